@@ -1,0 +1,188 @@
+"""The build, as one straight line of named phases.
+
+load config → load journey → load data and content → compute the site model → render →
+publish. Everything is read and checked before a single output byte is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_FILE, SiteConfig, load_config
+from .content import ContentItem, load_content
+from .errors import InputError, Problem, Problems
+from .journey import Journey, load_journey
+from .model import BuildInfo, Json, compute_model
+from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
+from .render import Theme, make_environment, navigation, plan_pages, render_page, resolve_theme
+from .sources import Dataset, load_data
+
+Progress = Callable[[str], None]
+PLOTLY_ASSET = "assets/plotly.min.js"
+
+
+@dataclass
+class Project:
+    """Everything read from a project folder, checked and ready to build."""
+
+    root: Path
+    config: SiteConfig
+    journey: Journey
+    data: Dataset
+    content: list[ContentItem]
+    theme: Theme
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    model: Json
+    pages: list[Json]
+    bytes_written: int
+    timings: dict[str, float]
+    warnings: list[Problem]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def load_project(project: Path, strict: bool = False, progress: Progress = _quiet) -> Project:
+    """Phases 1-3: read and check config, journey, data and content; raise all problems."""
+    project = project.resolve()
+    problems = Problems()
+    progress("Reading config")
+    config = load_config(project, problems)
+    if config is None:
+        problems.raise_if_any()
+        raise InputError("the config could not be read")
+    progress("Reading journey")
+    journey = load_journey(project, config.journey, problems)
+    progress(f"Reading {len(config.sources)} data sources")
+    data = load_data(config, journey, problems)
+    progress("Reading content")
+    content = load_content(project, config.content_dir, journey, problems, skip=config.journey)
+    theme = resolve_theme(project, config.theme)
+    if theme is None:
+        problems.add(
+            f"theme '{config.theme}' not found",
+            file=CONFIG_FILE,
+            hint="Use 'default' or the path of a theme folder inside the project",
+        )
+    problems.raise_if_any(strict=strict)
+    assert journey is not None and theme is not None  # noqa: S101 - problems raised above
+    return Project(project, config, journey, data, content, theme, problems.warnings)
+
+
+def build(
+    project: Path,
+    out: Path | None = None,
+    strict: bool = False,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+
+    project = project.resolve()
+    out = (out or project / "site").resolve()
+    check_output_folder(out, project)
+    loaded = load_project(project, strict=strict, progress=progress)
+    lap("load")
+    progress("Computing the site model")
+    info = BuildInfo("cxsite", __version__, fingerprint(loaded), built_at())
+    model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info)
+    lap("model")
+    plans = plan_pages(model)
+    nav = navigation(model)
+    env = make_environment(loaded.theme)
+    written = 0
+    with staging(out) as temp:
+        progress(f"Rendering {len(plans)} pages")
+        for plan in plans:
+            written += write_text(temp, plan.url, render_page(env, plan, model, nav))
+        lap("render")
+        progress("Writing data and assets")
+        written += write_data(temp, model)
+        for folder in loaded.theme.static_dirs:
+            copy_tree(folder, temp / "assets")
+        _copy_plotly(temp / PLOTLY_ASSET)
+        pages = [
+            {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
+            for p in plans
+        ]
+        manifest = {
+            "generator": info.generator,
+            "version": info.version,
+            "build_id": info.build_id,
+            "built_at": info.built_at,
+            "data_as_of": model["site"]["data_as_of"],
+            "title": model["site"]["title"],
+            "base_url": model["site"]["base_url"],
+            "pages": pages,
+        }
+        written += write_json(temp, MANIFEST, manifest)
+        lap("publish")
+    written += sum(f.stat().st_size for f in (out / "assets").rglob("*") if f.is_file())
+    return BuildResult(out, model, pages, written, timings, loaded.warnings)
+
+
+def write_data(root: Path, model: Json) -> int:
+    written = 0
+    for stage in model["stages"]:
+        written += write_json(root, f"data/stages/{stage['id']}.json", stage)
+    for touchpoint in model["touchpoints"]:
+        written += write_json(root, f"data/touchpoints/{touchpoint['id']}.json", touchpoint)
+    written += write_json(root, "data/issues.json", model["issues"])
+    written += write_json(root, "data/owners.json", {"owners": model["owners"]})
+    summary = {k: model[k] for k in ("site", "outcomes", "flow")}
+    written += write_json(root, "data/site.json", summary)
+    return written
+
+
+def _copy_plotly(target: Path) -> None:
+    import plotly
+
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+
+
+def fingerprint(project: Project) -> str:
+    """A build id from the content of every input and the generator version."""
+    digest = hashlib.sha256(f"cxsite {__version__}".encode())
+    files = [project.root / CONFIG_FILE, project.root / project.config.journey]
+    files += [project.root / c.file for c in project.content]
+    files += [s.path for s in project.config.sources]
+    for folder in project.theme.template_dirs + project.theme.static_dirs:
+        files += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.name).encode())
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def built_at() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set, so builds can be made byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        if epoch and epoch.isdigit()
+        else dt.datetime.now(tz=dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,335 @@
+"""Phase 1: the site config, ``cxsite.yml``, read into typed objects and checked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, Problems
+from .schema import Reader, did_you_mean
+from .yamlfile import LineDict, read_yaml
+
+CONFIG_FILE = "cxsite.yml"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SOURCE_KINDS = ("observations", "responses", "issues", "comments")
+FORMATS = ("csv", "tsv", "parquet", "excel")
+WALL_SCREENS = ("outcomes", "issues", "accountability", "moments")
+
+# cxsite's field names per kind of source, required ones first.
+SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "observations": (("date", "metric", "value"), ("segment",)),
+    "responses": (
+        ("date", "metric", "score"),
+        ("respondent", "touchpoint", "comment", "segment", "language"),
+    ),
+    "issues": (
+        ("id", "touchpoint", "category", "opened"),
+        ("closed", "status", "owner", "action", "severity"),
+    ),
+    "comments": (("date", "touchpoint", "text"), ("score", "language", "segment")),
+}
+
+
+@dataclass(frozen=True)
+class PeriodConfig:
+    unit: str = "week"
+    week_start: str = "monday"
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    kind: str
+    path: Path
+    shown_path: str
+    format: str
+    columns: dict[str, str]
+    date_format: str | None = None
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+    recode: dict[str, dict[str, str]] = field(default_factory=dict)
+    where: dict[str, list[str]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class WallConfig:
+    screens: tuple[str, ...] = WALL_SCREENS
+    rotate_seconds: float = 20.0
+    poll_seconds: float = 60.0
+    stale_after_periods: int = 2
+    comments: int = 3
+
+
+@dataclass(frozen=True)
+class AnalyticsConfig:
+    confidence: float = 0.95
+    max_lag: int = 8
+    fdr: bool = True
+    redact_patterns: tuple[str, ...] = ()
+    driver_outcome: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    file: str
+    title: str
+    organisation: str
+    theme: str = "default"
+    base_url: str = ""
+    period: PeriodConfig = PeriodConfig()
+    min_n: int = 5
+    near_band: float = 0.05
+    journey: str = "content/journey.yml"
+    content_dir: str = "content"
+    comments_per_page: int = 8
+    sources: tuple[SourceConfig, ...] = ()
+    wall: WallConfig = WallConfig()
+    analytics: AnalyticsConfig = AnalyticsConfig()
+
+
+TOP_KEYS = (
+    "title",
+    "organisation",
+    "theme",
+    "base_url",
+    "period",
+    "min_n",
+    "near_band",
+    "journey",
+    "content_dir",
+    "comments_per_page",
+    "sources",
+    "wall",
+    "analytics",
+)
+SOURCE_KEYS = (
+    "kind",
+    "path",
+    "format",
+    "columns",
+    "date_format",
+    "sheet",
+    "encoding",
+    "delimiter",
+    "recode",
+    "where",
+    "defaults",
+)
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
+_EXTENSIONS |= {".xlsx": "excel", ".xlsm": "excel", ".xls": "excel"}
+
+
+def load_config(project: Path, problems: Problems) -> SiteConfig | None:
+    """Read ``PROJECT/cxsite.yml``; None when it is too broken to go on."""
+    path = project / CONFIG_FILE
+    if not path.exists():
+        problems.add(
+            f"no {CONFIG_FILE} in {project}",
+            hint="Run 'cxsite init DIR' to start a project, or pass the project folder",
+        )
+        return None
+    data, problem = read_yaml(path, CONFIG_FILE)
+    if problem:
+        problems.errors.append(problem)
+        return None
+    if not isinstance(data, LineDict):
+        problems.add("the config must be a mapping of key: value", file=CONFIG_FILE, line=1)
+        return None
+    read = Reader(data, CONFIG_FILE, problems)
+    read.check_keys(TOP_KEYS)
+    period = _read_period(read)
+    sources_map = read.mapping("sources")
+    sources = _read_sources(project, sources_map, problems) if sources_map else ()
+    base_url = read.text("base_url", "") or ""
+    return SiteConfig(
+        root=project,
+        file=CONFIG_FILE,
+        title=read.text("title", "Customer room", required=True) or "Customer room",
+        organisation=read.text("organisation", "", required=True) or "",
+        theme=read.text("theme", "default") or "default",
+        base_url=base_url.rstrip("/"),
+        period=period,
+        min_n=read.integer("min_n", 5, minimum=1) or 5,
+        near_band=read.number("near_band", 0.05, minimum=0, maximum=1) or 0.0,
+        journey=read.text("journey", "content/journey.yml") or "content/journey.yml",
+        content_dir=read.text("content_dir", "content") or "content",
+        comments_per_page=read.integer("comments_per_page", 8, minimum=0) or 0,
+        sources=sources,
+        wall=_read_wall(read),
+        analytics=_read_analytics(read),
+    )
+
+
+def _read_period(read: Reader) -> PeriodConfig:
+    data = read.mapping("period")
+    if data is None:
+        return PeriodConfig()
+    sub = read.child("period", data)
+    sub.check_keys(("unit", "week_start"))
+    return PeriodConfig(
+        unit=sub.choice("unit", ("week", "month"), "week") or "week",
+        week_start=sub.choice("week_start", WEEKDAYS, "monday") or "monday",
+    )
+
+
+def _read_wall(read: Reader) -> WallConfig:
+    data = read.mapping("wall")
+    if data is None:
+        return WallConfig()
+    sub = read.child("wall", data)
+    sub.check_keys(("screens", "rotate_seconds", "poll_seconds", "stale_after_periods", "comments"))
+    screens = sub.sequence("screens")
+    chosen: list[str] = []
+    for item in screens or []:
+        name = str(item).strip().lower()
+        if name not in WALL_SCREENS:
+            read.problems.add(
+                f"unknown wall screen '{item}'",
+                file=read.file,
+                line=data.line_of("screens"),
+                hint="Use some of: " + ", ".join(WALL_SCREENS),
+            )
+        else:
+            chosen.append(name)
+    default = WallConfig()
+    return WallConfig(
+        screens=tuple(chosen) if screens else default.screens,
+        rotate_seconds=sub.number("rotate_seconds", default.rotate_seconds, minimum=0)
+        or default.rotate_seconds,
+        poll_seconds=sub.number("poll_seconds", default.poll_seconds, minimum=1)
+        or default.poll_seconds,
+        stale_after_periods=sub.integer("stale_after_periods", 2, minimum=1) or 2,
+        comments=sub.integer("comments", 3, minimum=0) or 0,
+    )
+
+
+def _read_analytics(read: Reader) -> AnalyticsConfig:
+    data = read.mapping("analytics")
+    if data is None:
+        return AnalyticsConfig()
+    sub = read.child("analytics", data)
+    sub.check_keys(("confidence", "max_lag", "fdr", "redact_patterns", "driver_outcome"))
+    patterns: list[str] = []
+    for item in sub.sequence("redact_patterns") or []:
+        try:
+            re.compile(str(item))
+            patterns.append(str(item))
+        except re.error as exc:
+            read.problems.add(
+                f"redact pattern is not a valid regular expression: {exc}",
+                file=read.file,
+                line=data.line_of("redact_patterns"),
+                value=str(item),
+                hint="Fix the pattern (Python 're' syntax)",
+            )
+    return AnalyticsConfig(
+        confidence=sub.number("confidence", 0.95, minimum=0.5, maximum=0.999) or 0.95,
+        max_lag=sub.integer("max_lag", 8, minimum=0) or 0,
+        fdr=sub.boolean("fdr", True),
+        redact_patterns=tuple(patterns),
+        driver_outcome=sub.text("driver_outcome"),
+    )
+
+
+def _read_sources(
+    project: Path, sources: LineDict, problems: Problems
+) -> tuple[SourceConfig, ...]:
+    result = []
+    for name, entry in sources.items():
+        where = f"sources.{name}"
+        if not isinstance(entry, LineDict):
+            problems.add(
+                f"'{where}' must be a mapping with kind, path and columns",
+                file=CONFIG_FILE,
+                line=sources.line_of(name),
+            )
+            continue
+        read = Reader(entry, CONFIG_FILE, problems, where)
+        read.check_keys(SOURCE_KEYS)
+        kind = read.choice("kind", SOURCE_KINDS, required=True)
+        shown = read.text("path", required=True)
+        if kind is None or shown is None:
+            continue
+        fmt = read.choice("format", FORMATS)
+        if fmt is None:
+            fmt = _EXTENSIONS.get(Path(shown).suffix.lower())
+            if fmt is None:
+                problems.add(
+                    f"cannot tell the format of '{shown}' from its extension",
+                    file=CONFIG_FILE,
+                    line=entry.line_of("path"),
+                    hint="Add 'format: csv|tsv|parquet|excel'",
+                )
+                continue
+        columns = _string_map(read, "columns")
+        required, optional = SOURCE_FIELDS[kind]
+        for key in columns:
+            if key not in required + optional:
+                hint = did_you_mean(key, required + optional) or (
+                    f"A {kind} source has: " + ", ".join(required + optional)
+                )
+                problems.add(
+                    f"unknown field '{key}' in {where}.columns",
+                    file=CONFIG_FILE,
+                    line=_line(entry, "columns", key),
+                    hint=hint,
+                )
+        recode_raw = read.mapping("recode") or LineDict()
+        recode = {}
+        for key, mapping in recode_raw.items():
+            if not isinstance(mapping, dict):
+                problems.add(
+                    f"'{where}.recode.{key}' must map export values to cxsite values",
+                    file=CONFIG_FILE,
+                    line=recode_raw.line_of(key),
+                )
+                continue
+            recode[key] = {str(k): str(v) for k, v in mapping.items()}
+        where_raw = read.mapping("where") or LineDict()
+        filters = {
+            str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
+            for k, v in where_raw.items()
+        }
+        delimiter = read.text("delimiter")
+        result.append(
+            SourceConfig(
+                name=str(name),
+                kind=kind,
+                path=(project / shown),
+                shown_path=shown,
+                format=fmt,
+                columns=columns,
+                date_format=read.text("date_format"),
+                sheet=read.text("sheet"),
+                encoding=read.text("encoding", "utf-8") or "utf-8",
+                delimiter=delimiter,
+                recode=recode,
+                where=filters,
+                defaults=_string_map(read, "defaults"),
+                line=sources.line_of(name),
+            )
+        )
+    return tuple(result)
+
+
+def _string_map(read: Reader, key: str) -> dict[str, str]:
+    data = read.mapping(key)
+    if data is None:
+        return {}
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+def _line(entry: LineDict, key: str, sub: str) -> int:
+    inner = entry.get(key)
+    if isinstance(inner, LineDict):
+        return inner.line_of(sub)
+    return entry.line_of(key)
+
+
+def config_problem(message: str, line: int | None = None, hint: str | None = None) -> Problem:
+    return Problem(message, file=CONFIG_FILE, line=line, hint=hint)

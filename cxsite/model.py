@@ -1,0 +1,564 @@
+"""Phase 4: the site model — every number the site shows, computed once, as plain data.
+
+The model is JSON-serialisable dicts and lists: templates present it, charts are drawn
+from it, and ``data/*.json`` files publish it. Nothing here knows about HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import SiteConfig
+from .content import ContentItem
+from .journey import Journey, Metric, Touchpoint
+from .measures import (
+    STATUS_LABELS,
+    Cell,
+    format_change,
+    format_value,
+    observation_cells,
+    response_cells,
+    status_of,
+)
+from .periods import Calendar, make_calendar, period_index
+from .sources import Dataset
+
+Json = dict[str, Any]
+RECENT_ISSUE_PERIODS = 13
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    generator: str
+    version: str
+    build_id: str
+    built_at: str
+
+
+def url_of(kind: str, ident: str = "") -> str:
+    """Site-relative URL of a page; stable across rebuilds because it is made of ids."""
+    if kind == "home":
+        return "index.html"
+    if kind in ("stage", "touchpoint", "page"):
+        folder = {"stage": "stages", "touchpoint": "touchpoints", "page": "pages"}[kind]
+        return f"{folder}/{ident}/index.html"
+    return f"{kind}/index.html"
+
+
+def compute_model(
+    config: SiteConfig,
+    journey: Journey,
+    data: Dataset,
+    content: list[ContentItem],
+    info: BuildInfo,
+) -> Json:
+    as_of = data.as_of()
+    calendar = _calendar(config, data, as_of)
+    cells = {}
+    if calendar is not None:
+        cells.update(observation_cells(data.observations, journey, calendar))
+        cells.update(response_cells(data.responses, journey, calendar))
+    summaries = {
+        m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
+        for m in journey.metrics
+    }
+    issues = issue_overview(data.issues, calendar, as_of, journey)
+    comments = collect_comments(data, journey)
+    touchpoints = [
+        _touchpoint(tp, journey, summaries, issues, comments, content, config)
+        for tp in journey.touchpoints
+    ]
+    stages = [
+        _stage(stage.id, journey, summaries, touchpoints, issues, comments, content, config)
+        for stage in journey.stages
+    ]
+    latest = len(calendar) - 1 if calendar else None
+    site = {
+        "title": config.title,
+        "organisation": config.organisation,
+        "base_url": config.base_url,
+        "generator": info.generator,
+        "version": info.version,
+        "build_id": info.build_id,
+        "built_at": info.built_at,
+        "data_as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else None,
+        "min_n": config.min_n,
+        "period": {
+            "unit": config.period.unit,
+            "week_start": config.period.week_start,
+            "keys": calendar.keys if calendar else [],
+            "labels": [calendar.label(i) for i in range(len(calendar))] if calendar else [],
+            "latest": _period_ref(calendar, latest),
+            "previous": _period_ref(calendar, latest - 1 if latest else None),
+        },
+    }
+    outcomes = [
+        summaries[m.id] for m in journey.metrics if m.kind == "outcome" and m.touchpoint is None
+    ]
+    flow_ids = {s.flow_metric for s in journey.stages if s.flow_metric}
+    pages = [
+        {
+            "slug": item.slug,
+            "title": item.title,
+            "html": item.html,
+            "url": url_of("page", item.slug),
+            "file": item.file,
+            "order": item.order,
+        }
+        for item in sorted((c for c in content if c.is_page), key=lambda c: (c.order, c.slug))
+    ]
+    return {
+        "site": site,
+        "outcomes": [o for o in outcomes if o["id"] not in flow_ids],
+        "flow": _flow(journey, summaries),
+        "stages": stages,
+        "touchpoints": touchpoints,
+        "metrics": summaries,
+        "issues": issues,
+        "owners": _owners(touchpoints, issues),
+        "moments": sorted(
+            (t for t in touchpoints if t["moment_of_truth"] is not None),
+            key=lambda t: t["moment_of_truth"],
+        ),
+        "pages": pages,
+    }
+
+
+def _calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None) -> Calendar | None:
+    if as_of is None:
+        return None
+    firsts = [
+        frame[column].min()
+        for frame, column in (
+            (data.observations, "date"),
+            (data.responses, "date"),
+            (data.issues, "opened"),
+            (data.comments, "date"),
+        )
+        if len(frame)
+    ]
+    firsts = [f for f in firsts if not pd.isna(f)]
+    return make_calendar(min(firsts), as_of, config.period)
+
+
+def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
+    if calendar is None or index is None or index < 0:
+        return None
+    return {"key": calendar.keys[index], "label": calendar.label(index), "index": index}
+
+
+def _clean(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), 6)
+
+
+def summarize_metric(
+    metric: Metric,
+    cells: list[Cell | None] | None,
+    calendar: Calendar | None,
+    config: SiteConfig,
+    journey: Journey,
+) -> Json:
+    """Latest and previous value, change, status and the full series of one metric."""
+    is_survey = metric.source == "responses"
+    series = []
+    count = len(calendar) if calendar else 0
+    cells = cells or [None] * count
+    for index in range(count):
+        cell = cells[index]
+        if cell is None:
+            series.append({"period": calendar.keys[index], "value": None, "n": 0})  # type: ignore[union-attr]
+            continue
+        shown = cell.value if not (is_survey and cell.n < config.min_n) else None
+        point: Json = {"period": calendar.keys[index], "value": _clean(shown), "n": cell.n}  # type: ignore[union-attr]
+        if is_survey:
+            point["stats"] = {k: v for k, v in cell.as_dict().items() if k != "value"}
+        series.append(point)
+
+    def snapshot(index: int) -> Json:
+        if index < 0 or index >= count:
+            return {"period": None, "label": None, "value": None, "n": 0, "display": "–",
+                    "status": "nodata", "status_label": STATUS_LABELS["nodata"], "too_few": False}  # fmt: skip
+        point = series[index]
+        too_few = is_survey and 0 < point["n"] < config.min_n
+        value = point["value"]
+        status = "few" if too_few else status_of(value, metric, config.near_band)
+        if too_few:
+            display = f"n = {point['n']}, too few responses"
+        elif value is None:
+            display = "No data"
+        else:
+            display = format_value(value, metric)
+        return {
+            "period": point["period"],
+            "label": calendar.label(index) if calendar else None,
+            "value": value,
+            "n": point["n"],
+            "display": display,
+            "status": status,
+            "status_label": STATUS_LABELS[status],
+            "too_few": too_few,
+        }
+
+    latest = snapshot(count - 1)
+    previous = snapshot(count - 2)
+    change = None
+    if latest["value"] is not None and previous["value"] is not None:
+        change = _clean(latest["value"] - previous["value"])
+    better = None
+    if change is not None and change != 0:
+        better = (change > 0) == metric.higher_is_better
+    touchpoint = journey.touchpoint_by_id.get(metric.touchpoint or "")
+    return {
+        "id": metric.id,
+        "name": metric.name,
+        "kind": metric.kind,
+        "unit": metric.unit,
+        "direction": metric.direction,
+        "aggregate": metric.aggregate,
+        "source": metric.source,
+        "scale": list(metric.scale) if metric.scale else None,
+        "target": metric.target,
+        "target_display": format_value(metric.target, metric) if metric.target is not None else "–",
+        "touchpoint": metric.touchpoint,
+        "stage": touchpoint.stage if touchpoint else None,
+        "maps_to": metric.maps_to,
+        "latest": latest,
+        "previous": previous,
+        "change": change,
+        "change_display": format_change(change, metric),
+        "change_better": better,
+        "series": series,
+        "chart_id": f"chart-metric-{metric.id}",
+    }
+
+
+def issue_overview(
+    issues: pd.DataFrame, calendar: Calendar | None, as_of: pd.Timestamp | None, journey: Journey
+) -> Json:
+    """Volume, flow, backlog and nature of customer issues, plus each open one's age."""
+    periods: list[Json] = []
+    if calendar is not None and len(issues):
+        opened_at = period_index(issues["opened"], calendar)
+        closed_mask = issues["closed"].notna().to_numpy()
+        closed_at = np.full(len(issues), -1, dtype=np.int64)
+        if closed_mask.any():
+            closed_at[closed_mask] = period_index(issues.loc[closed_mask, "closed"], calendar)
+        count = len(calendar)
+        opened = np.bincount(opened_at[opened_at >= 0], minlength=count)[:count]
+        closed = np.bincount(closed_at[closed_at >= 0], minlength=count)[:count]
+        backlog = np.cumsum(opened) - np.cumsum(closed)
+        for index in range(count):
+            periods.append(
+                {
+                    "period": calendar.keys[index],
+                    "label": calendar.label(index),
+                    "opened": int(opened[index]),
+                    "closed": int(closed[index]),
+                    "backlog": int(backlog[index]),
+                }
+            )
+    open_issues = issues[issues["is_open"]] if len(issues) else issues
+    listed = [_issue_row(row, as_of, journey) for row in open_issues.itertuples(index=False)]
+    listed.sort(key=lambda i: (-(i["age_days"] or 0), i["id"]))
+    recent_from = None
+    if calendar is not None and len(calendar):
+        recent_from = calendar.starts[max(0, len(calendar) - RECENT_ISSUE_PERIODS)]
+    categories: dict[str, Json] = {}
+    for category in sorted(set(issues["category"].dropna())) if len(issues) else []:
+        in_category = issues["category"] == category
+        recent = in_category & (issues["opened"] >= recent_from) if recent_from is not None else in_category
+        categories[category] = {
+            "category": category,
+            "open": int((in_category & issues["is_open"]).sum()),
+            "opened_recent": int(recent.sum()),
+            "total": int(in_category.sum()),
+        }
+    owners: dict[str, list[Json]] = defaultdict(list)
+    for item in listed:
+        owners[item["owner"] or "Unassigned"].append(item)
+    latest = periods[-1] if periods else None
+    previous = periods[-2] if len(periods) > 1 else None
+    return {
+        "as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else None,
+        "total": int(len(issues)),
+        "open_count": len(listed),
+        "periods": periods,
+        "latest": latest,
+        "backlog_change": (latest["backlog"] - previous["backlog"]) if latest and previous else None,
+        "recent_periods": RECENT_ISSUE_PERIODS,
+        "by_category": sorted(categories.values(), key=lambda c: (-c["open"], -c["opened_recent"], c["category"])),
+        "by_owner": [
+            {"owner": owner, "open": len(items), "oldest_age_days": items[0]["age_days"], "issues": items}
+            for owner, items in sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+        "open": listed,
+    }  # fmt: skip
+
+
+def _opt(value: Any) -> Any:
+    """None for missing values, whatever pandas used to mark them."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value
+
+
+def _issue_row(row: Any, as_of: pd.Timestamp | None, journey: Journey) -> Json:
+    opened = row.opened
+    age = int((as_of.normalize() - opened.normalize()).days) if as_of is not None else None
+    tp = journey.touchpoint_by_id.get(row.touchpoint)
+    return {
+        "id": str(row.id),
+        "touchpoint": row.touchpoint,
+        "touchpoint_name": tp.name if tp else row.touchpoint,
+        "touchpoint_url": url_of("touchpoint", row.touchpoint) if tp else None,
+        "category": row.category,
+        "opened": opened.strftime("%Y-%m-%d"),
+        "age_days": age,
+        "status": _opt(row.status) or "Open",
+        "owner": _opt(row.owner) or "",
+        "action": _opt(row.action) or "",
+        "severity": _opt(row.severity) or "",
+    }
+
+
+def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
+    """Customer comments per touchpoint, newest first (ties broken by text)."""
+    parts = []
+    responses = data.responses
+    if len(responses):
+        with_text = responses[responses["comment"].notna()]
+        scale_top = with_text["metric"].map(
+            lambda m: journey.metric_by_id[m].scale[1]  # type: ignore[index]
+            if m in journey.metric_by_id and journey.metric_by_id[m].scale
+            else None
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "touchpoint": with_text["touchpoint"],
+                    "date": with_text["date"],
+                    "text": with_text["comment"],
+                    "score": with_text["score"],
+                    "scale_top": scale_top.astype("float64"),
+                    "metric": with_text["metric"],
+                    "language": with_text["language"],
+                    "source": "survey",
+                }
+            )
+        )
+    if len(data.comments):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "touchpoint": data.comments["touchpoint"],
+                    "date": data.comments["date"],
+                    "text": data.comments["text"],
+                    "score": data.comments["score"],
+                    "scale_top": 5.0,
+                    "metric": None,
+                    "language": data.comments["language"],
+                    "source": "comment",
+                }
+            )
+        )
+    result: dict[str, list[Json]] = defaultdict(list)
+    if not parts:
+        return result
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["touchpoint"].notna()]
+    frame = frame.sort_values(["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable")
+    for row in frame.itertuples(index=False):
+        score = None if pd.isna(row.score) else float(row.score)
+        top = None if pd.isna(row.scale_top) else float(row.scale_top)
+        result[row.touchpoint].append(
+            {
+                "date": row.date.strftime("%Y-%m-%d"),
+                "text": row.text,
+                "score": score,
+                "score_display": f"{score:g}/{top:g}" if score is not None and top else None,
+                "metric": _opt(row.metric),
+                "language": _opt(row.language),
+                "source": row.source,
+            }
+        )
+    return result
+
+
+def _content_for(content: list[ContentItem], stage: str | None, touchpoint: str | None) -> list[Json]:
+    chosen = [
+        c for c in content if (touchpoint and c.touchpoint == touchpoint) or (
+            stage and c.stage == stage and c.touchpoint is None)
+    ]  # fmt: skip
+    chosen.sort(key=lambda c: (c.order, c.date or "", c.file))
+    return [
+        {"title": c.title, "kind": c.kind, "owner": c.owner, "date": c.date, "html": c.html,
+         "file": c.file}
+        for c in chosen
+    ]  # fmt: skip
+
+
+def _tile(tp: Touchpoint, journey: Journey, summaries: dict[str, Json]) -> Json:
+    headline = journey.headline_of(tp)
+    summary = summaries[headline.id] if headline else None
+    return {
+        "id": tp.id,
+        "name": tp.name,
+        "url": url_of("touchpoint", tp.id),
+        "owner": tp.owner,
+        "channel": tp.channel,
+        "moment_of_truth": tp.moment_of_truth,
+        "headline": _compact(summary) if summary else None,
+    }
+
+
+def _compact(summary: Json) -> Json:
+    keys = ("id", "name", "unit", "target", "target_display", "latest", "change",
+            "change_display", "change_better", "direction", "aggregate", "chart_id")  # fmt: skip
+    return {k: summary[k] for k in keys}
+
+
+def _touchpoint(
+    tp: Touchpoint,
+    journey: Journey,
+    summaries: dict[str, Json],
+    issues: Json,
+    comments: dict[str, list[Json]],
+    content: list[ContentItem],
+    config: SiteConfig,
+) -> Json:
+    metrics = journey.metrics_of(tp.id)
+    paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
+    rows = []
+    for metric in metrics:
+        if metric.id in paired_process and metric.kind == "process":
+            continue
+        if metric.kind == "survey" and metric.maps_to:
+            rows.append({"survey": metric.id, "process": metric.maps_to})
+        elif metric.kind == "process":
+            rows.append({"survey": None, "process": metric.id})
+        else:
+            rows.append({"survey": metric.id, "process": None})
+    open_issues = [i for i in issues["open"] if i["touchpoint"] == tp.id]
+    stage = journey.stage_by_id.get(tp.stage)
+    tile = _tile(tp, journey, summaries)
+    return {
+        **tile,
+        "stage": {"id": tp.stage, "name": stage.name if stage else tp.stage,
+                  "url": url_of("stage", tp.stage)},  # fmt: skip
+        "description": tp.description,
+        "metrics": [summaries[m.id] for m in metrics]
+        + [summaries[i] for i in sorted(paired_process) if i in summaries and
+           summaries[i]["touchpoint"] != tp.id],  # fmt: skip
+        "pairs": rows,
+        "issues": {"open_count": len(open_issues), "open": open_issues},
+        "comments": comments.get(tp.id, [])[: config.comments_per_page],
+        "comment_count": len(comments.get(tp.id, [])),
+        "content": _content_for(content, None, tp.id),
+    }
+
+
+def _stage(
+    stage_id: str,
+    journey: Journey,
+    summaries: dict[str, Json],
+    touchpoints: list[Json],
+    issues: Json,
+    comments: dict[str, list[Json]],
+    content: list[ContentItem],
+    config: SiteConfig,
+) -> Json:
+    stage = journey.stage_by_id[stage_id]
+    mine = [t for t in touchpoints if t["stage"]["id"] == stage_id]
+    ids = {t["id"] for t in mine}
+    headline_ids = [t["headline"]["id"] for t in mine if t["headline"]]
+    metrics = []
+    if stage.flow_metric:
+        metrics.append(summaries[stage.flow_metric])
+    metrics += [summaries[m] for m in headline_ids]
+    recent = sorted(
+        (dict(c, touchpoint=t["id"], touchpoint_name=t["name"]) for t in mine
+         for c in comments.get(t["id"], [])[: config.comments_per_page]),
+        key=lambda c: (c["date"], c["touchpoint"], c["text"]),
+        reverse=True,
+    )[: config.comments_per_page]  # fmt: skip
+    open_issues = [i for i in issues["open"] if i["touchpoint"] in ids]
+    return {
+        "id": stage.id,
+        "name": stage.name,
+        "goal": stage.goal,
+        "description": stage.description,
+        "order": stage.order,
+        "url": url_of("stage", stage.id),
+        "touchpoints": [
+            {k: t[k] for k in ("id", "name", "url", "owner", "channel", "moment_of_truth", "headline")}
+            | {"open_issues": t["issues"]["open_count"]}
+            for t in mine
+        ],
+        "metrics": metrics,
+        "issues": {"open_count": len(open_issues), "open": open_issues},
+        "comments": recent,
+        "content": _content_for(content, stage.id, None),
+    }
+
+
+def _flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
+    """Customers entering each stage in the latest period, and how many moved on."""
+    steps = []
+    for stage in journey.stages:
+        if not stage.flow_metric:
+            continue
+        summary = summaries[stage.flow_metric]
+        steps.append({"stage": stage.id, "name": stage.name, "metric": stage.flow_metric,
+                      "value": summary["latest"]["value"], "previous": summary["previous"]["value"],
+                      "display": summary["latest"]["display"]})  # fmt: skip
+    if not steps:
+        return []
+    followers: list[Json | None] = [*steps[1:], None]
+    for this, following in zip(steps, followers, strict=True):
+        value = this["value"]
+        nxt = following["value"] if following else None
+        this["moved_on"] = nxt if value is not None and nxt is not None else None
+        this["dropped"] = (value - nxt) if value is not None and nxt is not None else None
+    return steps
+
+
+def _owners(touchpoints: list[Json], issues: Json) -> list[Json]:
+    owners: dict[str, list[Json]] = defaultdict(list)
+    for tp in touchpoints:
+        owners[tp["owner"]].append(tp)
+    open_by_owner = {o["owner"]: o["open"] for o in issues["by_owner"]}
+    result = []
+    for owner in sorted(owners):
+        tiles = owners[owner]
+        counts: dict[str, int] = defaultdict(int)
+        for tile in tiles:
+            status = tile["headline"]["latest"]["status"] if tile["headline"] else "nodata"
+            counts[status] += 1
+        result.append(
+            {
+                "owner": owner,
+                "slug": _slug(owner),
+                "touchpoints": [
+                    {k: t[k] for k in ("id", "name", "url", "moment_of_truth", "headline")}
+                    | {"stage": t["stage"], "open_issues": t["issues"]["open_count"]}
+                    for t in tiles
+                ],
+                "status_counts": dict(sorted(counts.items())),
+                "open_issues": sum(t["issues"]["open_count"] for t in tiles),
+                "open_issues_assigned": open_by_owner.get(owner, 0),
+            }
+        )
+    return result
+
+
+def _slug(text: str) -> str:
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    return "-".join(part for part in out.split("-") if part)

@@ -1,0 +1,198 @@
+"""Phase 6: pages rendered from the site model through a theme's Jinja templates.
+
+Theme lookup is a fallback chain, as in Pelican: the project's ``templates/`` folder,
+then the chosen theme, then the built-in default theme (reachable explicitly as
+``!default/<name>`` so an override can extend the template it replaces).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from .charts import PLOT_CONFIG, page_figures
+from .resources import builtin_theme
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    template_dirs: tuple[Path, ...]
+    static_dirs: tuple[Path, ...]
+
+
+def resolve_theme(project: Path, name: str) -> Theme | None:
+    """The theme's folders, most specific first; None if the theme cannot be found."""
+    default = builtin_theme("default")
+    chosen: Path | None
+    if name == "default":
+        chosen = default
+    elif (project / name).is_dir():
+        chosen = project / name
+    else:
+        chosen = builtin_theme(name)
+    if chosen is None or not chosen.is_dir():
+        return None
+    folders = [project] + ([chosen] if chosen != default else []) + [default]
+    templates = [f / "templates" for f in folders if (f / "templates").is_dir()]
+    statics = [f / "static" for f in reversed(folders) if (f / "static").is_dir()]
+    return Theme(name=name, template_dirs=tuple(templates), static_dirs=tuple(statics))
+
+
+def make_environment(theme: Theme) -> Environment:
+    default_templates = builtin_theme("default") / "templates"  # type: ignore[operator]
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([str(p) for p in theme.template_dirs]),
+            PrefixLoader({"!default": FileSystemLoader(str(default_templates))}, delimiter="/"),
+        ]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["json_script"] = json_script
+    env.filters["number"] = _number
+    env.globals["STATUS_ICONS"] = STATUS_ICONS
+    return env
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe to put inside <script type="application/json">."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - escaped above
+
+
+def _number(value: float | int | None, places: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{places}f}".replace("-", "−")
+
+
+# Status is shown by colour *and* shape/label, never by colour alone.
+STATUS_ICONS = {
+    "on": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 8.5l3 3 7-7" '
+    'fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" '
+    'stroke-linejoin="round"/></svg>',
+    "near": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2l6.5 12h-13z" '
+    'fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>'
+    '<path d="M8 6.5v3.5M8 12v.2" stroke="currentColor" stroke-width="2" '
+    'stroke-linecap="round"/></svg>',
+    "off": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" '
+    'stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>',
+    "none": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 8h8" '
+    'stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>',
+    "few": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="5.5" '
+    'fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="2.5 2"/></svg>',
+    "nodata": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" '
+    'r="5.5" fill="none" stroke="currentColor" stroke-width="2"/></svg>',
+}
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    kind: str
+    id: str
+    title: str
+    url: str
+    template: str
+    data_url: str | None = None
+
+
+def plan_pages(model: Json) -> list[PagePlan]:
+    """Every page the site has, derived from the journey and content — none by hand."""
+    pages = [
+        PagePlan("home", "home", model["site"]["title"], "index.html", "index.html"),
+        PagePlan("issues", "issues", "Customer issues", "issues/index.html", "issues.html",
+                 "data/issues.json"),
+        PagePlan("owners", "owners", "Owners", "owners/index.html", "owners.html",
+                 "data/owners.json"),
+    ]  # fmt: skip
+    pages += [
+        PagePlan("stage", s["id"], s["name"], s["url"], "stage.html", f"data/stages/{s['id']}.json")
+        for s in model["stages"]
+    ]
+    pages += [
+        PagePlan("touchpoint", t["id"], t["name"], t["url"], "touchpoint.html",
+                 f"data/touchpoints/{t['id']}.json")
+        for t in model["touchpoints"]
+    ]  # fmt: skip
+    pages += [PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]]
+    return pages
+
+
+def page_object(plan: PagePlan, model: Json) -> Json:
+    if plan.kind == "stage":
+        return next(s for s in model["stages"] if s["id"] == plan.id)
+    if plan.kind == "touchpoint":
+        return next(t for t in model["touchpoints"] if t["id"] == plan.id)
+    if plan.kind == "page":
+        return next(p for p in model["pages"] if p["slug"] == plan.id)
+    if plan.kind == "issues":
+        return model["issues"]
+    if plan.kind == "owners":
+        return {"owners": model["owners"]}
+    return {}
+
+
+def breadcrumbs(plan: PagePlan, page: Json) -> list[Json]:
+    crumbs = [{"title": "Journey", "url": "index.html"}]
+    if plan.kind == "home":
+        return []
+    if plan.kind == "touchpoint":
+        crumbs.append({"title": page["stage"]["name"], "url": page["stage"]["url"]})
+    crumbs.append({"title": plan.title, "url": None})
+    return crumbs
+
+
+def render_page(env: Environment, plan: PagePlan, model: Json, nav: Json) -> str:
+    page = page_object(plan, model)
+    depth = plan.url.count("/")
+    template = env.get_template(plan.template)
+    figures = page_figures(plan.kind, page, model)
+    return template.render(
+        site=model["site"],
+        model=model,
+        nav=nav,
+        page=page,
+        plan=plan,
+        root="../" * depth,
+        breadcrumbs=breadcrumbs(plan, page),
+        figures=figures,
+        plot_config=PLOT_CONFIG,
+    )
+
+
+def navigation(model: Json) -> Json:
+    return {
+        "stages": [
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "url": s["url"],
+                "touchpoints": [{"id": t["id"], "name": t["name"], "url": t["url"]}
+                                for t in s["touchpoints"]],
+            }  # fmt: skip
+            for s in model["stages"]
+        ],
+        "pages": [{"title": p["title"], "url": p["url"]} for p in model["pages"]],
+    }
