@@ -78,7 +78,7 @@ def load_project(project: Path, strict: bool = False, progress: Progress = _quie
             hint="Use 'default' or the path of a theme folder inside the project",
         )
     problems.raise_if_any(strict=strict)
-    assert journey is not None and theme is not None  # noqa: S101 - problems raised above
+    assert journey is not None and theme is not None
     return Project(project, config, journey, data, content, theme, problems.warnings)
 
 
@@ -148,6 +148,7 @@ def write_data(root: Path, model: Json) -> int:
         written += write_json(root, f"data/touchpoints/{touchpoint['id']}.json", touchpoint)
     written += write_json(root, "data/issues.json", model["issues"])
     written += write_json(root, "data/owners.json", {"owners": model["owners"]})
+    written += write_json(root, "data/wall.json", model["wall"])
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

@@ -85,27 +85,44 @@ def issue_flow_figure(issues: Json, height: int = 260) -> Json:
     x = [p["period"] for p in periods]
     return {
         "data": [
-            {"type": "bar", "x": x, "y": [p["opened"] for p in periods], "name": "Opened",
-             "marker": {"color": COLORS["opened"]}},
-            {"type": "bar", "x": x, "y": [p["closed"] for p in periods], "name": "Closed",
-             "marker": {"color": COLORS["closed"]}},
+            {
+                "type": "bar",
+                "x": x,
+                "y": [p["opened"] for p in periods],
+                "name": "Opened",
+                "marker": {"color": COLORS["opened"]},
+            },
+            {
+                "type": "bar",
+                "x": x,
+                "y": [p["closed"] for p in periods],
+                "name": "Closed",
+                "marker": {"color": COLORS["closed"]},
+            },
         ],
-        "layout": _layout(height, barmode="group", showlegend=True,
-                          legend={"orientation": "h", "y": 1.12, "x": 0}),
-    }  # fmt: skip
+        "layout": _layout(
+            height, barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.12, "x": 0}
+        ),
+    }
 
 
 def backlog_figure(issues: Json, height: int = 260) -> Json:
     periods = issues["periods"][-MAX_POINTS:]
     return {
         "data": [
-            {"type": "scatter", "mode": "lines", "x": [p["period"] for p in periods],
-             "y": [p["backlog"] for p in periods], "name": "Open issues",
-             "line": {"color": COLORS["backlog"], "width": 2.5}, "fill": "tozeroy",
-             "fillcolor": "rgba(36,88,166,0.12)"},
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [p["period"] for p in periods],
+                "y": [p["backlog"] for p in periods],
+                "name": "Open issues",
+                "line": {"color": COLORS["backlog"], "width": 2.5},
+                "fill": "tozeroy",
+                "fillcolor": "rgba(36,88,166,0.12)",
+            },
         ],
         "layout": _layout(height),
-    }  # fmt: skip
+    }
 
 
 def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
@@ -113,40 +130,67 @@ def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
     rows.reverse()
     return {
         "data": [
-            {"type": "bar", "orientation": "h", "y": [r["category"] for r in rows],
-             "x": [r["opened_recent"] for r in rows], "name": "Opened recently",
-             "marker": {"color": COLORS["bar"]}, "hovertemplate": "%{y}: %{x}<extra></extra>"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [r["category"] for r in rows],
+                "x": [r["opened_recent"] for r in rows],
+                "name": "Opened recently",
+                "marker": {"color": COLORS["bar"]},
+                "hovertemplate": "%{y}: %{x}<extra></extra>",
+            },
         ],
-        "layout": _layout(height, margin={"l": 170, "r": 12, "t": 8, "b": 32},
-                          xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
-                          yaxis={"fixedrange": True, "automargin": True}),
-    }  # fmt: skip
+        "layout": _layout(
+            height,
+            margin={"l": 170, "r": 12, "t": 8, "b": 32},
+            xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
+            yaxis={"fixedrange": True, "automargin": True},
+        ),
+    }
 
 
 def owner_figure(issues: Json, height: int = 300, top: int = 15) -> Json:
     rows = issues["by_owner"][:top][::-1]
     return {
         "data": [
-            {"type": "bar", "orientation": "h", "y": [r["owner"] for r in rows],
-             "x": [r["open"] for r in rows], "name": "Open issues",
-             "marker": {"color": COLORS["opened"]}, "hovertemplate": "%{y}: %{x}<extra></extra>"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [r["owner"] for r in rows],
+                "x": [r["open"] for r in rows],
+                "name": "Open issues",
+                "marker": {"color": COLORS["opened"]},
+                "hovertemplate": "%{y}: %{x}<extra></extra>",
+            },
         ],
-        "layout": _layout(height, margin={"l": 170, "r": 12, "t": 8, "b": 32},
-                          xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
-                          yaxis={"fixedrange": True, "automargin": True}),
-    }  # fmt: skip
+        "layout": _layout(
+            height,
+            margin={"l": 170, "r": 12, "t": 8, "b": 32},
+            xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
+            yaxis={"fixedrange": True, "automargin": True},
+        ),
+    }
 
 
 def flow_figure(flow: list[Json], height: int = 300) -> Json:
     steps = [s for s in flow if s["value"] is not None]
     return {
         "data": [
-            {"type": "funnel", "y": [s["name"] for s in steps], "x": [s["value"] for s in steps],
-             "textinfo": "value+percent initial", "marker": {"color": COLORS["line"]}},
+            {
+                "type": "funnel",
+                "y": [s["name"] for s in steps],
+                "x": [s["value"] for s in steps],
+                "textinfo": "value+percent initial",
+                "marker": {"color": COLORS["line"]},
+            },
         ],
-        "layout": _layout(height, xaxis={"fixedrange": True}, yaxis={"fixedrange": True},
-                          margin={"l": 140, "r": 12, "t": 8, "b": 8}),
-    }  # fmt: skip
+        "layout": _layout(
+            height,
+            xaxis={"fixedrange": True},
+            yaxis={"fixedrange": True},
+            margin={"l": 140, "r": 12, "t": 8, "b": 8},
+        ),
+    }
 
 
 def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:

@@ -24,7 +24,7 @@ project_argument = click.argument(
 )
 
 
-def _progress(quiet: bool) -> "functools.partial[None] | None":
+def _progress(quiet: bool) -> functools.partial[None] | None:
     if quiet:
         return None
     start = time.perf_counter()
@@ -130,5 +130,5 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool) -> Non
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         return None

@@ -236,9 +236,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
     )
 
 
-def _read_sources(
-    project: Path, sources: LineDict, problems: Problems
-) -> tuple[SourceConfig, ...]:
+def _read_sources(project: Path, sources: LineDict, problems: Problems) -> tuple[SourceConfig, ...]:
     result = []
     for name, entry in sources.items():
         where = f"sources.{name}"

@@ -16,7 +16,7 @@ KINDS = ("process", "survey", "outcome")
 DIRECTIONS = ("higher", "lower")
 RESPONSE_AGGREGATES = ("nps", "csat", "ces", "rate")
 OBSERVATION_AGGREGATES = ("sum", "median", "last", "min", "max")
-AGGREGATES = RESPONSE_AGGREGATES + ("mean",) + OBSERVATION_AGGREGATES
+AGGREGATES = (*RESPONSE_AGGREGATES, "mean", *OBSERVATION_AGGREGATES)
 DEFAULT_SCALES: dict[str, tuple[float, float]] = {
     "nps": (0, 10),
     "csat": (1, 5),
@@ -361,7 +361,12 @@ def _check_references(journey: Journey, data: LineDict, problems: Problems) -> N
     for stage in journey.stages:
         if stage.flow_metric and stage.flow_metric not in journey.metric_by_id:
             unknown(
-                "metric", stage.flow_metric, journey.metric_by_id, "stages", stage.order, "flow_metric"
+                "metric",
+                stage.flow_metric,
+                journey.metric_by_id,
+                "stages",
+                stage.order,
+                "flow_metric",
             )
     ranks: dict[int, str] = {}
     for tp in journey.touchpoints:
@@ -397,11 +402,17 @@ def _check_references(journey: Journey, data: LineDict, problems: Problems) -> N
             target = journey.metric_by_id.get(metric.maps_to)
             if target is None:
                 unknown(
-                    "metric", metric.maps_to, journey.metric_by_id, "metrics", metric.order, "maps_to"
+                    "metric",
+                    metric.maps_to,
+                    journey.metric_by_id,
+                    "metrics",
+                    metric.order,
+                    "maps_to",
                 )
             elif target.kind != "process":
                 problems.add(
-                    f"'maps_to' must name an internal process metric; '{target.id}' is {target.kind}",
+                    f"'maps_to' must name an internal process metric; "
+                    f"'{target.id}' is {target.kind}",
                     file=file,
                     line=line("metrics", metric.order, "maps_to"),
                     hint="Point it at the process metric this survey question reflects",

@@ -81,9 +81,11 @@ def response_cells(
     frame = frame[frame["period"] >= 0]
     top_of = {mid: (m.scale[1] if m.scale else 5.0) for mid, m in metrics.items()}
     threshold = frame["metric"].map(
-        lambda mid: top_of.get(mid, 5.0) - (1 if metrics[mid].aggregate == "csat" else 0)
-        if mid in metrics
-        else np.inf
+        lambda mid: (
+            top_of.get(mid, 5.0) - (1 if metrics[mid].aggregate == "csat" else 0)
+            if mid in metrics
+            else np.inf
+        )
     )
     frame["top"] = (frame["score"] >= threshold.astype("float64")).astype("int64")
     frame["promoter"] = (frame["score"] >= 9).astype("int64")

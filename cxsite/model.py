@@ -28,6 +28,7 @@ from .measures import (
 )
 from .periods import Calendar, make_calendar, period_index
 from .sources import Dataset
+from .wall import wall_model
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
@@ -113,7 +114,7 @@ def compute_model(
         }
         for item in sorted((c for c in content if c.is_page), key=lambda c: (c.order, c.slug))
     ]
-    return {
+    model: Json = {
         "site": site,
         "outcomes": [o for o in outcomes if o["id"] not in flow_ids],
         "flow": _flow(journey, summaries),
@@ -128,6 +129,8 @@ def compute_model(
         ),
         "pages": pages,
     }
+    model["wall"] = wall_model(config, model)
+    return model
 
 
 def _calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None) -> Calendar | None:
@@ -184,8 +187,16 @@ def summarize_metric(
 
     def snapshot(index: int) -> Json:
         if index < 0 or index >= count:
-            return {"period": None, "label": None, "value": None, "n": 0, "display": "–",
-                    "status": "nodata", "status_label": STATUS_LABELS["nodata"], "too_few": False}  # fmt: skip
+            return {
+                "period": None,
+                "label": None,
+                "value": None,
+                "n": 0,
+                "display": "–",
+                "status": "nodata",
+                "status_label": STATUS_LABELS["nodata"],
+                "too_few": False,
+            }
         point = series[index]
         too_few = is_survey and 0 < point["n"] < config.min_n
         value = point["value"]
@@ -274,7 +285,11 @@ def issue_overview(
     categories: dict[str, Json] = {}
     for category in sorted(set(issues["category"].dropna())) if len(issues) else []:
         in_category = issues["category"] == category
-        recent = in_category & (issues["opened"] >= recent_from) if recent_from is not None else in_category
+        recent = (
+            in_category & (issues["opened"] >= recent_from)
+            if recent_from is not None
+            else in_category
+        )
         categories[category] = {
             "category": category,
             "open": int((in_category & issues["is_open"]).sum()),
@@ -288,19 +303,28 @@ def issue_overview(
     previous = periods[-2] if len(periods) > 1 else None
     return {
         "as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else None,
-        "total": int(len(issues)),
+        "total": len(issues),
         "open_count": len(listed),
         "periods": periods,
         "latest": latest,
-        "backlog_change": (latest["backlog"] - previous["backlog"]) if latest and previous else None,
+        "backlog_change": (latest["backlog"] - previous["backlog"])
+        if latest and previous
+        else None,
         "recent_periods": RECENT_ISSUE_PERIODS,
-        "by_category": sorted(categories.values(), key=lambda c: (-c["open"], -c["opened_recent"], c["category"])),
+        "by_category": sorted(
+            categories.values(), key=lambda c: (-c["open"], -c["opened_recent"], c["category"])
+        ),
         "by_owner": [
-            {"owner": owner, "open": len(items), "oldest_age_days": items[0]["age_days"], "issues": items}
+            {
+                "owner": owner,
+                "open": len(items),
+                "oldest_age_days": items[0]["age_days"],
+                "issues": items,
+            }
             for owner, items in sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ],
         "open": listed,
-    }  # fmt: skip
+    }
 
 
 def _opt(value: Any) -> Any:
@@ -336,9 +360,11 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
     if len(responses):
         with_text = responses[responses["comment"].notna()]
         scale_top = with_text["metric"].map(
-            lambda m: journey.metric_by_id[m].scale[1]  # type: ignore[index]
-            if m in journey.metric_by_id and journey.metric_by_id[m].scale
-            else None
+            lambda m: (
+                journey.metric_by_id[m].scale[1]  # type: ignore[index]
+                if m in journey.metric_by_id and journey.metric_by_id[m].scale
+                else None
+            )
         )
         parts.append(
             pd.DataFrame(
@@ -374,7 +400,9 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
         return result
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["touchpoint"].notna()]
-    frame = frame.sort_values(["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable")
+    frame = frame.sort_values(
+        ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
+    )
     for row in frame.itertuples(index=False):
         score = None if pd.isna(row.score) else float(row.score)
         top = None if pd.isna(row.scale_top) else float(row.scale_top)
@@ -392,17 +420,27 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
     return result
 
 
-def _content_for(content: list[ContentItem], stage: str | None, touchpoint: str | None) -> list[Json]:
+def _content_for(
+    content: list[ContentItem], stage: str | None, touchpoint: str | None
+) -> list[Json]:
     chosen = [
-        c for c in content if (touchpoint and c.touchpoint == touchpoint) or (
-            stage and c.stage == stage and c.touchpoint is None)
-    ]  # fmt: skip
+        c
+        for c in content
+        if (touchpoint and c.touchpoint == touchpoint)
+        or (stage and c.stage == stage and c.touchpoint is None)
+    ]
     chosen.sort(key=lambda c: (c.order, c.date or "", c.file))
     return [
-        {"title": c.title, "kind": c.kind, "owner": c.owner, "date": c.date, "html": c.html,
-         "file": c.file}
+        {
+            "title": c.title,
+            "kind": c.kind,
+            "owner": c.owner,
+            "date": c.date,
+            "html": c.html,
+            "file": c.file,
+        }
         for c in chosen
-    ]  # fmt: skip
+    ]
 
 
 def _tile(tp: Touchpoint, journey: Journey, summaries: dict[str, Json]) -> Json:
@@ -420,8 +458,20 @@ def _tile(tp: Touchpoint, journey: Journey, summaries: dict[str, Json]) -> Json:
 
 
 def _compact(summary: Json) -> Json:
-    keys = ("id", "name", "unit", "target", "target_display", "latest", "change",
-            "change_display", "change_better", "direction", "aggregate", "chart_id")  # fmt: skip
+    keys = (
+        "id",
+        "name",
+        "unit",
+        "target",
+        "target_display",
+        "latest",
+        "change",
+        "change_display",
+        "change_better",
+        "direction",
+        "aggregate",
+        "chart_id",
+    )
     return {k: summary[k] for k in keys}
 
 
@@ -451,12 +501,18 @@ def _touchpoint(
     tile = _tile(tp, journey, summaries)
     return {
         **tile,
-        "stage": {"id": tp.stage, "name": stage.name if stage else tp.stage,
-                  "url": url_of("stage", tp.stage)},  # fmt: skip
+        "stage": {
+            "id": tp.stage,
+            "name": stage.name if stage else tp.stage,
+            "url": url_of("stage", tp.stage),
+        },
         "description": tp.description,
         "metrics": [summaries[m.id] for m in metrics]
-        + [summaries[i] for i in sorted(paired_process) if i in summaries and
-           summaries[i]["touchpoint"] != tp.id],  # fmt: skip
+        + [
+            summaries[i]
+            for i in sorted(paired_process)
+            if i in summaries and summaries[i]["touchpoint"] != tp.id
+        ],
         "pairs": rows,
         "issues": {"open_count": len(open_issues), "open": open_issues},
         "comments": comments.get(tp.id, [])[: config.comments_per_page],
@@ -484,11 +540,14 @@ def _stage(
         metrics.append(summaries[stage.flow_metric])
     metrics += [summaries[m] for m in headline_ids]
     recent = sorted(
-        (dict(c, touchpoint=t["id"], touchpoint_name=t["name"]) for t in mine
-         for c in comments.get(t["id"], [])[: config.comments_per_page]),
+        (
+            dict(c, touchpoint=t["id"], touchpoint_name=t["name"])
+            for t in mine
+            for c in comments.get(t["id"], [])[: config.comments_per_page]
+        ),
         key=lambda c: (c["date"], c["touchpoint"], c["text"]),
         reverse=True,
-    )[: config.comments_per_page]  # fmt: skip
+    )[: config.comments_per_page]
     open_issues = [i for i in issues["open"] if i["touchpoint"] in ids]
     return {
         "id": stage.id,
@@ -498,7 +557,10 @@ def _stage(
         "order": stage.order,
         "url": url_of("stage", stage.id),
         "touchpoints": [
-            {k: t[k] for k in ("id", "name", "url", "owner", "channel", "moment_of_truth", "headline")}
+            {
+                k: t[k]
+                for k in ("id", "name", "url", "owner", "channel", "moment_of_truth", "headline")
+            }
             | {"open_issues": t["issues"]["open_count"]}
             for t in mine
         ],
@@ -516,9 +578,16 @@ def _flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
         if not stage.flow_metric:
             continue
         summary = summaries[stage.flow_metric]
-        steps.append({"stage": stage.id, "name": stage.name, "metric": stage.flow_metric,
-                      "value": summary["latest"]["value"], "previous": summary["previous"]["value"],
-                      "display": summary["latest"]["display"]})  # fmt: skip
+        steps.append(
+            {
+                "stage": stage.id,
+                "name": stage.name,
+                "metric": stage.flow_metric,
+                "value": summary["latest"]["value"],
+                "previous": summary["previous"]["value"],
+                "display": summary["latest"]["display"],
+            }
+        )
     if not steps:
         return []
     followers: list[Json | None] = [*steps[1:], None]

@@ -38,7 +38,7 @@ def period_starts(dates: pd.Series, config: PeriodConfig) -> pd.Series:
     if config.unit == "month":
         return days.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
     start = WEEKDAYS.index(config.week_start)
-    offset = (days.dt.weekday - start) % 7
+    offset = (days.dt.day_of_week - start) % 7
     return (days - pd.to_timedelta(offset, unit="D")).astype("datetime64[ns]")
 
 

@@ -23,13 +23,30 @@ MANIFEST = "build.json"
 def check_output_folder(out: Path, project: Path) -> None:
     """Refuse to replace a folder that is not a previous cxsite output."""
     out = out.resolve()
-    if out == project.resolve() or (out / CONFIG_FILE).exists() or project.resolve().is_relative_to(out):
-        raise BuildError([Problem(f"refusing to write the site into {out}: it holds the project",
-                                  hint="Choose another --out folder")])  # fmt: skip
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).exists())):
-        raise BuildError([Problem(
-            f"{out} exists and is not a cxsite site (no {MANIFEST}); it would be replaced",
-            hint="Choose another --out folder, or empty this one")])  # fmt: skip
+    if (
+        out == project.resolve()
+        or (out / CONFIG_FILE).exists()
+        or project.resolve().is_relative_to(out)
+    ):
+        raise BuildError(
+            [
+                Problem(
+                    f"refusing to write the site into {out}: it holds the project",
+                    hint="Choose another --out folder",
+                )
+            ]
+        )
+    if out.exists() and (
+        not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).exists())
+    ):
+        raise BuildError(
+            [
+                Problem(
+                    f"{out} exists and is not a cxsite site (no {MANIFEST}); it would be replaced",
+                    hint="Choose another --out folder, or empty this one",
+                )
+            ]
+        )
 
 
 @contextlib.contextmanager

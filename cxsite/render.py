@@ -122,21 +122,37 @@ def plan_pages(model: Json) -> list[PagePlan]:
     """Every page the site has, derived from the journey and content — none by hand."""
     pages = [
         PagePlan("home", "home", model["site"]["title"], "index.html", "index.html"),
-        PagePlan("issues", "issues", "Customer issues", "issues/index.html", "issues.html",
-                 "data/issues.json"),
-        PagePlan("owners", "owners", "Owners", "owners/index.html", "owners.html",
-                 "data/owners.json"),
-    ]  # fmt: skip
+        PagePlan(
+            "issues",
+            "issues",
+            "Customer issues",
+            "issues/index.html",
+            "issues.html",
+            "data/issues.json",
+        ),
+        PagePlan(
+            "owners", "owners", "Owners", "owners/index.html", "owners.html", "data/owners.json"
+        ),
+    ]
     pages += [
         PagePlan("stage", s["id"], s["name"], s["url"], "stage.html", f"data/stages/{s['id']}.json")
         for s in model["stages"]
     ]
     pages += [
-        PagePlan("touchpoint", t["id"], t["name"], t["url"], "touchpoint.html",
-                 f"data/touchpoints/{t['id']}.json")
+        PagePlan(
+            "touchpoint",
+            t["id"],
+            t["name"],
+            t["url"],
+            "touchpoint.html",
+            f"data/touchpoints/{t['id']}.json",
+        )
         for t in model["touchpoints"]
-    ]  # fmt: skip
-    pages += [PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]]
+    ]
+    pages += [
+        PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
+    ]
+    pages.append(PagePlan("wall", "wall", "Wall", "wall/index.html", "wall.html", "data/wall.json"))
     return pages
 
 
@@ -151,6 +167,8 @@ def page_object(plan: PagePlan, model: Json) -> Json:
         return model["issues"]
     if plan.kind == "owners":
         return {"owners": model["owners"]}
+    if plan.kind == "wall":
+        return model["wall"]
     return {}
 
 
@@ -189,9 +207,10 @@ def navigation(model: Json) -> Json:
                 "id": s["id"],
                 "name": s["name"],
                 "url": s["url"],
-                "touchpoints": [{"id": t["id"], "name": t["name"], "url": t["url"]}
-                                for t in s["touchpoints"]],
-            }  # fmt: skip
+                "touchpoints": [
+                    {"id": t["id"], "name": t["name"], "url": t["url"]} for t in s["touchpoints"]
+                ],
+            }
             for s in model["stages"]
         ],
         "pages": [{"title": p["title"], "url": p["url"]} for p in model["pages"]],

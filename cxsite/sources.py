@@ -330,7 +330,9 @@ class _RowChecker:
         total = int(bad.sum())
         add = self.problems.warn if warning else self.problems.add
         for row in rows[:MAX_ROWS_REPORTED]:
-            add(message, file=self.source.shown_path, row=int(row), value=values.loc[row], hint=hint)
+            add(
+                message, file=self.source.shown_path, row=int(row), value=values.loc[row], hint=hint
+            )
         if total > MAX_ROWS_REPORTED:
             add(
                 f"{message}: {total - MAX_ROWS_REPORTED:,} more rows like these",
@@ -422,7 +424,10 @@ def _unknown_ids(
 
 
 def _check_required_text(
-    frame: pd.DataFrame, names: tuple[str, ...], source: SourceConfig, check: _RowChecker,
+    frame: pd.DataFrame,
+    names: tuple[str, ...],
+    source: SourceConfig,
+    check: _RowChecker,
     mapping: dict[str, str],
 ) -> pd.Series:
     empty = pd.Series(False, index=frame.index)
@@ -453,8 +458,12 @@ def _check_responses(
     survey = {m.id: m for m in journey.metrics if m.source == "responses"}
     unknown = _unknown_ids(frame, "metric", set(survey), "survey metric", source, mapping, check)
     frame = frame[~unknown]
-    low = frame["metric"].map(lambda m: survey[m].scale[0] if m in survey and survey[m].scale else None)
-    high = frame["metric"].map(lambda m: survey[m].scale[1] if m in survey and survey[m].scale else None)
+    low = frame["metric"].map(
+        lambda m: survey[m].scale[0] if m in survey and survey[m].scale else None
+    )
+    high = frame["metric"].map(
+        lambda m: survey[m].scale[1] if m in survey and survey[m].scale else None
+    )
     low = pd.to_numeric(low, errors="coerce")
     high = pd.to_numeric(high, errors="coerce")
     out_of_scale = frame["score"].notna() & ((frame["score"] < low) | (frame["score"] > high))

@@ -1,0 +1,174 @@
+"""Builds of a small inline project, checked through the HTML a reader sees."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from projects import make_project
+
+from cxsite.build import build
+from cxsite.cli import main
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "proj")
+    build(root)
+    return root / "site"
+
+
+def test_one_page_per_stage_and_touchpoint_and_manifest(site: Path) -> None:
+    manifest = json.loads((site / "build.json").read_text())
+    assert manifest["generator"] == "cxsite"
+    assert manifest["data_as_of"] == "2024-09-11"
+    assert re.fullmatch(r"[0-9a-f]{16}", manifest["build_id"])
+    urls = {(p["kind"], p["id"]): p["url"] for p in manifest["pages"]}
+    assert urls[("stage", "buy")] == "stages/buy/index.html"
+    assert urls[("touchpoint", "settle")] == "touchpoints/settle/index.html"
+    assert urls[("page", "about")] == "pages/about/index.html"
+    for url in urls.values():
+        assert (site / url).is_file(), url
+    assert (site / "data/stages/buy.json").is_file()
+    assert (site / "data/touchpoints/quote.json").is_file()
+
+
+def test_numbers_on_pages_match_hand_worked_values(site: Path) -> None:
+    home = soup(site / "index.html")
+    nps = home.select_one('.outcome[data-metric="nps"]')
+    assert nps is not None
+    # week of 9 Sep: scores 10,10,0,8,6,9 -> promoters 3, detractors 2, n 6 -> 100*1/6 = 16.7
+    assert nps.select_one(".value").get_text(strip=True) == "17"
+    assert "Off target" in nps.get_text()
+    # week of 2 Sep: 10,9,7,3,10 -> (3 - 1) / 5 = 40, so the change is 16.7 - 40 = -23.3
+    assert "−23 pts" in nps.get_text()
+    page = soup(site / "touchpoints/quote/index.html")
+    time_card = page.select_one("#metric-quote-time")
+    # mean of 55 and 45 in the week of 9 Sep
+    assert time_card.select_one(".value").get_text(strip=True) == "50.0 s"
+    assert "On target" in time_card.get_text()
+    csat = page.select_one("#metric-quote-csat")
+    # only 3 answers in the latest week, below min_n = 5
+    assert csat.select_one(".value").get_text(strip=True) == "n = 3, too few responses"
+    assert page.select_one(".owner").get_text(strip=True) == "Ann Owner"
+    rows = [
+        [td.get_text(strip=True) for td in tr.select("td")]
+        for tr in page.select("table.issues tbody tr")
+    ]
+    # T2 opened 3 Sep, data as of 11 Sep -> 8 days old
+    assert rows == [["T2", "Price", "Ann", "Call back customer", "8", "Open"]]
+    data = json.loads((site / "data/touchpoints/quote.json").read_text())
+    previous = next(m for m in data["metrics"] if m["id"] == "quote-csat")["previous"]
+    assert previous["value"] == 60.0  # 5,4,3,2,5 -> 3 of 5 in the top two boxes
+
+
+def test_internal_metric_sits_beside_its_survey_metric(site: Path) -> None:
+    pair = soup(site / "touchpoints/quote/index.html").select_one(".pair-both")
+    assert [c["data-metric"] for c in pair.select(".metric-card")] == ["quote-time", "quote-csat"]
+
+
+def test_issues_page_counts(site: Path) -> None:
+    page = soup(site / "issues/index.html")
+    assert page.select_one("#open-count").get_text(strip=True) == "2"
+    data = json.loads((site / "data/issues.json").read_text())
+    # opened: T1, T2 in week 1, T3, T4 in week 2; closed: T1 week 1, T4 week 2
+    assert [(p["opened"], p["closed"], p["backlog"]) for p in data["periods"]] == [
+        (2, 1, 1),
+        (2, 1, 2),
+    ]
+    assert [(c["category"], c["open"]) for c in data["by_category"]][:2] == [
+        ("Delay", 1),
+        ("Price", 1),
+    ]
+
+
+def test_untrusted_text_cannot_run_script(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = path.read_text()
+        assert "<script>alert" not in text, path
+    note = soup(site / "touchpoints/quote/index.html").select_one(".content-item")
+    assert note.select_one("strong").get_text() == "caching"
+    assert note.select("script") == []
+
+
+def test_plotly_is_shipped_once_and_nothing_comes_from_a_cdn(site: Path) -> None:
+    assert (site / "assets/plotly.min.js").stat().st_size > 1_000_000
+    assert [p.name for p in site.rglob("plotly*.js")] == ["plotly.min.js"]
+    for path in site.rglob("*.html"):
+        html = soup(path)
+        for tag in html.select("script[src], link[href]"):
+            ref = tag.get("src") or tag.get("href")
+            assert not re.match(r"(https?:)?//", ref), (path, ref)
+        assert len(path.read_text()) < 500_000
+    page = soup(site / "touchpoints/quote/index.html")
+    assert page.select_one('script[src="../../assets/plotly.min.js"]') is not None
+
+
+def test_navigation_is_generated_from_the_journey(site: Path) -> None:
+    page = soup(site / "touchpoints/settle/index.html")
+    stages = [a.get_text(strip=True) for a in page.select(".stage-nav a")]
+    assert stages == ["1. Buy", "2. Claim"]
+    crumbs = [li.get_text(strip=True) for li in page.select(".crumbs li")]
+    assert crumbs == ["Journey", "Claim", "Claim settlement"]
+    for link in page.select("a[href]"):
+        href = link["href"]
+        if not href.startswith(("http", "mailto", "#")):
+            assert (site / "touchpoints/settle" / href).resolve().exists(), href
+
+
+def test_builds_are_deterministic_with_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = make_project(tmp_path / "proj")
+    build(root, out=tmp_path / "a")
+    build(root, out=tmp_path / "b")
+    files_a = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
+    files_b = sorted(
+        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
+    )
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+    assert json.loads((tmp_path / "a/build.json").read_text())["built_at"] == "2023-11-14T22:13:20Z"
+
+
+def test_refuses_to_overwrite_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["build", str(root), "--out", str(precious), "-q"])
+    assert result.exit_code == 1 and "is not a cxsite site" in result.output
+    assert (precious / "thesis.txt").read_text() == "keep me"
+
+
+def test_user_templates_override_the_theme(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    (root / "templates").mkdir()
+    (root / "templates/page.html").write_text(
+        '{% extends "!default/page.html" %}{% block title %}CUSTOM {{ page.title }}{% endblock %}'
+    )
+    build(root)
+    assert soup(root / "site/pages/about/index.html").title.get_text() == "CUSTOM About the room"
+
+
+def test_init_creates_a_project_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "cxsite.yml").is_file() and (target / "content/journey.yml").is_file()
+    result = CliRunner().invoke(main, ["check", str(target)])
+    assert result.exit_code == 0, result.output
+    again = CliRunner().invoke(main, ["init", str(target)])
+    assert again.exit_code == 1 and "not empty" in again.output
