@@ -213,4 +213,8 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             figures["chart-issues-category"] = category_figure(issues)
         if issues["by_owner"]:
             figures["chart-issues-owner"] = owner_figure(issues)
+    elif kind == "wall":
+        from .wall import wall_figures  # wall.py is imported by model.py; avoid a cycle
+
+        figures = wall_figures(page, model)
     return figures

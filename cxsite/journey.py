@@ -91,7 +91,8 @@ class Journey:
             return self.metric_by_id.get(touchpoint.headline)
         own = self.metrics_of(touchpoint.id)
         surveys = [m for m in own if m.kind == "survey"]
-        return (surveys or own or [None])[0]
+        chosen = surveys or own
+        return chosen[0] if chosen else None
 
 
 STAGE_KEYS = ("id", "name", "goal", "flow_metric", "description")

@@ -8,6 +8,7 @@ to go back to the raw rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -30,13 +31,13 @@ def nps(scores: np.ndarray) -> float:
     n = len(scores)
     if n == 0:
         return float("nan")
-    return 100.0 * (np.sum(scores >= 9) - np.sum(scores <= 6)) / n
+    return 100.0 * (int(np.sum(scores >= 9)) - int(np.sum(scores <= 6))) / n
 
 
 def top_two_box(scores: np.ndarray, scale_top: float) -> float:
     """CSAT: % of scores in the top two boxes of the scale (4 and 5 on 1-5)."""
     n = len(scores)
-    return float("nan") if n == 0 else 100.0 * np.sum(scores >= scale_top - 1) / n
+    return float("nan") if n == 0 else 100.0 * int(np.sum(scores >= scale_top - 1)) / n
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,11 @@ def response_cells(
     )
     frame = frame[frame["period"] >= 0]
     top_of = {mid: (m.scale[1] if m.scale else 5.0) for mid, m in metrics.items()}
-    threshold = frame["metric"].map(
-        lambda mid: (
-            top_of.get(mid, 5.0) - (1 if metrics[mid].aggregate == "csat" else 0)
-            if mid in metrics
-            else np.inf
-        )
-    )
+    # top-2-box for CSAT, top box for a rate (scores 0/1)
+    thresholds = {
+        mid: top_of[mid] - (1 if m.aggregate == "csat" else 0) for mid, m in metrics.items()
+    }
+    threshold = frame["metric"].map(thresholds).fillna(np.inf)
     frame["top"] = (frame["score"] >= threshold.astype("float64")).astype("int64")
     frame["promoter"] = (frame["score"] >= 9).astype("int64")
     frame["detractor"] = (frame["score"] <= 6).astype("int64")
@@ -99,7 +98,8 @@ def response_cells(
         promoters=("promoter", "sum"),
         detractors=("detractor", "sum"),
     )
-    for (metric_id, period), row in grouped.iterrows():
+    for key, row in zip(grouped.index, grouped.to_dict("records"), strict=True):
+        metric_id, period = cast(tuple[str, int], key)
         metric = metrics.get(str(metric_id))
         if metric is None:
             continue
@@ -117,7 +117,7 @@ def response_cells(
     return result
 
 
-def _response_value(metric: Metric, row: pd.Series, n: int) -> float:
+def _response_value(metric: Metric, row: dict[str, float], n: int) -> float:
     if metric.aggregate == "nps":
         return 100.0 * (float(row["promoters"]) - float(row["detractors"])) / n
     if metric.aggregate in ("csat", "rate"):
@@ -164,7 +164,8 @@ def observation_cells(
             total=("value", "sum"),
             total_sq=("sq", "sum"),
         )
-        for (metric_id, period), row in grouped.iterrows():
+        for key, row in zip(grouped.index, grouped.to_dict("records"), strict=True):
+            metric_id, period = cast(tuple[str, int], key)
             cells = result.setdefault(str(metric_id), [None] * len(calendar))
             cells[int(period)] = Cell(
                 value=float(row["value"]),

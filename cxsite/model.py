@@ -171,7 +171,7 @@ def summarize_metric(
 ) -> Json:
     """Latest and previous value, change, status and the full series of one metric."""
     is_survey = metric.source == "responses"
-    series = []
+    series: list[Json] = []
     count = len(calendar) if calendar else 0
     cells = cells or [None] * count
     for index in range(count):
@@ -198,8 +198,9 @@ def summarize_metric(
                 "too_few": False,
             }
         point = series[index]
-        too_few = is_survey and 0 < point["n"] < config.min_n
-        value = point["value"]
+        n: int = point["n"]
+        too_few = is_survey and 0 < n < config.min_n
+        value: float | None = point["value"]
         status = "few" if too_few else status_of(value, metric, config.near_band)
         if too_few:
             display = f"n = {point['n']}, too few responses"
@@ -359,11 +360,10 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
     responses = data.responses
     if len(responses):
         with_text = responses[responses["comment"].notna()]
+        tops = {m.id: m.scale[1] for m in journey.metrics if m.scale}
         scale_top = with_text["metric"].map(
             lambda m: (
-                journey.metric_by_id[m].scale[1]  # type: ignore[index]
-                if m in journey.metric_by_id and journey.metric_by_id[m].scale
-                else None
+                tops.get(m)
             )
         )
         parts.append(
@@ -403,6 +403,7 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
     frame = frame.sort_values(
         ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
     )
+    row: Any
     for row in frame.itertuples(index=False):
         score = None if pd.isna(row.score) else float(row.score)
         top = None if pd.isna(row.scale_top) else float(row.scale_top)
@@ -486,7 +487,7 @@ def _touchpoint(
 ) -> Json:
     metrics = journey.metrics_of(tp.id)
     paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
-    rows = []
+    rows: list[dict[str, str | None]] = []
     for metric in metrics:
         if metric.id in paired_process and metric.kind == "process":
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,12 +18,16 @@ class Calendar:
     config: PeriodConfig
     starts: tuple[pd.Timestamp, ...]
 
-    @property
+    @functools.cached_property
     def keys(self) -> list[str]:
         return [s.strftime("%Y-%m-%d") for s in self.starts]
 
+    @functools.cached_property
+    def labels(self) -> list[str]:
+        return [period_label(s, self.config) for s in self.starts]
+
     def label(self, index: int) -> str:
-        return period_label(self.starts[index], self.config)
+        return self.labels[index]
 
     def end(self, index: int) -> pd.Timestamp:
         """The last instant of period ``index`` (exclusive upper bound)."""
@@ -36,10 +41,12 @@ def period_starts(dates: pd.Series, config: PeriodConfig) -> pd.Series:
     """The start of the period holding each date, vectorised."""
     days = dates.dt.normalize()
     if config.unit == "month":
-        return days.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
+        months: pd.Series = days.dt.to_period("M").dt.start_time
+        return months.astype("datetime64[ns]")
     start = WEEKDAYS.index(config.week_start)
     offset = (days.dt.day_of_week - start) % 7
-    return (days - pd.to_timedelta(offset, unit="D")).astype("datetime64[ns]")
+    starts: pd.Series = days - pd.to_timedelta(offset, unit="D")
+    return starts.astype("datetime64[ns]")
 
 
 def next_start(start: pd.Timestamp, config: PeriodConfig) -> pd.Timestamp:

@@ -38,6 +38,8 @@ class Theme:
 def resolve_theme(project: Path, name: str) -> Theme | None:
     """The theme's folders, most specific first; None if the theme cannot be found."""
     default = builtin_theme("default")
+    if default is None:
+        return None
     chosen: Path | None
     if name == "default":
         chosen = default
@@ -54,7 +56,9 @@ def resolve_theme(project: Path, name: str) -> Theme | None:
 
 
 def make_environment(theme: Theme) -> Environment:
-    default_templates = builtin_theme("default") / "templates"  # type: ignore[operator]
+    default_theme = builtin_theme("default")
+    assert default_theme is not None, "the built-in theme is missing from this installation"
+    default_templates = default_theme / "templates"
     loader = ChoiceLoader(
         [
             FileSystemLoader([str(p) for p in theme.template_dirs]),
@@ -157,6 +161,7 @@ def plan_pages(model: Json) -> list[PagePlan]:
 
 
 def page_object(plan: PagePlan, model: Json) -> Json:
+    found: Json
     if plan.kind == "stage":
         return next(s for s in model["stages"] if s["id"] == plan.id)
     if plan.kind == "touchpoint":
@@ -164,16 +169,18 @@ def page_object(plan: PagePlan, model: Json) -> Json:
     if plan.kind == "page":
         return next(p for p in model["pages"] if p["slug"] == plan.id)
     if plan.kind == "issues":
-        return model["issues"]
+        found = model["issues"]
+        return found
     if plan.kind == "owners":
         return {"owners": model["owners"]}
     if plan.kind == "wall":
-        return model["wall"]
+        found = model["wall"]
+        return found
     return {}
 
 
 def breadcrumbs(plan: PagePlan, page: Json) -> list[Json]:
-    crumbs = [{"title": "Journey", "url": "index.html"}]
+    crumbs: list[Json] = [{"title": "Journey", "url": "index.html"}]
     if plan.kind == "home":
         return []
     if plan.kind == "touchpoint":

@@ -458,12 +458,10 @@ def _check_responses(
     survey = {m.id: m for m in journey.metrics if m.source == "responses"}
     unknown = _unknown_ids(frame, "metric", set(survey), "survey metric", source, mapping, check)
     frame = frame[~unknown]
-    low = frame["metric"].map(
-        lambda m: survey[m].scale[0] if m in survey and survey[m].scale else None
-    )
-    high = frame["metric"].map(
-        lambda m: survey[m].scale[1] if m in survey and survey[m].scale else None
-    )
+    lows = {m.id: m.scale[0] for m in survey.values() if m.scale}
+    highs = {m.id: m.scale[1] for m in survey.values() if m.scale}
+    low = frame["metric"].map(lows)
+    high = frame["metric"].map(highs)
     low = pd.to_numeric(low, errors="coerce")
     high = pd.to_numeric(high, errors="coerce")
     out_of_scale = frame["score"].notna() & ((frame["score"] < low) | (frame["score"] > high))

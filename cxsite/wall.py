@@ -1,34 +1,567 @@
-"""Wall mode: the screens shown on the customer room's monitors, from the site model."""
+"""Wall mode: the screens shown on the customer room's monitors, from the site model.
+
+The wall is a view of the same computed model the browsable pages show — nothing is
+recomputed from raw data here. This module picks and shapes what each screen needs
+(``wall_model``) and draws its charts as plain plotly JSON (``wall_figures``).
+
+Chart sizes (fonts, margins, line widths) are given in pixels *at 1080 lines*; the
+browser scales every one of them by the viewport's height before drawing, so a 4K
+screen looks like a sharper 1080p one rather than a smaller one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
 from typing import Any
 
 from .config import SiteConfig
 
 Json = dict[str, Any]
 
+TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
+ISSUE_PERIODS = 26
+BACKLOG_WINDOW = 8  # periods over which the backlog's pace is averaged
+MAX_OUTCOMES = 4
+TOP_CATEGORIES = 6
+OLDEST_ISSUES = 5
+MOMENT_ISSUES = 3
+MOMENT_KPI_ROWS = 3
+ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
+COMMENT_CHARS = 170  # longest comment shown whole in large type
+CLEAR_HORIZON = 52  # periods; beyond this "clears in ..." says nothing useful
+PERIOD_DAYS = {"week": 7, "month": 31}
+
+# Dark theme, high contrast. Status colours match wall.css.
+INK = "#f3f6fb"
+MUTED = "#b4bfcf"
+GRID = "rgba(255,255,255,0.14)"
+SURVEY = "#6cb6ff"
+PROCESS = "#c9a2ff"
+TARGET = "#e2e8f0"
+OPENED = "#ff7b72"
+CLOSED = "#56d68c"
+BACKLOG = "#6cb6ff"
+STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72"}
+FONT = "'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
+TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
+BIG_TEXT = 28
+
+_NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
+
+
+# --------------------------------------------------------------------------- model
+
 
 def wall_model(config: SiteConfig, model: Json) -> Json:
-    """Which screens to show, in which order, and how the wall runs unattended."""
+    """Which screens to show, in which order, what each holds and how the wall runs."""
+    builders: dict[str, Callable[[SiteConfig, Json], list[Json]]] = {
+        "outcomes": _outcome_screens,
+        "issues": _issue_screens,
+        "accountability": _accountability_screens,
+        "moments": _moment_screens,
+    }
     screens: list[Json] = []
     for name in config.wall.screens:
-        if name == "moments":
-            screens += [
-                {
-                    "kind": "moment",
-                    "id": f"moment-{t['id']}",
-                    "touchpoint": t["id"],
-                    "title": t["name"],
-                }
-                for t in model["moments"]
-            ]
-        else:
-            screens.append({"kind": name, "id": name, "title": name.capitalize()})
+        screens += builders[name](config, model)
+    site = model["site"]
+    unit = config.period.unit
     return {
         "screens": screens,
         "rotate_seconds": config.wall.rotate_seconds,
         "poll_seconds": config.wall.poll_seconds,
         "stale_after_periods": config.wall.stale_after_periods,
         "comments": config.wall.comments,
+        "period_unit": unit,
+        "period_days": PERIOD_DAYS.get(unit, 7),
+        "period_label": (site["period"]["latest"] or {}).get("label"),
+        "as_of_display": _date_display(site["data_as_of"]),
+        "built_display": _built_display(site["built_at"]),
+        "client": _client(config, site, screens),
     }
+
+
+def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
+    """Everything wall.js needs, put in the page as JSON."""
+    return {
+        "screens": [{"id": s["id"], "kind": s["kind"], "title": s["title"]} for s in screens],
+        "rotate_seconds": config.wall.rotate_seconds,
+        "poll_seconds": config.wall.poll_seconds,
+        "stale_after_periods": config.wall.stale_after_periods,
+        "period_unit": config.period.unit,
+        "period_days": PERIOD_DAYS.get(config.period.unit, 7),
+        "data_as_of": site["data_as_of"],
+        "build_id": site["build_id"],
+        "built_at": site["built_at"],
+    }
+
+
+def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
+    outcomes = model["outcomes"]
+    flow = [s for s in model["flow"] if s["value"] is not None]
+    if not outcomes and not flow:
+        return []
+    unit = config.period.unit
+    cards = [
+        _metric_card(m, unit, f"wall-outcomes-{m['id']}", model["metrics"][m["id"]]["series"])
+        for m in outcomes[:MAX_OUTCOMES]
+    ]
+    return [
+        {
+            "kind": "outcomes",
+            "id": "outcomes",
+            "title": "Outcomes",
+            "cards": cards,
+            "more": max(0, len(outcomes) - MAX_OUTCOMES),
+            "flow": flow,
+            "flow_chart": "wall-outcomes-flow" if flow else None,
+            "charts": [_trend_chart(c) for c in cards if c["chart_id"]]
+            + ([{"id": "wall-outcomes-flow", "figure": "flow"}] if flow else []),
+        }
+    ]
+
+
+def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
+    issues = model["issues"]
+    if not issues["total"]:
+        return []
+    unit = config.period.unit
+    latest = issues["latest"] or {}
+    charts = []
+    if issues["periods"]:
+        charts += [
+            {"id": "wall-issues-flow", "figure": "issue-flow"},
+            {"id": "wall-issues-backlog", "figure": "backlog"},
+        ]
+    categories = [c for c in issues["by_category"] if c["open"]][:TOP_CATEGORIES]
+    if categories:
+        charts.append({"id": "wall-issues-categories", "figure": "categories"})
+    return [
+        {
+            "kind": "issues",
+            "id": "issues",
+            "title": "Customer issues",
+            "open_count": issues["open_count"],
+            "opened_latest": latest.get("opened"),
+            "closed_latest": latest.get("closed"),
+            "backlog": backlog_pace(issues["periods"], unit),
+            "categories": categories,
+            "oldest": [_issue(i) for i in issues["open"][:OLDEST_ISSUES]],
+            "charts": charts,
+            "period_periods": _plural(min(ISSUE_PERIODS, len(issues["periods"])), unit),
+        }
+    ]
+
+
+def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
+    moments = model["moments"]
+    rows = [_accountability_row(t, model, config.period.unit) for t in moments]
+    pages = [rows[i : i + ACCOUNTABILITY_ROWS] for i in range(0, len(rows), ACCOUNTABILITY_ROWS)]
+    screens = []
+    for number, chunk in enumerate(pages, start=1):
+        suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
+        screens.append(
+            {
+                "kind": "accountability",
+                "id": "accountability" if number == 1 else f"accountability-{number}",
+                "title": f"Moments of truth{suffix}",
+                "rows": chunk,
+                "charts": [],
+            }
+        )
+    return screens
+
+
+def _accountability_row(tp: Json, model: Json, unit: str) -> Json:
+    headline = tp["headline"]
+    card = None
+    if headline:
+        series = model["metrics"][headline["id"]]["series"]
+        card = _metric_card(headline, unit, None, series)
+    name, role = owner_parts(tp["owner"])
+    return {
+        "touchpoint": tp["id"],
+        "rank": tp["moment_of_truth"],
+        "name": tp["name"],
+        "stage": tp["stage"]["name"],
+        "owner_name": name,
+        "owner_role": role,
+        "metric": card,
+        "open_issues": tp["issues"]["open_count"],
+    }
+
+
+def _moment_screens(config: SiteConfig, model: Json) -> list[Json]:
+    return [_moment_screen(t, model, config) for t in model["moments"]]
+
+
+def _moment_screen(tp: Json, model: Json, config: SiteConfig) -> Json:
+    unit = config.period.unit
+    metrics = model["metrics"]
+    rows = []
+    for index, pair in enumerate(tp["pairs"][:MOMENT_KPI_ROWS]):
+        row: Json = {"headline": index == 0}
+        for side in ("survey", "process"):
+            metric_id = pair[side]
+            summary = metrics.get(metric_id) if metric_id else None
+            chart = f"wall-moment-{tp['id']}-{metric_id}" if index == 0 else None
+            row[side] = _metric_card(summary, unit, chart, summary["series"]) if summary else None
+        rows.append(row)
+    cards = [c for r in rows for c in (r["survey"], r["process"]) if c]
+    charts = [_trend_chart(c) for c in cards if c["chart_id"]]
+    name, role = owner_parts(tp["owner"])
+    patterns = config.analytics.redact_patterns
+    return {
+        "kind": "moment",
+        "id": f"moment-{tp['id']}",
+        "touchpoint": tp["id"],
+        "title": tp["name"],
+        "rank": tp["moment_of_truth"],
+        "stage": tp["stage"]["name"],
+        "owner_name": name,
+        "owner_role": role,
+        "kpis": rows,
+        "more_kpis": max(0, len(tp["pairs"]) - MOMENT_KPI_ROWS),
+        "open_issues": tp["issues"]["open_count"],
+        "issues": [_issue(i) for i in tp["issues"]["open"][:MOMENT_ISSUES]],
+        "comments": pick_comments(tp["comments"], config.wall.comments, patterns),
+        "charts": charts,
+    }
+
+
+def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Json]) -> Json:
+    """What a screen shows of one metric: value, target, status, change and trend."""
+    latest = summary["latest"]
+    number, suffix, is_number = split_display(latest["display"])
+    recent = series[-TREND_PERIODS:]
+    has_trend = sum(p["value"] is not None for p in recent) >= 2
+    change = summary["change"]
+    return {
+        "id": summary["id"],
+        "name": summary["name"],
+        "kind": summary.get("kind"),
+        "number": number,
+        "suffix": suffix,
+        "is_number": is_number,
+        "status": latest["status"],
+        "status_label": latest["status_label"],
+        "target_display": summary["target_display"],
+        "has_target": summary["target"] is not None,
+        "change_display": summary["change_display"],
+        "change_arrow": "▲" if change and change > 0 else ("▼" if change and change < 0 else ""),
+        "change_tone": {True: "better", False: "worse"}.get(summary["change_better"], "same"),
+        "change_known": change is not None,
+        "since": f"vs last {unit}",
+        "chart_id": chart_id if has_trend else None,
+        "spark": sparkline([p["value"] for p in recent], summary["target"]),
+    }
+
+
+def _trend_chart(card: Json) -> Json:
+    return {"id": card["chart_id"], "figure": "trend", "metric": card["id"]}
+
+
+def _issue(item: Json) -> Json:
+    name, _ = owner_parts(item["owner"])
+    return {
+        "id": item["id"],
+        "touchpoint": item["touchpoint_name"],
+        "category": item["category"],
+        "age_days": item["age_days"],
+        "owner": name or "Unassigned",
+        "action": item["action"],
+    }
+
+
+# ------------------------------------------------------------------- small helpers
+
+
+def owner_parts(owner: str) -> tuple[str, str]:
+    """'Claire Dawson, Head of Claims' -> ('Claire Dawson', 'Head of Claims')."""
+    name, _, role = (owner or "").partition(",")
+    return name.strip(), role.strip()
+
+
+def split_display(display: str) -> tuple[str, str, bool]:
+    """A display value as big number and small unit: '11.2 days' -> ('11.2', 'days')."""
+    found = _NUMBER.match(display or "")
+    if not found:
+        return display, "", False
+    return found.group(1), found.group(2), True
+
+
+def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -> Json:
+    """How fast the open backlog is moving, averaged over the last ``window`` periods."""
+    if len(periods) < 2:
+        return {"direction": "flat", "text": "not enough history yet", "per_period": None,
+                "window": 0, "clears": None}  # fmt: skip
+    span = min(window, len(periods) - 1)
+    now = periods[-1]["backlog"]
+    net = now - periods[-1 - span]["backlog"]
+    per = net / span
+    over = f"over the last {_plural(span, unit)}" if span > 1 else f"over the last {unit}"
+    direction = "down" if net < 0 else ("up" if net > 0 else "flat")
+    if abs(per) >= 0.5:
+        text = f"{direction} {round(abs(per)):,} a {unit} {over}"
+    elif net:
+        text = f"{direction} {abs(net):,} {over}"
+    else:
+        text = f"no change {over}"
+    clears = None
+    if per <= -0.5 and now > 0 and math.ceil(now / -per) <= CLEAR_HORIZON:
+        clears = f"at this pace it clears in about {_plural(math.ceil(now / -per), unit)}"
+    return {"direction": direction, "text": text, "per_period": round(per, 2), "window": span,
+            "clears": clears}  # fmt: skip
+
+
+def pick_comments(comments: list[Json], count: int, patterns: tuple[str, ...] = ()) -> list[Json]:
+    """The newest ``count`` comments that read whole in large type, personal data removed.
+
+    Longer ones are only used, shortened at a word, when too few short ones exist. A wall
+    hangs where anyone walking past reads it, so personal data is removed here whatever
+    the rest of the site does.
+    """
+    from .stats.text.redact import redact  # imported late: the stats package is heavy
+
+    cleaned = [dict(c, text=redact(" ".join(str(c["text"]).split()), patterns)) for c in comments]
+    short = [c for c in cleaned if len(c["text"]) <= COMMENT_CHARS]
+    chosen = short[:count]
+    for extra in cleaned:
+        if len(chosen) >= count:
+            break
+        if len(extra["text"]) > COMMENT_CHARS:
+            chosen.append(dict(extra, text=shorten(extra["text"], COMMENT_CHARS)))
+    chosen.sort(key=lambda c: c["date"], reverse=True)
+    return [
+        {
+            "text": c["text"],
+            "date": _date_display(c["date"], year=False),
+            "score": c["score_display"],
+            "language": c["language"] if c["language"] not in (None, "", "en") else None,
+            "source": c["source"],
+        }
+        for c in chosen
+    ]
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    return cut + "…"
+
+
+def sparkline(values: list[float | None], target: float | None) -> Json | None:
+    """Polyline points for a small inline SVG trend in a 0-100 × 0-40 box."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return None
+    low = min([*known, target] if target is not None else known)
+    high = max([*known, target] if target is not None else known)
+    spread = (high - low) or 1.0
+
+    def y(value: float) -> float:
+        return round(36 - 32 * (value - low) / spread, 2)
+
+    step = 100 / max(1, len(values) - 1)
+    segments: list[str] = []
+    current: list[str] = []
+    last: tuple[float, float] | None = None
+    for index, value in enumerate(values):
+        if value is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        last = (round(index * step, 2), y(value))
+        current.append(f"{last[0]},{last[1]}")
+    if current:
+        segments.append(" ".join(current))
+    return {
+        "segments": [s if " " in s else f"{s} {s}" for s in segments],
+        "target_y": y(target) if target is not None else None,
+        "last": list(last) if last else None,
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _date_display(day: str | None, year: bool = True) -> str:
+    if not day:
+        return "–"
+    parsed = dt.date.fromisoformat(day[:10])
+    return f"{parsed.day} {parsed.strftime('%b')}" + (f" {parsed.year}" if year else "")
+
+
+def _built_display(built_at: str) -> str:
+    moment = dt.datetime.fromisoformat(built_at.replace("Z", "+00:00"))
+    return f"{_date_display(built_at[:10])}, {moment.strftime('%H:%M')} UTC"
+
+
+# ------------------------------------------------------------------------- figures
+
+
+def wall_figures(wall: Json, model: Json) -> dict[str, Json]:
+    """Every chart on every wall screen, keyed by the element id it is drawn into."""
+    figures: dict[str, Json] = {}
+    for screen in wall["screens"]:
+        for chart in screen["charts"]:
+            figures[chart["id"]] = _figure(chart, model)
+    return figures
+
+
+def _figure(chart: Json, model: Json) -> Json:
+    kind = chart["figure"]
+    if kind == "trend":
+        return trend_figure(model["metrics"][chart["metric"]])
+    if kind == "flow":
+        return flow_figure(model["flow"])
+    if kind == "issue-flow":
+        return issue_flow_figure(model["issues"]["periods"])
+    if kind == "backlog":
+        return backlog_figure(model["issues"]["periods"])
+    return category_figure([c for c in model["issues"]["by_category"] if c["open"]])
+
+
+def _axis(**extra: Any) -> Json:
+    axis: Json = {
+        "color": MUTED,
+        "gridcolor": GRID,
+        "linecolor": GRID,
+        "zeroline": False,
+        "fixedrange": True,
+        "automargin": True,
+        "tickfont": {"size": TEXT, "color": MUTED},
+        "ticks": "",
+    }
+    axis.update(extra)
+    return axis
+
+
+def _layout(**extra: Any) -> Json:
+    """Dark, static, transition-free; sizes are px at 1080 lines (wall.js scales them)."""
+    layout: Json = {
+        "margin": {"l": 8, "r": 16, "t": 12, "b": 8, "pad": 6},
+        "showlegend": False,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT, "size": TEXT, "color": INK},
+        "xaxis": _axis(type="date", showgrid=False, tickformat="%b", nticks=6),
+        "yaxis": _axis(nticks=4, tickformat=",~r"),
+        "hovermode": False,
+        "transition": {"duration": 0},
+    }
+    layout.update(extra)
+    return layout
+
+
+def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
+    points = summary["series"][-periods:]
+    x = [p["period"] for p in points]
+    y = [p["value"] for p in points]
+    color = PROCESS if summary["kind"] == "process" else SURVEY
+    data: list[Json] = [
+        {"type": "scatter", "mode": "lines", "x": x, "y": y, "connectgaps": False,
+         "line": {"color": color, "width": 4}, "hoverinfo": "skip"},
+    ]  # fmt: skip
+    known = [(px, py) for px, py in zip(x, y, strict=True) if py is not None]
+    if known:
+        status = STATUS_COLORS.get(summary["latest"]["status"], color)
+        data.append({"type": "scatter", "mode": "markers", "x": [known[-1][0]],
+                     "y": [known[-1][1]], "hoverinfo": "skip",
+                     "marker": {"color": status, "size": 16,
+                                "line": {"color": "#0b1220", "width": 3}}})  # fmt: skip
+    if summary["target"] is not None and x:
+        data.insert(0, {"type": "scatter", "mode": "lines", "x": [x[0], x[-1]],
+                        "y": [summary["target"], summary["target"]], "hoverinfo": "skip",
+                        "line": {"color": TARGET, "width": 2.5, "dash": "dash"}})  # fmt: skip
+    return {"data": data, "layout": _layout()}
+
+
+def flow_figure(flow: list[Json]) -> Json:
+    """Customers entering each stage, and how many move on or drop out."""
+    steps = [s for s in flow if s["value"] is not None]
+    return {
+        "data": [
+            {
+                "type": "funnel",
+                "y": [s["name"] for s in steps],
+                "x": [s["value"] for s in steps],
+                "customdata": [_flow_note(s) for s in steps],
+                "texttemplate": "<b>%{x:,.0f}</b>%{customdata}",
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "constraintext": "none",
+                "textfont": {"size": BIG_TEXT, "color": INK},
+                "marker": {"color": "#2f6fc4", "line": {"width": 0}},
+                "connector": {"fillcolor": "rgba(108,182,255,0.16)", "line": {"width": 0}},
+                "hoverinfo": "skip",
+            }
+        ],
+        "layout": _layout(
+            margin={"l": 8, "r": 8, "t": 4, "b": 4, "pad": 10},
+            xaxis=_axis(visible=False),
+            yaxis=_axis(tickfont={"size": BIG_TEXT, "color": INK}),
+        ),
+    }
+
+
+def _flow_note(step: Json) -> str:
+    """'  ·  7% move on, 47,530 drop out' — only where this stage really feeds the next."""
+    value, moved = step["value"], step.get("moved_on")
+    if not value or moved is None or moved > value:
+        return ""
+    return f"  ·  {100 * moved / value:.0f}% move on, {round(value - moved):,} drop out"
+
+
+def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
+    recent = periods[-count:]
+    x = [p["period"] for p in recent]
+    return {
+        "data": [
+            {"type": "bar", "x": x, "y": [p["opened"] for p in recent], "name": "Opened",
+             "marker": {"color": OPENED}, "hoverinfo": "skip"},
+            {"type": "bar", "x": x, "y": [p["closed"] for p in recent], "name": "Closed",
+             "marker": {"color": CLOSED}, "hoverinfo": "skip"},
+        ],
+        "layout": _layout(
+            barmode="group", bargap=0.25, bargroupgap=0.05, showlegend=True,
+            legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
+                    "font": {"size": TEXT, "color": INK}},
+        ),
+    }  # fmt: skip
+
+
+def backlog_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
+    recent = periods[-count:]
+    return {
+        "data": [
+            {"type": "scatter", "mode": "lines", "x": [p["period"] for p in recent],
+             "y": [p["backlog"] for p in recent], "line": {"color": BACKLOG, "width": 4},
+             "fill": "tozeroy", "fillcolor": "rgba(108,182,255,0.18)", "hoverinfo": "skip"},
+        ],
+        "layout": _layout(),
+    }  # fmt: skip
+
+
+def category_figure(categories: list[Json], top: int = TOP_CATEGORIES) -> Json:
+    rows = categories[:top][::-1]
+    most = max((r["open"] for r in rows), default=1) or 1
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": [r["category"] for r in rows],
+             "x": [r["open"] for r in rows], "text": [f"{r['open']:,}" for r in rows],
+             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
+             "textfont": {"size": TEXT, "color": INK}, "marker": {"color": OPENED},
+             "hoverinfo": "skip"},
+        ],
+        "layout": _layout(
+            bargap=0.3,
+            xaxis=_axis(visible=False, range=[0, most * 1.18]),
+            yaxis=_axis(tickfont={"size": TEXT, "color": INK}),
+        ),
+    }  # fmt: skip

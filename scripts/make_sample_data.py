@@ -51,8 +51,8 @@ Other details: customers answer in English, Welsh, Spanish, Polish or French (ab
 of comments are not English); about 1% of comments contain personal data (UK phone
 numbers in the 07700 900xxx / 020 7946 0xxx drama ranges, e-mail addresses, 16-digit
 card numbers with spaces, policy numbers like HMM-1234567) to exercise redaction.
-Three transactional questions were reworded when the survey moved from version TX-v2
-to TX-v3 in week 53; both wordings are recoded in cxsite.yml.
+Three transactional questions were reworded when the survey moved from version v2
+to v3 in week 53; both wordings are recoded in cxsite.yml.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ REGION_SHARE = np.array([0.78, 0.10, 0.08, 0.04])
 LANGS = ["en", "cy", "pl", "es", "fr"]
 LANG_P = np.array([0.922, 0.030, 0.022, 0.016, 0.010])
 
-# Older wording of three questions (survey version TX-v2, before week 53).
+# Older wording of three questions (survey version v2, before week 53).
 OLD_WORDING = {
     "quote-csat": "Overall, how satisfied were you with your online quote?",
     "app-csat": "How would you rate our mobile app?",
@@ -373,21 +373,21 @@ SURVEY_BASE = {
 
 # mean weekly transactional responses per touchpoint (None: 1-6 a week)
 VOLUME = {
-    "compare-site": 11, "quote-web": 30, "quote-phone": 13, "quote-broker": 10,
-    "product-info": 10, "buy-online": 27, "buy-phone": 13, "payment-setup": 11,
-    "welcome-pack": 18, "account-setup": 10, "proof-upload": 10, "welcome-call": 10,
-    "app": 28, "pay-monthly": 12, "policy-change": 14, "missed-payment": 10,
-    "account-online": 12, "help-phone": 34, "help-chat": 17, "help-email": 12,
-    "help-centre": 10, "complaint": None, "claim-report": 20, "claim-assess": 11,
-    "claim-handler": 21, "claim-repair": 12, "courtesy-car": None, "claim-settle": 24,
-    "renewal-notice": 28, "renewal-call": 12, "auto-renew": 10, "cancel": 10,
+    "compare-site": 10, "quote-web": 22, "quote-phone": 10, "quote-broker": 10,
+    "product-info": 10, "buy-online": 18, "buy-phone": 10, "payment-setup": 10,
+    "welcome-pack": 13, "account-setup": 10, "proof-upload": 10, "welcome-call": 10,
+    "app": 20, "pay-monthly": 10, "policy-change": 11, "missed-payment": 10,
+    "account-online": 11, "help-phone": 22, "help-chat": 12, "help-email": 10,
+    "help-centre": 10, "complaint": None, "claim-report": 13, "claim-assess": 10,
+    "claim-handler": 14, "claim-repair": 10, "courtesy-car": None, "claim-settle": 16,
+    "renewal-notice": 20, "renewal-call": 10, "auto-renew": 10, "cancel": 10,
 }  # fmt: skip
 LOW_VOLUME_P = {
-    "complaint": [0.06, 0.13, 0.19, 0.22, 0.21, 0.19],
-    "courtesy-car": [0.12, 0.18, 0.22, 0.20, 0.16, 0.12],
+    "complaint": [0.04, 0.08, 0.14, 0.19, 0.27, 0.28],
+    "courtesy-car": [0.08, 0.14, 0.20, 0.22, 0.19, 0.17],
 }
 MOTOR_SHARE = {"proof-upload": 1.0, "courtesy-car": 1.0, "claim-repair": 0.6, "claim-assess": 0.3}
-RELATIONSHIP_PER_WEEK = 30
+RELATIONSHIP_PER_WEEK = 29.5
 
 
 def survey_levels(
@@ -593,7 +593,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "The documents have the wrong address on them.",
             "The email with my documents went to spam and there was no other way to get them.",
             "Asked for paper documents and got nothing.",
-            "My schedule says a {car}. I drive a {car2}.",
+            "My schedule shows the wrong car: {car} instead of my {car2}.",
         ],
     },
     "account-setup": {
@@ -817,14 +817,14 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     "claim-repair": {
         "pos": [
             "The garage did a great job, the car looks brand new.",
-            "The builders fixed the {damage} quickly and tidied up after.",
+            "The builders fixed the {home_damage} quickly and tidied up after.",
             "Repair was done in a week and they kept me posted.",
         ],
         "neg": [
             "The car has been at the garage for {weeks} weeks waiting for parts.",
             "The repair was so poor I had to take it back twice.",
             "The contractor didn't turn up. Twice.",
-            "Still not fixed {weeks} weeks after the {damage}.",
+            "Still not fixed {weeks} weeks after the {home_damage}.",
         ],
     },
     "courtesy-car": {
@@ -927,7 +927,15 @@ CLOSE_NEG = [" Sort it out.", " Will be moving my policies at renewal.", " Never
              " 20 years a customer and this is how I'm treated."]
 CLOSE_NEU = [" Could be better.", " Room for improvement.", " Fine overall.", " Average really.",
              " Nothing special.", " Not bad, not great."]
-NEU_JOIN = [" But ", " Only downside: ", " Shame that ", " However, ", " That said, "]
+NEU_TAIL = [", but I had to chase once.", ", but it took longer than I expected.",
+            ", but the paperwork was confusing.", ", but nobody explained what happens next.",
+            ", but it could have been quicker.", ", but I had to call twice.",
+            ". Took a while to get there though.", ". Bit of a faff along the way though."]
+CONTEXT = ["Customer since {year}.", "Been with you {years} years.", "First year with Harbour Mutual.",
+           "{years} years a customer.", "Home and car both with you.", "Motor policy holder.",
+           "Home insurance customer.", "Just switched to you this year.", "Long-time customer here."]
+CONTEXT_NEG = ["Writing this on behalf of my mum.", "Second time I've had to deal with this.",
+               "Third attempt at getting this sorted.", "Posting this because nobody answers the phone."]
 SHORT = {
     "pos": ["Quick, easy and no fuss at all.", "All good, thank you very much.",
             "Very helpful and friendly staff.", "Did exactly what it said it would.",
@@ -946,6 +954,8 @@ CARS = ["Fiesta", "Golf", "Qashqai", "Corsa", "Model 3", "i10", "Yaris", "Focus"
 DAMAGE = ["burst pipe", "storm damage to the roof", "leak under the bath", "break-in",
           "fence that blew down", "flooded kitchen", "bump on the motorway", "cracked windscreen",
           "fire in the kitchen", "stolen bike", "car park scrape", "collapsed ceiling"]
+HOME_DAMAGE = ["burst pipe", "storm damage to the roof", "leak under the bath", "flooded kitchen",
+               "collapsed ceiling", "fire damage in the kitchen", "subsidence cracks"]
 THEME = {
     "compare-site": "sales", "quote-web": "sales", "quote-phone": "sales", "quote-broker": "sales",
     "product-info": "sales", "buy-online": "sales", "buy-phone": "sales",
@@ -1108,21 +1118,26 @@ class Commenter:
             "car": CARS[int(car)],
             "car2": CARS[int(car2)],
             "damage": pick(r, DAMAGE),
+            "home_damage": pick(r, HOME_DAMAGE),
             "fee": pick(r, ["£25", "£30", "£35", "£40"]),
+            "year": str(int(r.integers(1998, 2025))),
+            "years": str(int(r.integers(2, 26))),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], text)
 
     def english(self, tp: str, tone: str) -> str:
         r = self.rng
         topic = TOPICS[tp]
-        if r.random() < 0.10:
+        if r.random() < 0.04:
             text = pick(r, SHORT[tone])
         elif tone == "neu":
-            if r.random() < 0.75:
-                text = pick(r, topic["pos"]) + pick(r, NEU_JOIN)
-                text += lower_first(pick(r, topic["neg"]))
-            else:
+            u = r.random()
+            if u < 0.55:
+                text = pick(r, topic["pos"]).rstrip(".!") + pick(r, NEU_TAIL)
+            elif u < 0.8:
                 text = pick(r, topic["neg"]) + pick(r, CLOSE_NEU)
+            else:
+                text = pick(r, topic["pos"]) + pick(r, CLOSE_NEU)
         else:
             k = int(r.choice([1, 1, 2, 2, 2, 3]))
             k = min(k, len(topic[tone]))
@@ -1133,11 +1148,16 @@ class Commenter:
                 opener = pick(r, SARCASM)
             elif r.random() < 0.3:
                 opener = pick(r, OPEN_POS if tone == "pos" else OPEN_NEG)
-            if opener.endswith(": "):
+            if opener.endswith((": ", ", ")):
                 body = lower_first(body)
             text = opener + body
-            if r.random() < 0.4:
+            if r.random() < 0.5:
                 text += pick(r, CLOSE_POS if tone == "pos" else CLOSE_NEG)
+        if r.random() < 0.3:
+            context = CONTEXT + CONTEXT_NEG if tone == "neg" else CONTEXT
+            text = pick(r, context) + " " + text
+        if len(text.split()) < 5:
+            text += pick(r, {"pos": CLOSE_POS, "neg": CLOSE_NEG, "neu": CLOSE_NEU}[tone])
         text = self.fill(text)
         if tone == "neg":
             if r.random() < 0.10:
@@ -1153,18 +1173,20 @@ class Commenter:
         table = FOREIGN[lang]
         theme = table[THEME[tp]]
         if tone == "neu":
-            parts = [pick(r, theme["pos"]), pick(r, theme["neg"])]
+            parts = [pick(r, theme[pick(r, ["pos", "neg"])])]
         else:
             parts = [pick(r, theme[tone])]
-            if r.random() < 0.5:
+            if r.random() < 0.5 or len(parts[0].split()) < 5:
                 parts.append(pick(r, table["generic"][tone]))
             if r.random() < 0.3:
                 parts.reverse()
         return self.fill(" ".join(parts))
 
-    def personal_data(self) -> str:
+    def personal_data(self, tone: str) -> str:
         r = self.rng
         kind = int(r.integers(5))
+        if kind == 3 and tone != "neg":
+            kind = 0
         if kind == 0:
             return f" Call me on 07700 900{int(r.integers(1000)):03d}."
         if kind == 1:
@@ -1185,7 +1207,7 @@ class Commenter:
         if r.random() < 0.10:
             text += " " + pick(r, EMOJI[tone])
         if r.random() < 0.012:
-            text += self.personal_data()
+            text += self.personal_data(tone)
         return text
 
 
@@ -1269,11 +1291,11 @@ HOUR_P /= HOUR_P.sum()
 def channel_source(rng: np.random.Generator, tp: str) -> str:
     channel = TOUCHPOINT_CHANNEL.get(tp, "web")
     if channel == "app":
-        return "In-app"
+        return "App"
     if channel in ("phone", "garage", "visit"):
         return "SMS" if rng.random() < 0.7 else "Email"
     if channel == "web" and rng.random() < 0.35:
-        return "Web intercept"
+        return "Web"
     return "Email"
 
 
@@ -1289,7 +1311,7 @@ def write_survey(
     renew_f = 1 + 0.08 * np.clip(winter(), 0, None)
     help_f = 1 + 0.2 * STORM
     for i in range(N_WEEKS):
-        version = "TX-v3" if WEEK[i] >= SURVEY_V3_FROM else "TX-v2"
+        version = "v3" if WEEK[i] >= SURVEY_V3_FROM else "v2"
         for tp in project.touchpoints:
             surveys = project.metrics_of(tp, "survey")
             main = project.metrics[project.touchpoints[tp]["headline"]]
@@ -1313,10 +1335,10 @@ def write_survey(
                 source = channel_source(rng, tp)
                 score = draw_score(rng, main["aggregate"], levels[main["id"]][i])
                 tone = tone_of(score, main["aggregate"])
-                p_comment = {"neg": 0.30, "neu": 0.16, "pos": 0.12}[tone]
+                p_comment = {"neg": 0.34, "neu": 0.19, "pos": 0.135}[tone]
                 text = commenter.comment(tp, tone, lang) if rng.random() < p_comment else ""
                 question = (
-                    project.question_new if version == "TX-v3" else project.question_old
+                    project.question_new if version == "v3" else project.question_old
                 )[main["id"]]
                 rows = [(question, score, text)]
                 for m in extra:
@@ -1342,7 +1364,7 @@ def write_survey(
             latent = np.array(
                 [rel_means[d][i] + 1.5 * (0.55 * general + 0.835 * rng.normal()) for d in drivers]
             )
-            y = -0.05 + weights @ latent + rng.normal(0, 1.15)
+            y = 0.25 + weights @ latent + rng.normal(0, 1.15)
             nps = int(np.clip(np.rint(y), 0, 10))
             overall = int(np.clip(np.rint(1 + 0.4 * y + rng.normal(0, 0.55)), 1, 5))
             scores = np.clip(np.rint(latent), 1, 10).astype(int)
@@ -1355,7 +1377,7 @@ def write_survey(
             rows = [(project.question_new["nps"], nps, text),
                     (project.question_new["overall-satisfaction"], overall, "")]
             rows += [(project.question_new[d], int(s), "") for d, s in zip(drivers, scores)]
-            respondents.append((moment, order, product, lang, "Email", "REL-v1", rows))
+            respondents.append((moment, order, product, lang, "Email", "R1", rows))
             order += 1
             rel_count += 1
     respondents.sort(key=lambda r: (r[0], r[1]))
@@ -1616,6 +1638,8 @@ def write_social(project: Project, rng: np.random.Generator, levels: dict, comme
             tone = "pos" if u < 0.42 * good else ("neu" if u < 0.42 * good + 0.12 else "neg")
             lang = LANGS[int(rng.choice(len(LANGS), p=LANG_P))]
             source = SOCIAL_SOURCES[int(rng.choice(4, p=SOCIAL_SOURCE_P))]
+            if source == "Web complaint form" and tone != "neg":
+                source = "Facebook"
             text = commenter.comment(tp, tone, lang)
             if source == "X":
                 if rng.random() < 0.6:

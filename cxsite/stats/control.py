@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from cxsite.stats._common import Serialisable, is_missing
 
 __all__ = [
-    "PChart",
     "RULE_TEXT",
+    "PChart",
     "Signal",
     "XmRChart",
     "describe_signal",

@@ -101,11 +101,12 @@ def relative_weights(
     corr = np.corrcoef(np.column_stack([xc, yc]), rowvar=False)
     rxx, rxy = corr[:p, :p], corr[:p, p]
     evals, evecs = np.linalg.eigh(rxx)
-    evals = np.clip(evals, 0.0, None)
-    root = np.sqrt(evals)
+    # Eigenvalues below 1e-10 of the largest are numerical zeros (collinear predictors):
+    # they are dropped, which makes Lambda^-1 the pseudo-inverse.
+    keep = evals > float(evals.max()) * 1e-10
+    root = np.sqrt(np.where(keep, evals, 0.0))
     lam = (evecs * root) @ evecs.T
-    tol = max(root.max(), 1.0) * p * np.finfo(float).eps * 1e3
-    inv_root = np.where(root > tol, 1.0 / np.where(root > tol, root, 1.0), 0.0)
+    inv_root = np.where(keep, 1.0 / np.where(keep, root, 1.0), 0.0)
     lam_inv = (evecs * inv_root) @ evecs.T
     beta = lam_inv @ rxy
     raw = (lam**2) @ (beta**2)
@@ -189,7 +190,6 @@ def importance_performance(
     )
     rank_of = {k: r + 1 for r, k in enumerate(fix)}
     items = [
-        IPItem(str(names[k]), imp[k], perf[k], quads[k], prio[k], rank_of.get(k))
-        for k in range(m)
+        IPItem(str(names[k]), imp[k], perf[k], quads[k], prio[k], rank_of.get(k)) for k in range(m)
     ]
     return IPResult(items, i_cut, p_cut, [str(names[k]) for k in fix])

@@ -6,8 +6,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cxsite.stats._common import Serialisable, check_confidence, finite_floats
-from cxsite.stats._common import t_quantile, z_quantile
+from cxsite.stats._common import (
+    Serialisable,
+    check_confidence,
+    finite_floats,
+    t_quantile,
+    z_quantile,
+)
 
 __all__ = ["Interval", "mean_interval", "nps_interval", "nps_se", "wilson_interval"]
 
@@ -61,11 +66,12 @@ def nps_interval(
 
     Method: the trinomial (promoter/passive/detractor) variance of the +1/0/-1 code (see
     Rocks 2016, "Interval estimation for the 'Net Promoter Score'", The American
-    Statistician 70:365-372) and the Wald interval NPS +/- z x SE with SE from :func:`nps_se`. ``low``/``high`` are clipped
-    to [-100, 100]. With n = 0 everything but ``n`` is ``None``; with n = 1 the score is
-    given but ``margin``, ``low``, ``high`` and ``se`` are ``None``. When every respondent
-    gives the same category the SE is 0 and so is the margin (the Wald interval
-    degenerates; the caller's minimum-n rule should guard small samples).
+    Statistician 70:365-372) and the Wald interval NPS +/- z x SE with SE from
+    :func:`nps_se`. ``low``/``high`` are clipped to [-100, 100]. With n = 0 everything
+    but ``n`` is ``None``; with n = 1 the score is given but ``margin``, ``low``,
+    ``high`` and ``se`` are ``None``. When every respondent gives the same category the
+    SE is 0 and so is the margin (the Wald interval degenerates; the caller's minimum-n
+    rule should guard small samples).
     """
     check_confidence(confidence)
     _check_counts(promoters, passives, detractors)

@@ -38,6 +38,7 @@ class ResolutionSummary(Serialisable):
 def _to_timestamp(value: DateLike) -> pd.Timestamp | None:
     if is_missing(value) or (isinstance(value, str) and not value.strip()):
         return None
+    assert value is not None
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError):
@@ -49,9 +50,7 @@ def _to_timestamp(value: DateLike) -> pd.Timestamp | None:
     return ts
 
 
-def resolution_times(
-    opened: Sequence[DateLike], closed: Sequence[DateLike]
-) -> ResolutionSummary:
+def resolution_times(opened: Sequence[DateLike], closed: Sequence[DateLike]) -> ResolutionSummary:
     """Median and 90th percentile of resolution time in days; open issues are ignored.
 
     Dates may be ``date``/``datetime``/pandas ``Timestamp`` or ISO strings; time of day
@@ -128,11 +127,11 @@ def burndown_projection(
     if window < 2:
         raise ValueError("window must be at least 2")
     values = list(backlog_series)
-    known = [(i, float(v)) for i, v in enumerate(values) if not is_missing(v)]
+    known = [(i, float(v)) for i, v in enumerate(values) if v is not None and not is_missing(v)]
     if not known:
         return Projection(None, target, window, 0, None, None, None, None, False, "not enough data")
     current_f = known[-1][1]
-    current = int(round(current_f))
+    current = round(current_f)
     if current_f <= target:
         return Projection(current, target, window, 0, None, None, 0.0, 0, False, "at target")
     start = len(values) - window
@@ -147,11 +146,27 @@ def burndown_projection(
     slope = float((xm * (ys - ys.mean())).sum() / (xm * xm).sum())
     if slope >= 0:
         return Projection(
-            current, target, window, len(recent), slope, 0.0 - slope, None, None, True,
+            current,
+            target,
+            window,
+            len(recent),
+            slope,
+            0.0 - slope,
+            None,
+            None,
+            True,
             "never at this rate",
         )
     periods = (current_f - target) / -slope
     return Projection(
-        current, target, window, len(recent), slope, -slope, periods, math.ceil(periods - 1e-9),
-        False, "on track",
+        current,
+        target,
+        window,
+        len(recent),
+        slope,
+        -slope,
+        periods,
+        math.ceil(periods - 1e-9),
+        False,
+        "on track",
     )

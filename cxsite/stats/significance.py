@@ -6,8 +6,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cxsite.stats._common import Serialisable, check_alpha, finite_floats
-from cxsite.stats._common import normal_two_sided_p, t_two_sided_p
+from cxsite.stats._common import (
+    Serialisable,
+    check_alpha,
+    finite_floats,
+    normal_two_sided_p,
+    t_two_sided_p,
+)
 from cxsite.stats.intervals import nps_se
 
 __all__ = [

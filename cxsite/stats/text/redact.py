@@ -93,11 +93,7 @@ def _is_card(groups: list[_Group], plus: bool) -> bool:
     if plus or any(g.paren for g in groups) or any(len(g.digits) < 3 for g in groups):
         return False
     digits = "".join(g.digits for g in groups)
-    return (
-        13 <= len(digits) <= 19
-        and _CARD_PREFIX.match(digits) is not None
-        and luhn_valid(digits)
-    )
+    return 13 <= len(digits) <= 19 and _CARD_PREFIX.match(digits) is not None and luhn_valid(digits)
 
 
 def _international(digits: str, parens: list[str]) -> bool:
@@ -135,6 +131,8 @@ def _is_phone(groups: list[_Group], plus: bool) -> bool:
     if digits.startswith("0"):
         # National forms: UK 0xxxx xxxxxx / 020 xxxx xxxx, FR 0x xx xx xx xx, DE 0xx ...
         return 10 <= n <= 11 and digits[1] != "0" and min(sizes) >= 2
+    if sizes == [1, 3, 3, 4] and digits[0] == "1":
+        return True  # North American with the trunk prefix: 1-800-555-0199
     if digits[0] not in "23456789":
         return False
     if sizes == [3, 3, 4]:
@@ -199,7 +197,8 @@ def redact(text: str, extra_patterns: Sequence[str] = ()) -> str:
     numbers, references, runs of years and amounts. Phone numbers:
     "+" or "00" with a known country code and the national length of its E.164 plan
     (other codes: 8-15 digits); UK/French/German national forms starting 0 (10-11
-    digits, incl. "(020) 7946 0958"); North American 3-3-4 groups and "(555) 123-4567";
+    digits, incl. "(020) 7946 0958"); North American 3-3-4 groups, "1-800-555-0199" and
+    "(555) 123-4567";
     Spanish/Polish 9-digit mobiles written 3-3-3 or 3-2-2-2. A run next to a currency sign
     or word (£, €, zł, euros ...) is left alone, as are numbers inside words, decimals
     ("£45.20"), dates ("12/03/2025") and short numbers ("claim 123456").

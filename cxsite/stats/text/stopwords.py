@@ -33,6 +33,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         with won't would wouldn't yet you you'd you'll you're you've your yours yourself
         yourselves im ive dont didnt doesnt cant wont isnt wasnt thats id ill youre
         also ok okay etc via may might shall would've could've lot lots bit quite rather
+        back go goes going gone went come came make made thing things put
         """
     ),
     "es": _words(

@@ -1,0 +1,81 @@
+"""Statistics for the customer room: intervals, change tests, control charts, lagged
+correlation, key drivers, issue flow and comment text analytics.
+
+Every function is pure and returns a dataclass with ``to_dict()`` (plain JSON-ready
+values: str, int, float, bool, None, lists and dicts) or plain Python values.
+"""
+
+from cxsite.stats.control import (
+    PChart,
+    Signal,
+    XmRChart,
+    describe_signal,
+    p_chart,
+    western_electric_signals,
+    xmr_chart,
+)
+from cxsite.stats.drivers import (
+    DriverResult,
+    IPItem,
+    IPResult,
+    importance_performance,
+    relative_weights,
+    rescale_to_100,
+)
+from cxsite.stats.intervals import Interval, mean_interval, nps_interval, wilson_interval
+from cxsite.stats.issueflow import (
+    Projection,
+    ResolutionSummary,
+    burndown_projection,
+    resolution_times,
+)
+from cxsite.stats.lagcorr import LagPoint, LagResult, lagged_correlation
+from cxsite.stats.significance import (
+    ChangeTest,
+    benjamini_hochberg,
+    bh_adjust,
+    nps_change_test,
+    two_proportion_test,
+    welch_test,
+    welch_test_summary,
+)
+from cxsite.stats.text import Theme, detect_language, redact, sentiment, themes
+
+__all__ = [
+    "ChangeTest",
+    "DriverResult",
+    "IPItem",
+    "IPResult",
+    "Interval",
+    "LagPoint",
+    "LagResult",
+    "PChart",
+    "Projection",
+    "ResolutionSummary",
+    "Signal",
+    "Theme",
+    "XmRChart",
+    "benjamini_hochberg",
+    "bh_adjust",
+    "burndown_projection",
+    "describe_signal",
+    "detect_language",
+    "importance_performance",
+    "lagged_correlation",
+    "mean_interval",
+    "nps_change_test",
+    "nps_interval",
+    "p_chart",
+    "redact",
+    "relative_weights",
+    "rescale_to_100",
+    "resolution_times",
+    "sentiment",
+    "themes",
+    "two_proportion_test",
+    "welch_test",
+    "welch_test_summary",
+    "western_electric_signals",
+    "wilson_interval",
+    "xmr_chart",
+]
