@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .wall import wall_figures
+
 Json = dict[str, Any]
 MAX_POINTS = 160
 
@@ -180,8 +182,11 @@ def flow_figure(flow: list[Json], height: int = 300) -> Json:
                 "type": "funnel",
                 "y": [s["name"] for s in steps],
                 "x": [s["value"] for s in steps],
-                "textinfo": "value+percent initial",
+                "texttemplate": "%{x:,.0f}",
+                "textposition": "inside",
                 "marker": {"color": COLORS["line"]},
+                "connector": {"fillcolor": "#dbe4f3"},
+                "hovertemplate": "%{y}: %{x:,.0f} customers<extra></extra>",
             },
         ],
         "layout": _layout(
@@ -201,7 +206,10 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             figures[summary["chart_id"]] = metric_figure(summary)
     elif kind == "home":
         for summary in model["outcomes"]:
-            figures[summary["chart_id"]] = metric_figure(summary, height=120)
+            small = metric_figure(summary, height=130)
+            small["layout"]["xaxis"]["nticks"] = 4
+            small["layout"]["yaxis"]["nticks"] = 4
+            figures[summary["chart_id"]] = small
         if model["flow"]:
             figures["chart-flow"] = flow_figure(model["flow"])
     elif kind == "issues":
@@ -214,7 +222,5 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
         if issues["by_owner"]:
             figures["chart-issues-owner"] = owner_figure(issues)
     elif kind == "wall":
-        from .wall import wall_figures  # wall.py is imported by model.py; avoid a cycle
-
         figures = wall_figures(page, model)
     return figures

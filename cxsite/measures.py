@@ -220,7 +220,9 @@ def format_value(value: float | None, metric: Metric) -> str:
     unit = metric.unit or ("%" if metric.aggregate in ("csat", "rate") else "")
     if not unit or metric.aggregate == "nps":
         return text
-    return f"{text}%" if unit == "%" else f"{text} {unit}"
+    if unit == "%" or unit.startswith("/"):
+        return f"{text}{unit}"
+    return f"{text} {unit}"
 
 
 def format_change(change: float | None, metric: Metric) -> str:
@@ -234,5 +236,5 @@ def format_change(change: float | None, metric: Metric) -> str:
     unit = metric.unit if metric.unit == "%" or metric.aggregate in ("csat", "rate") else ""
     unit = " pts" if metric.aggregate in ("nps", "csat", "rate") else unit
     if metric.unit and metric.unit != "%" and metric.aggregate not in ("nps", "csat", "rate"):
-        unit = f" {metric.unit}"
+        unit = metric.unit if metric.unit.startswith("/") else f" {metric.unit}"
     return f"{sign}{text}{unit}"

@@ -32,6 +32,7 @@ from .wall import wall_model
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
+JOURNEY_WIDE = ""  # comments on journey-wide questions (overall NPS) have no touchpoint
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def compute_model(
         ),
         "pages": pages,
     }
+    model["comments"] = _recent_comments(comments, journey, config.comments_per_page)
     model["wall"] = wall_model(config, model)
     return model
 
@@ -399,7 +401,7 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
     if not parts:
         return result
     frame = pd.concat(parts, ignore_index=True)
-    frame = frame[frame["touchpoint"].notna()]
+    frame["touchpoint"] = frame["touchpoint"].fillna(JOURNEY_WIDE)
     frame = frame.sort_values(
         ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
     )
@@ -419,6 +421,18 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
             }
         )
     return result
+
+
+def _recent_comments(comments: dict[str, list[Json]], journey: Journey, limit: int) -> list[Json]:
+    """The newest comments across the whole journey, journey-wide ones included."""
+    names = {t.id: t.name for t in journey.touchpoints}
+    pooled = [
+        dict(c, touchpoint=tp or None, touchpoint_name=names.get(tp))
+        for tp, items in comments.items()
+        for c in items[:limit]
+    ]
+    pooled.sort(key=lambda c: (c["date"], c["touchpoint"] or "", c["text"]), reverse=True)
+    return pooled[:limit]
 
 
 def _content_for(

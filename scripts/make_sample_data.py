@@ -486,7 +486,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "Got a quote online in about {n} minutes, really straightforward.",
             "The online quote was quick and the price was {price}, cheaper than my renewal elsewhere.",
-            "Loved that it found my car from the reg number.",
+            "[motor] Loved that it found my car from the reg number.",
             "The quote form was simple and explained each question.",
             "Quick quote, clear price, no pushy upsell.",
             "Quote took less time than making a cup of tea.",
@@ -534,7 +534,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "The key facts page answered my question about the excess.",
         ],
         "neg": [
-            "Impossible to find out if my bike is covered away from home.",
+            "[home] Impossible to find out if my bike is covered away from home.",
             "The policy wording is 60 pages of jargon.",
             "The website says one thing about accidental damage, the document says another.",
             "Couldn't work out the difference between Essential and Plus cover.",
@@ -593,7 +593,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "The documents have the wrong address on them.",
             "The email with my documents went to spam and there was no other way to get them.",
             "Asked for paper documents and got nothing.",
-            "My schedule shows the wrong car: {car} instead of my {car2}.",
+            "[motor] My schedule shows the wrong car: {car} instead of my {car2}.",
         ],
     },
     "account-setup": {
@@ -626,7 +626,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "Nice welcome call to check my cover was right.",
             "{name} rang to check everything was OK, good touch.",
-            "The welcome call spotted my commuting was wrong, saved me trouble later.",
+            "[motor] The welcome call spotted my commuting was wrong, saved me trouble later.",
         ],
         "neg": [
             "The welcome call came at 8pm on a Sunday. Not welcome.",
@@ -667,15 +667,15 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     },
     "policy-change": {
         "pos": [
-            "Changed my car online in five minutes, new certificate straight away.",
-            "Adding my son as a named driver was easy.",
+            "[motor] Changed my car online in five minutes, new certificate straight away.",
+            "[motor] Adding my son as a named driver was easy.",
             "Updated my address without having to phone. Great.",
         ],
         "neg": [
             "Charged a {fee} admin fee to change my address, ridiculous.",
-            "The online form wouldn't let me change my car, so I phoned and waited {mins} minutes.",
-            "Changed my car three weeks ago and the certificate still shows the old one.",
-            "Adding a named driver shouldn't take four phone calls.",
+            "[motor] The online form wouldn't let me change my car, so I phoned and waited {mins} minutes.",
+            "[motor] Changed my car three weeks ago and the certificate still shows the old one.",
+            "[motor] Adding a named driver shouldn't take four phone calls.",
         ],
     },
     "missed-payment": {
@@ -789,13 +789,13 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     "claim-assess": {
         "pos": [
             "The assessor came within a few days and was very thorough.",
-            "The loss adjuster was kind and explained what happens next.",
-            "The engineer looked at the car the day after I reported it.",
+            "[home] The loss adjuster was kind and explained what happens next.",
+            "[motor] The engineer looked at the car the day after I reported it.",
         ],
         "neg": [
             "Waited {days} days for the assessor to come out.",
             "The assessor turned up on the wrong day.",
-            "The loss adjuster treated me like I was making it up.",
+            "[home] The loss adjuster treated me like I was making it up.",
             "The assessor spent five minutes looking and left.",
         ],
     },
@@ -816,15 +816,15 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     },
     "claim-repair": {
         "pos": [
-            "The garage did a great job, the car looks brand new.",
-            "The builders fixed the {home_damage} quickly and tidied up after.",
+            "[motor] The garage did a great job, the car looks brand new.",
+            "[home] The builders fixed the {home_damage} quickly and tidied up after.",
             "Repair was done in a week and they kept me posted.",
         ],
         "neg": [
-            "The car has been at the garage for {weeks} weeks waiting for parts.",
-            "The repair was so poor I had to take it back twice.",
-            "The contractor didn't turn up. Twice.",
-            "Still not fixed {weeks} weeks after the {home_damage}.",
+            "[motor] The car has been at the garage for {weeks} weeks waiting for parts.",
+            "[motor] The repair was so poor I had to take it back twice.",
+            "[home] The contractor didn't turn up. Twice.",
+            "[home] Still not fixed {weeks} weeks after the {home_damage}.",
         ],
     },
     "courtesy-car": {
@@ -951,11 +951,11 @@ NAMES = ["Sam", "Jodie", "Kwame", "Aled", "Megan", "Priti", "Callum", "Bethan", 
          "Ffion", "Marcus", "Leanne", "Tomasz", "Grace", "Imran"]
 CARS = ["Fiesta", "Golf", "Qashqai", "Corsa", "Model 3", "i10", "Yaris", "Focus", "Octavia",
         "Juke", "Polo", "Sportage"]
-DAMAGE = ["burst pipe", "storm damage to the roof", "leak under the bath", "break-in",
-          "fence that blew down", "flooded kitchen", "bump on the motorway", "cracked windscreen",
-          "fire in the kitchen", "stolen bike", "car park scrape", "collapsed ceiling"]
+MOTOR_DAMAGE = ["bump on the motorway", "cracked windscreen", "car park scrape", "pothole damage",
+                "stolen catalytic converter", "hit-and-run outside my house", "write-off"]
 HOME_DAMAGE = ["burst pipe", "storm damage to the roof", "leak under the bath", "flooded kitchen",
-               "collapsed ceiling", "fire damage in the kitchen", "subsidence cracks"]
+               "collapsed ceiling", "fire damage in the kitchen", "subsidence cracks", "break-in",
+               "fence that blew down"]
 THEME = {
     "compare-site": "sales", "quote-web": "sales", "quote-phone": "sales", "quote-broker": "sales",
     "product-info": "sales", "buy-online": "sales", "buy-phone": "sales",
@@ -1102,6 +1102,19 @@ class Commenter:
 
     def __init__(self, rng: np.random.Generator) -> None:
         self.rng = rng
+        self.product = "Home"
+
+    def fragments(self, tp: str, tone: str) -> list[str]:
+        """The touchpoint's fragments of one tone that fit the customer's product."""
+        own = f"[{self.product.lower()}] "
+        out = []
+        for text in TOPICS[tp][tone]:
+            if text.startswith("["):
+                if not text.startswith(own):
+                    continue
+                text = text[len(own) :]
+            out.append(text)
+        return out
 
     def fill(self, text: str) -> str:
         r = self.rng
@@ -1117,7 +1130,7 @@ class Commenter:
             "name": pick(r, NAMES),
             "car": CARS[int(car)],
             "car2": CARS[int(car2)],
-            "damage": pick(r, DAMAGE),
+            "damage": pick(r, MOTOR_DAMAGE if self.product == "Motor" else HOME_DAMAGE),
             "home_damage": pick(r, HOME_DAMAGE),
             "fee": pick(r, ["£25", "£30", "£35", "£40"]),
             "year": str(int(r.integers(1998, 2025))),
@@ -1127,7 +1140,7 @@ class Commenter:
 
     def english(self, tp: str, tone: str) -> str:
         r = self.rng
-        topic = TOPICS[tp]
+        topic = {t: self.fragments(tp, t) for t in ("pos", "neg")}
         if r.random() < 0.04:
             text = pick(r, SHORT[tone])
         elif tone == "neu":
@@ -1195,20 +1208,33 @@ class Commenter:
             email = f"{pick(r, EMAIL_FIRST)}.{pick(r, EMAIL_LAST)}{int(r.integers(10, 99))}"
             return f" Please email me at {email}@{pick(r, EMAIL_DOMAIN)}"
         if kind == 3:
-            digits = "4" + "".join(str(int(d)) for d in r.integers(0, 10, 15))
+            digits = luhn_complete("4" + "".join(str(int(d)) for d in r.integers(0, 10, 14)))
             card = " ".join(digits[i : i + 4] for i in range(0, 16, 4))
             return f" My card {card} was charged twice."
         letter = pick(r, ["H", "M"])
         return f" My policy number is HM{letter}-{int(r.integers(1_000_000, 9_999_999))}."
 
-    def comment(self, tp: str, tone: str, lang: str) -> str:
+    def comment(self, tp: str, tone: str, lang: str, product: str) -> str:
         r = self.rng
+        self.product = product
         text = self.english(tp, tone) if lang == "en" else self.foreign(lang, tp, tone)
         if r.random() < 0.10:
             text += " " + pick(r, EMOJI[tone])
         if r.random() < 0.012:
             text += self.personal_data(tone)
         return text
+
+
+def luhn_complete(body: str) -> str:
+    """Append the Luhn check digit, as on a real payment card."""
+    total = 0
+    for pos, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if pos % 2 == 0:
+            d *= 2
+            d = d - 9 if d > 9 else d
+        total += d
+    return body + str((10 - total % 10) % 10)
 
 
 def tone_of(score: float, aggregate: str) -> str:
@@ -1336,7 +1362,7 @@ def write_survey(
                 score = draw_score(rng, main["aggregate"], levels[main["id"]][i])
                 tone = tone_of(score, main["aggregate"])
                 p_comment = {"neg": 0.34, "neu": 0.19, "pos": 0.135}[tone]
-                text = commenter.comment(tp, tone, lang) if rng.random() < p_comment else ""
+                text = commenter.comment(tp, tone, lang, product) if rng.random() < p_comment else ""
                 question = (
                     project.question_new if version == "v3" else project.question_old
                 )[main["id"]]
@@ -1373,7 +1399,7 @@ def write_survey(
             if rng.random() < {"neg": 0.45, "neu": 0.25, "pos": 0.3}[tone]:
                 pick_driver = int(np.argmin(scores) if tone != "pos" else np.argmax(scores))
                 tp = pick(rng, DRIVER_TOUCHPOINTS[drivers[pick_driver]])
-                text = commenter.comment(tp, tone, lang)
+                text = commenter.comment(tp, tone, lang, product)
             rows = [(project.question_new["nps"], nps, text),
                     (project.question_new["overall-satisfaction"], overall, "")]
             rows += [(project.question_new[d], int(s), "") for d, s in zip(drivers, scores)]
@@ -1640,7 +1666,8 @@ def write_social(project: Project, rng: np.random.Generator, levels: dict, comme
             source = SOCIAL_SOURCES[int(rng.choice(4, p=SOCIAL_SOURCE_P))]
             if source == "Web complaint form" and tone != "neg":
                 source = "Facebook"
-            text = commenter.comment(tp, tone, lang)
+            product = "Motor" if rng.random() < MOTOR_SHARE.get(tp, 0.55) else "Home"
+            text = commenter.comment(tp, tone, lang, product)
             if source == "X":
                 if rng.random() < 0.6:
                     text = "@HarbourMutual " + text
@@ -1679,6 +1706,12 @@ def main(argv: list[str]) -> int:
     missing += [m for m in PROCESS_BASE if m not in project.metrics]
     if missing:
         sys.exit(f"journey.yml lacks metrics the generator models: {missing}")
+    for tp in project.touchpoints:
+        for product in ("Home", "Motor"):
+            check = Commenter(np.random.default_rng(0))
+            check.product = product
+            if not all(check.fragments(tp, tone) for tone in ("pos", "neg")):
+                sys.exit(f"no {product} comment fragments for {tp}")
     (root / "data").mkdir(exist_ok=True)
     rng = np.random.default_rng(SEED)
     r_proc, r_survey, r_issue, r_social, r_obs, r_text = rng.spawn(6)

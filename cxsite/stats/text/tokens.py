@@ -38,8 +38,9 @@ def words(text: str) -> list[str]:
 
 
 def clauses(text: str) -> list[str]:
-    """Split text at punctuation so that phrases never span a clause boundary."""
-    cleaned = PLACEHOLDER_RE.sub(" ", normalise(text))
+    """Split text at punctuation (and redaction placeholders) so that phrases never span
+    a clause boundary."""
+    cleaned = PLACEHOLDER_RE.sub("\n", normalise(text))
     return [c for c in _CLAUSE_SPLIT.split(cleaned) if c.strip()]
 
 
