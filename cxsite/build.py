@@ -26,6 +26,7 @@ from .sources import Dataset, load_data
 
 Progress = Callable[[str], None]
 PLOTLY_ASSET = "assets/plotly.min.js"
+ISSUES_PAGE_LIST = 50  # the issues page lists the 50 oldest open issues
 
 
 @dataclass
@@ -146,7 +147,9 @@ def write_data(root: Path, model: Json) -> int:
         written += write_json(root, f"data/stages/{stage['id']}.json", stage)
     for touchpoint in model["touchpoints"]:
         written += write_json(root, f"data/touchpoints/{touchpoint['id']}.json", touchpoint)
-    written += write_json(root, "data/issues.json", model["issues"])
+    issues = {k: v for k, v in model["issues"].items() if k != "open"}
+    issues["oldest_open"] = model["issues"]["open"][:ISSUES_PAGE_LIST]
+    written += write_json(root, "data/issues.json", issues)
     written += write_json(root, "data/owners.json", {"owners": model["owners"]})
     written += write_json(root, "data/wall.json", model["wall"])
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}

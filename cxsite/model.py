@@ -32,6 +32,10 @@ from .wall import wall_model
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
+# Lists on pages are capped (their totals are kept) so a page stays light at any scale.
+TOUCHPOINT_ISSUES = 50
+STAGE_ISSUES = 25
+OWNER_OLDEST = 3
 JOURNEY_WIDE = ""  # comments on journey-wide questions (overall NPS) have no touchpoint
 
 
@@ -71,13 +75,18 @@ def compute_model(
         for m in journey.metrics
     }
     issues = issue_overview(data.issues, calendar, as_of, journey)
-    comments = collect_comments(data, journey)
+    comments = collect_comments(data, journey, config.comments_per_page)
+    open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
+    for item in issues["open"]:
+        open_by_touchpoint[item["touchpoint"]].append(item)
     touchpoints = [
-        _touchpoint(tp, journey, summaries, issues, comments, content, config)
+        _touchpoint(tp, journey, summaries, open_by_touchpoint, comments, content)
         for tp in journey.touchpoints
     ]
     stages = [
-        _stage(stage.id, journey, summaries, touchpoints, issues, comments, content, config)
+        _stage(
+            stage.id, journey, summaries, touchpoints, open_by_touchpoint, comments, content, config
+        )
         for stage in journey.stages
     ]
     latest = len(calendar) - 1 if calendar else None
@@ -130,7 +139,7 @@ def compute_model(
         ),
         "pages": pages,
     }
-    model["comments"] = _recent_comments(comments, journey, config.comments_per_page)
+    model["comments"] = _recent_comments(comments.recent, journey, config.comments_per_page)
     model["wall"] = wall_model(config, model)
     return model
 
@@ -322,7 +331,7 @@ def issue_overview(
                 "owner": owner,
                 "open": len(items),
                 "oldest_age_days": items[0]["age_days"],
-                "issues": items,
+                "oldest": items[:OWNER_OLDEST],
             }
             for owner, items in sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ],
@@ -356,7 +365,15 @@ def _issue_row(row: Any, as_of: pd.Timestamp | None, journey: Journey) -> Json:
     }
 
 
-def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
+@dataclass(frozen=True)
+class Comments:
+    """The newest comments per touchpoint (up to the page's limit) and how many there are."""
+
+    recent: dict[str, list[Json]]
+    counts: dict[str, int]
+
+
+def collect_comments(data: Dataset, journey: Journey, limit: int) -> Comments:
     """Customer comments per touchpoint, newest first (ties broken by text)."""
     parts = []
     responses = data.responses
@@ -399,12 +416,14 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
         )
     result: dict[str, list[Json]] = defaultdict(list)
     if not parts:
-        return result
+        return Comments(result, {})
     frame = pd.concat(parts, ignore_index=True)
     frame["touchpoint"] = frame["touchpoint"].fillna(JOURNEY_WIDE)
+    counts = {str(k): int(v) for k, v in frame["touchpoint"].value_counts().items()}
     frame = frame.sort_values(
         ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
     )
+    frame = frame.groupby("touchpoint", sort=False).head(limit)
     row: Any
     for row in frame.itertuples(index=False):
         score = None if pd.isna(row.score) else float(row.score)
@@ -420,7 +439,7 @@ def collect_comments(data: Dataset, journey: Journey) -> dict[str, list[Json]]:
                 "source": row.source,
             }
         )
-    return result
+    return Comments(result, counts)
 
 
 def _recent_comments(comments: dict[str, list[Json]], journey: Journey, limit: int) -> list[Json]:
@@ -494,10 +513,9 @@ def _touchpoint(
     tp: Touchpoint,
     journey: Journey,
     summaries: dict[str, Json],
-    issues: Json,
-    comments: dict[str, list[Json]],
+    open_by_touchpoint: dict[str, list[Json]],
+    comments: Comments,
     content: list[ContentItem],
-    config: SiteConfig,
 ) -> Json:
     metrics = journey.metrics_of(tp.id)
     paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
@@ -511,7 +529,7 @@ def _touchpoint(
             rows.append({"survey": None, "process": metric.id})
         else:
             rows.append({"survey": metric.id, "process": None})
-    open_issues = [i for i in issues["open"] if i["touchpoint"] == tp.id]
+    open_issues = open_by_touchpoint.get(tp.id, [])
     stage = journey.stage_by_id.get(tp.stage)
     tile = _tile(tp, journey, summaries)
     return {
@@ -529,9 +547,9 @@ def _touchpoint(
             if i in summaries and summaries[i]["touchpoint"] != tp.id
         ],
         "pairs": rows,
-        "issues": {"open_count": len(open_issues), "open": open_issues},
-        "comments": comments.get(tp.id, [])[: config.comments_per_page],
-        "comment_count": len(comments.get(tp.id, [])),
+        "issues": {"open_count": len(open_issues), "open": open_issues[:TOUCHPOINT_ISSUES]},
+        "comments": comments.recent.get(tp.id, []),
+        "comment_count": comments.counts.get(tp.id, 0),
         "content": _content_for(content, None, tp.id),
     }
 
@@ -541,8 +559,8 @@ def _stage(
     journey: Journey,
     summaries: dict[str, Json],
     touchpoints: list[Json],
-    issues: Json,
-    comments: dict[str, list[Json]],
+    open_by_touchpoint: dict[str, list[Json]],
+    comments: Comments,
     content: list[ContentItem],
     config: SiteConfig,
 ) -> Json:
@@ -558,12 +576,15 @@ def _stage(
         (
             dict(c, touchpoint=t["id"], touchpoint_name=t["name"])
             for t in mine
-            for c in comments.get(t["id"], [])[: config.comments_per_page]
+            for c in comments.recent.get(t["id"], [])
         ),
         key=lambda c: (c["date"], c["touchpoint"], c["text"]),
         reverse=True,
     )[: config.comments_per_page]
-    open_issues = [i for i in issues["open"] if i["touchpoint"] in ids]
+    open_issues = sorted(
+        (i for t in ids for i in open_by_touchpoint.get(t, [])),
+        key=lambda i: (-(i["age_days"] or 0), i["id"]),
+    )
     return {
         "id": stage.id,
         "name": stage.name,
@@ -580,7 +601,7 @@ def _stage(
             for t in mine
         ],
         "metrics": metrics,
-        "issues": {"open_count": len(open_issues), "open": open_issues},
+        "issues": {"open_count": len(open_issues), "open": open_issues[:STAGE_ISSUES]},
         "comments": recent,
         "content": _content_for(content, stage.id, None),
     }

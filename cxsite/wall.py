@@ -30,7 +30,7 @@ OLDEST_ISSUES = 5
 MOMENT_ISSUES = 3
 MOMENT_KPI_ROWS = 3
 ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
-COMMENT_CHARS = 170  # longest comment shown whole in large type
+COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
 CLEAR_HORIZON = 52  # periods; beyond this "clears in ..." says nothing useful
 PERIOD_DAYS = {"week": 7, "month": 31}
 
@@ -77,6 +77,7 @@ def wall_model(config: SiteConfig, model: Json) -> Json:
         "period_unit": unit,
         "period_days": PERIOD_DAYS.get(unit, 7),
         "period_label": (site["period"]["latest"] or {}).get("label"),
+        "trend_label": f"last {_plural(TREND_PERIODS, unit)}",
         "as_of_display": _date_display(site["data_as_of"]),
         "built_display": _built_display(site["built_at"]),
         "client": _client(config, site, screens),

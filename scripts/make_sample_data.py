@@ -407,7 +407,7 @@ def survey_levels(
         elif metric == "app-csat":
             v = 0.86 - (lag(proc["app-crash-rate"], 2) - 0.6) * 0.165 + drift
         elif metric == "renewal-csat":
-            v += -(lag(proc["renewal-price-change"], 2) - 6.6) * 0.036
+            v += -(lag(proc["renewal-price-change"], 2) - 6.6) * 0.045
         elif metric == "renewal-call-csat":
             v += -(lag(proc["renewal-price-change"], 2) - 6.6) * 0.013
         elif metric in ("help-phone-csat", "help-phone-resolved"):

@@ -1,4 +1,8 @@
-"""Small helpers shared by the statistics modules."""
+"""Small helpers shared by the statistics modules.
+
+scipy is imported inside the functions that need it so that the light modules (text
+redaction, sentiment) load without it.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import dataclasses
 import math
 from collections.abc import Iterable
 from typing import Any
-
-from scipy import stats as _st
 
 
 class Serialisable:
@@ -35,23 +37,39 @@ def check_alpha(alpha: float) -> None:
 def z_quantile(confidence: float) -> float:
     """Two-sided standard normal critical value, e.g. 1.959964 for 0.95."""
     check_confidence(confidence)
-    return float(_st.norm.ppf(0.5 + confidence / 2.0))
+    from scipy import stats
+
+    return float(stats.norm.ppf(0.5 + confidence / 2.0))
 
 
 def t_quantile(confidence: float, df: float) -> float:
     """Two-sided Student t critical value with ``df`` degrees of freedom."""
     check_confidence(confidence)
-    return float(_st.t.ppf(0.5 + confidence / 2.0, df))
+    from scipy import stats
+
+    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
 
 
 def normal_two_sided_p(statistic: float) -> float:
     """Two-sided p-value of a standard normal test statistic."""
-    return float(2.0 * _st.norm.sf(abs(statistic)))
+    from scipy import stats
+
+    return float(2.0 * stats.norm.sf(abs(statistic)))
 
 
 def t_two_sided_p(statistic: float, df: float) -> float:
     """Two-sided p-value of a Student t statistic."""
-    return float(2.0 * _st.t.sf(abs(statistic), df))
+    from scipy import stats
+
+    return float(2.0 * stats.t.sf(abs(statistic), df))
+
+
+def as_count(value: int) -> int:
+    """A non-negative whole number as a plain ``int`` (numpy integers included)."""
+    count = int(value)
+    if count != value or count < 0:
+        raise ValueError(f"counts must be non-negative integers, got {value!r}")
+    return count
 
 
 def finite_floats(values: Iterable[float | None]) -> list[float]:

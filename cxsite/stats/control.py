@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cxsite.stats._common import Serialisable, is_missing
+from cxsite.stats._common import Serialisable, as_count, is_missing
 
 __all__ = [
     "RULE_TEXT",
@@ -164,27 +164,28 @@ def xmr_chart(
 def p_chart(successes: Sequence[int], sizes: Sequence[int]) -> PChart:
     """p chart: p-bar = sum k / sum n, limits p-bar +/- 3 sqrt(p-bar(1 - p-bar)/n_i).
 
-    Method: Shewhart (1931); Montgomery, "Introduction to Statistical Quality Control",
-    ch. 7 (variable sample size, per-point limits). Limits are clipped to [0, 1]. Points
+    Method: Shewhart (1931); Montgomery, "Introduction to Statistical Quality Control"
+    (variable sample size, per-point limits). Limits are clipped to [0, 1]. Points
     with n_i = 0 have ``None`` proportion and limits and are skipped by the run rules,
     which use the per-point sigma sqrt(p-bar(1 - p-bar)/n_i).
     """
     if len(successes) != len(sizes):
         raise ValueError("successes and sizes must have the same length")
-    for k, n in zip(successes, sizes, strict=True):
-        if n < 0 or k < 0 or k > n:
+    ks = [as_count(k) for k in successes]
+    size_list = [as_count(n) for n in sizes]
+    for k, n in zip(ks, size_list, strict=True):
+        if k > n:
             raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
-    total_n = sum(sizes)
-    size_list = [int(n) for n in sizes]
+    total_n = sum(size_list)
     if total_n == 0:
         nones: list[float | None] = [None] * len(sizes)
         return PChart(None, list(nones), list(nones), list(nones), list(nones), size_list, [])
-    pbar = sum(successes) / total_n
+    pbar = sum(ks) / total_n
     props: list[float | None] = []
     sigmas: list[float | None] = []
     upper: list[float | None] = []
     lower: list[float | None] = []
-    for k, n in zip(successes, sizes, strict=True):
+    for k, n in zip(ks, size_list, strict=True):
         if n == 0:
             props.append(None)
             sigmas.append(None)

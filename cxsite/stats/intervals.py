@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cxsite.stats._common import (
     Serialisable,
+    as_count,
     check_confidence,
     finite_floats,
     t_quantile,
@@ -35,12 +36,6 @@ class Interval(Serialisable):
     confidence: float
 
 
-def _check_counts(*counts: int) -> None:
-    for c in counts:
-        if int(c) != c or c < 0:
-            raise ValueError(f"counts must be non-negative integers, got {c!r}")
-
-
 def nps_se(promoters: int, passives: int, detractors: int) -> float | None:
     """Standard error of NPS in points, or ``None`` when n < 2.
 
@@ -49,7 +44,7 @@ def nps_se(promoters: int, passives: int, detractors: int) -> float | None:
     p+ + p- - (p+ - p-)^2 (the multinomial variance of the code), so
     SE = 100 x sqrt((p+ + p- - (p+ - p-)^2) / n).
     """
-    _check_counts(promoters, passives, detractors)
+    promoters, passives, detractors = map(as_count, (promoters, passives, detractors))
     n = promoters + passives + detractors
     if n < 2:
         return None
@@ -74,7 +69,7 @@ def nps_interval(
     rule should guard small samples).
     """
     check_confidence(confidence)
-    _check_counts(promoters, passives, detractors)
+    promoters, passives, detractors = map(as_count, (promoters, passives, detractors))
     n = promoters + passives + detractors
     if n == 0:
         return Interval(None, None, None, None, 0, None, confidence)
@@ -101,7 +96,7 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interva
     given there too; n = 0 gives ``value`` ``None``.
     """
     check_confidence(confidence)
-    _check_counts(successes, n)
+    successes, n = as_count(successes), as_count(n)
     if successes > n:
         raise ValueError(f"successes ({successes}) cannot exceed n ({n})")
     if n == 0:

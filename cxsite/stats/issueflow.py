@@ -124,6 +124,7 @@ def burndown_projection(
     "never at this rate" when the backlog is above target and the slope is >= 0. Needs at
     least 3 points in the window for a slope.
     """
+    target, window = int(target), int(window)
     if window < 2:
         raise ValueError("window must be at least 2")
     values = list(backlog_series)

@@ -86,9 +86,9 @@ def lagged_correlation(
     score (e.g. first-contact resolution vs CSAT), -1 when lower is better for the process
     metric (e.g. wait time vs CSAT: moving together shows as a negative r).
 
-    Method: Pearson product-moment correlation with the t test for r (e.g. Cohen et al.,
-    "Applied Multiple Regression/Correlation Analysis", 3rd ed., sec. 2.8); the lag scan is
-    a sample cross-correlation function (Box & Jenkins, "Time Series Analysis", ch. 11).
+    Method: Pearson product-moment correlation with the usual t test for r,
+    t = r sqrt((n - 2)/(1 - r^2)) on n - 2 df; the lag scan is a sample cross-correlation
+    function (Box & Jenkins, "Time Series Analysis: Forecasting and Control").
     Caution: trending or autocorrelated series correlate more often than the nominal p
     suggests, and the best of several lags is a selected maximum (see ``p_adjusted``).
     """
@@ -98,6 +98,7 @@ def lagged_correlation(
         raise ValueError("max_lag must be >= 0")
     if expected_sign not in (1, -1):
         raise ValueError("expected_sign must be +1 or -1")
+    expected_sign = int(expected_sign)
     if min_pairs < 3:
         raise ValueError("min_pairs must be at least 3")
     points: list[LagPoint] = []

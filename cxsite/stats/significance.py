@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cxsite.stats._common import (
     Serialisable,
+    as_count,
     check_alpha,
     finite_floats,
     normal_two_sided_p,
@@ -73,6 +74,8 @@ def nps_change_test(
     period has fewer than 2 respondents or both SEs are 0.
     """
     check_alpha(alpha)
+    prev = (as_count(prev[0]), as_count(prev[1]), as_count(prev[2]))
+    curr = (as_count(curr[0]), as_count(curr[1]), as_count(curr[2]))
     n1, n2 = sum(prev), sum(curr)
     method = "nps-z"
     if n1 == 0 or n2 == 0:
@@ -92,13 +95,14 @@ def two_proportion_test(k1: int, n1: int, k2: int, n2: int, alpha: float = 0.05)
     """Pooled two-proportion z test (previous k1/n1 vs current k2/n2).
 
     z = (p2 - p1) / sqrt(p(1-p)(1/n1 + 1/n2)) with the pooled p = (k1 + k2)/(n1 + n2);
-    two-sided normal p (e.g. Agresti, "Categorical Data Analysis", 3rd ed., sec. 3.1 —
-    equal to the Pearson chi-square test on the 2x2 table). ``difference`` is in
+    two-sided normal p (e.g. Agresti, "Categorical Data Analysis"); z^2 equals Pearson's
+    chi-square on the 2x2 table without continuity correction. ``difference`` is in
     percentage points. Undefined when a sample is empty or the pooled p is 0 or 1.
     """
     check_alpha(alpha)
+    k1, n1, k2, n2 = as_count(k1), as_count(n1), as_count(k2), as_count(n2)
     for k, n in ((k1, n1), (k2, n2)):
-        if n < 0 or k < 0 or k > n:
+        if k > n:
             raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
     method = "two-proportion-z"
     if n1 == 0 or n2 == 0:
@@ -130,10 +134,12 @@ def welch_test_summary(
     deviation (n - 1 denominator). Undefined when n < 2 in either group or both sds are 0.
     """
     check_alpha(alpha)
+    n1, n2 = as_count(n1), as_count(n2)
+    mean1, sd1, mean2, sd2 = float(mean1), float(sd1), float(mean2), float(sd2)
     method = "welch-t"
     if n1 < 1 or n2 < 1:
         return _result(None, None, None, alpha, method)
-    diff = float(mean2 - mean1)
+    diff = mean2 - mean1
     if n1 < 2 or n2 < 2 or sd1 < 0 or sd2 < 0:
         return _result(diff, None, None, alpha, method)
     v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2

@@ -24,7 +24,9 @@ from cxsite.stats.control import (
 
 
 def weekly_labels(start: date, n: int) -> list[str]:
-    return [f"{(start + timedelta(weeks=k)).day} {(start + timedelta(weeks=k)):%B %Y}" for k in range(n)]
+    return [
+        f"{(start + timedelta(weeks=k)).day} {(start + timedelta(weeks=k)):%B %Y}" for k in range(n)
+    ]
 
 
 def rules(signals: list[Signal]) -> list[tuple[int, str, int, int]]:
@@ -203,7 +205,9 @@ def test_describe_signal_sentences() -> None:
     labels = weekly_labels(date(2025, 1, 6), 16)
     assert labels[8] == "3 March 2025"
     run = Signal(4, RULE_TEXT[4], 8, 15, "above", list(range(8, 16)), 8)
-    assert describe_signal(run, labels) == "8 weeks in a row above the centre line since 3 March 2025"
+    assert (
+        describe_signal(run, labels) == "8 weeks in a row above the centre line since 3 March 2025"
+    )
     ended = Signal(4, RULE_TEXT[4], 0, 7, "below", list(range(8)), 8)
     assert (
         describe_signal(ended, labels)

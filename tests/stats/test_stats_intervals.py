@@ -71,7 +71,7 @@ def test_nps_interval_rejects_bad_input() -> None:
 @pytest.mark.parametrize(
     ("k", "n", "low", "high"),
     [
-        # Newcombe (1998), Stat Med 17:857-872, Table II, method 3 (Wilson score):
+        # Newcombe (1998), Stat Med 17:857-872, worked examples, method 3 (Wilson score):
         (81, 263, 0.2553, 0.3662),
         (15, 148, 0.0624, 0.1605),
         (0, 20, 0.0000, 0.1611),

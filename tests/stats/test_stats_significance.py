@@ -17,7 +17,7 @@ from cxsite.stats.significance import (
     welch_test_summary,
 )
 
-# Benjamini & Hochberg (1995), JRSS B 57:289-300, section 4.2: 15 p-values from a
+# Benjamini & Hochberg (1995), JRSS B 57:289-300, worked example: 15 p-values from a
 # study of myocardial infarction treatment; at q = 0.05 the procedure rejects 4.
 BH_1995 = [
     0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
@@ -72,9 +72,7 @@ def test_two_proportion_against_statsmodels_and_chi_square() -> None:
         t = two_proportion_test(k1, n1, k2, n2)
         assert t.statistic == pytest.approx(z)
         assert t.p_value == pytest.approx(p)
-        chi2, p_chi, _, _ = st.chi2_contingency(
-            [[k1, n1 - k1], [k2, n2 - k2]], correction=False
-        )
+        chi2, p_chi, _, _ = st.chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]], correction=False)
         assert t.statistic is not None
         assert t.statistic**2 == pytest.approx(chi2)
         assert t.p_value == pytest.approx(p_chi)

@@ -63,7 +63,8 @@ _EN_WORDS = _parse(
     sorted:1.2 fixed:1.2 patient:1.5 caring:2.0 reassuring:2.0 reassured:1.8
     knowledgeable:1.8 informative:1.5 prompt:1.6 promptly:1.5 responsive:1.6 super:2.5
     awesome:3.1 fab:2.5 fabulous:3.0 first-class:2.8 spot-on:2.5 hassle-free:2.0
-    glad:2.0 ok:0.9 okay:0.9 fine:0.8 relieved:1.8 wow:2.0 well-informed:1.5 understanding:1.5 empathetic:1.8
+    glad:2.0 ok:0.9 okay:0.9 fine:0.8 relieved:1.8 wow:2.0 well-informed:1.5
+    understanding:1.5 empathetic:1.8
     bad:-2.5 poor:-2.1 poorly:-1.8 badly:-2.0 terrible:-3.1 awful:-3.1 horrible:-3.0
     dreadful:-3.0 appalling:-3.3 shocking:-2.7 disgraceful:-3.2 disgusting:-3.2
     useless:-2.5 pointless:-2.0 hopeless:-2.5 rubbish:-2.5 worst:-3.1 worse:-2.1

@@ -85,12 +85,13 @@ def sentiment(text: str, language: str | None = None) -> float | None:
     Method: a simplified VADER (Hutto & Gilbert 2014, "VADER: a parsimonious rule-based
     model for sentiment analysis of social media text", ICWSM): each lexicon word, phrase
     or emoji has a valence on -4..4; a booster ("very", "muy", "bardzo", "rhy") within
-    three words before (within the clause) adds 0.293 in the word's direction (dampeners subtract; Welsh
-    "iawn" after the word boosts); an ALL-CAPS word in a text that is not all caps adds
-    0.733; a negator within three words before in the clause ("not", "n't", "no", "pas", "nie", "ddim")
-    multiplies by -0.74; after a contrast word ("but", "pero", "mais", "ale", "ond")
-    valences count 1.5x and before it 0.5x; each "!" (up to 4) adds 0.292 in the
-    direction of the sum. The sum s is mapped to s / sqrt(s^2 + 15).
+    three words before it in the same clause adds 0.293 in the word's direction
+    (dampeners subtract; Welsh "iawn" after the word boosts); an ALL-CAPS word in a text
+    that is not all caps adds 0.733; a negator within three words before it in the same
+    clause ("not", "n't", "no", "pas", "nie", "ddim") multiplies by -0.74; after a
+    contrast word ("but", "pero", "mais", "ale", "ond") valences count 1.5x and before
+    it 0.5x; each "!" (up to 4) adds 0.292 in the direction of the sum. The sum s is
+    mapped to s / sqrt(s^2 + 15).
     """
     lang = detect_language(text) if language is None else language_code(language)
     if lang is None or lang not in LEXICONS:

@@ -54,7 +54,7 @@ def comment_terms(text: str, stop: frozenset[str]) -> set[str]:
 def _log_odds_z(
     y_i: float, n_i: float, y_j: float, n_j: float, alpha_w: float, alpha0: float
 ) -> float:
-    """Monroe et al. (2008) eq. 16 and 18: z of the log-odds difference with a prior."""
+    """Monroe et al. (2008): z-score of the log-odds-ratio with a Dirichlet prior."""
     delta = math.log((y_i + alpha_w) / (n_i + alpha0 - y_i - alpha_w)) - math.log(
         (y_j + alpha_w) / (n_j + alpha0 - y_j - alpha_w)
     )
@@ -73,7 +73,7 @@ def themes(
     """Top distinctive terms of each group's comments against all the other groups.
 
     Method: weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
-    & Quinn 2008, "Fightin' words", Political Analysis 16:372-403, sec. 3.5). Counts are
+    & Quinn 2008, "Fightin' words", Political Analysis 16:372-403). Counts are
     comments containing a term (each comment counts a term once), so one long rant cannot
     dominate. For group i against the rest j, with y the term counts, n the totals and
     prior alpha_w = prior_strength x (term's share of all counts), alpha0 = prior_strength:
@@ -83,9 +83,9 @@ def themes(
     A term qualifies with count >= ``min_count`` and score > 0. A word that occurs in a
     group only as part of one phrase (same comments) is left out in favour of the phrase
     ("hold music" rather than "hold" and "music"). Terms are ranked by score (ties
-    alphabetically); going down the list, a term that shares a word with an already chosen
-    term and is found in no more comments than it is skipped ("call back" after "call"),
-    then the first ``top`` are kept. Stop words of ``languages`` (default all of
+    alphabetically); going down the list, a word that is part of an already chosen phrase
+    is skipped ("hold" after "hold music"; "claim handler" after "claim" is kept, being
+    more specific), then the first ``top`` are kept. Stop words of ``languages`` (default all of
     en, es, fr, pl, cy, de) and ``extra_stopwords`` are removed; no stemming is done.
     Groups are returned in the input order; a group without qualifying terms gets [].
     """
@@ -118,9 +118,8 @@ def themes(
         for score, term in ranked:
             if len(chosen) == top:
                 break
-            words_of = set(term.split())
-            if any(words_of & set(t.term.split()) and c[term] <= t.count for t in chosen):
-                continue
+            if " " not in term and any(term in t.term.split() for t in chosen):
+                continue  # the phrase already chosen says it
             examples = [k for k, terms in enumerate(doc_terms[g]) if term in terms][:3]
             chosen.append(Theme(term, c[term], c[term] / n_docs, score, examples))
         result[g] = chosen
