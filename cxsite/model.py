@@ -28,6 +28,7 @@ from .measures import (
 )
 from .periods import Calendar, make_calendar, period_index
 from .sources import Dataset
+from .voice import Comments, CommentCache, collect_comments
 from .wall import wall_model
 
 Json = dict[str, Any]
@@ -36,7 +37,6 @@ RECENT_ISSUE_PERIODS = 13
 TOUCHPOINT_ISSUES = 50
 STAGE_ISSUES = 25
 OWNER_OLDEST = 3
-JOURNEY_WIDE = ""  # comments on journey-wide questions (overall NPS) have no touchpoint
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def compute_model(
     data: Dataset,
     content: list[ContentItem],
     info: BuildInfo,
+    comment_cache: CommentCache | None = None,
 ) -> Json:
     as_of = data.as_of()
     calendar = _calendar(config, data, as_of)
@@ -75,7 +76,7 @@ def compute_model(
         for m in journey.metrics
     }
     issues = issue_overview(data.issues, calendar, as_of, journey)
-    comments = collect_comments(data, journey, config.comments_per_page)
+    comments = collect_comments(data, journey, config, comment_cache)
     open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
     for item in issues["open"]:
         open_by_touchpoint[item["touchpoint"]].append(item)
@@ -363,83 +364,6 @@ def _issue_row(row: Any, as_of: pd.Timestamp | None, journey: Journey) -> Json:
         "action": _opt(row.action) or "",
         "severity": _opt(row.severity) or "",
     }
-
-
-@dataclass(frozen=True)
-class Comments:
-    """The newest comments per touchpoint (up to the page's limit) and how many there are."""
-
-    recent: dict[str, list[Json]]
-    counts: dict[str, int]
-
-
-def collect_comments(data: Dataset, journey: Journey, limit: int) -> Comments:
-    """Customer comments per touchpoint, newest first (ties broken by text)."""
-    parts = []
-    responses = data.responses
-    if len(responses):
-        with_text = responses[responses["comment"].notna()]
-        tops = {m.id: m.scale[1] for m in journey.metrics if m.scale}
-        scale_top = with_text["metric"].map(
-            lambda m: (
-                tops.get(m)
-            )
-        )
-        parts.append(
-            pd.DataFrame(
-                {
-                    "touchpoint": with_text["touchpoint"],
-                    "date": with_text["date"],
-                    "text": with_text["comment"],
-                    "score": with_text["score"],
-                    "scale_top": scale_top.astype("float64"),
-                    "metric": with_text["metric"],
-                    "language": with_text["language"],
-                    "source": "survey",
-                }
-            )
-        )
-    if len(data.comments):
-        parts.append(
-            pd.DataFrame(
-                {
-                    "touchpoint": data.comments["touchpoint"],
-                    "date": data.comments["date"],
-                    "text": data.comments["text"],
-                    "score": data.comments["score"],
-                    "scale_top": 5.0,
-                    "metric": None,
-                    "language": data.comments["language"],
-                    "source": "comment",
-                }
-            )
-        )
-    result: dict[str, list[Json]] = defaultdict(list)
-    if not parts:
-        return Comments(result, {})
-    frame = pd.concat(parts, ignore_index=True)
-    frame["touchpoint"] = frame["touchpoint"].fillna(JOURNEY_WIDE)
-    counts = {str(k): int(v) for k, v in frame["touchpoint"].value_counts().items()}
-    frame = frame.sort_values(
-        ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
-    )
-    frame = frame.groupby("touchpoint", sort=False).head(limit)
-    row: Any
-    for row in frame.itertuples(index=False):
-        score = None if pd.isna(row.score) else float(row.score)
-        top = None if pd.isna(row.scale_top) else float(row.scale_top)
-        result[row.touchpoint].append(
-            {
-                "date": row.date.strftime("%Y-%m-%d"),
-                "text": row.text,
-                "score": score,
-                "score_display": f"{score:g}/{top:g}" if score is not None and top else None,
-                "metric": _opt(row.metric),
-                "language": _opt(row.language),
-                "source": row.source,
-            }
-        )
-    return Comments(result, counts)
 
 
 def _recent_comments(comments: dict[str, list[Json]], journey: Journey, limit: int) -> list[Json]:

@@ -28,7 +28,7 @@ MAX_OUTCOMES = 4
 TOP_CATEGORIES = 6
 OLDEST_ISSUES = 5
 MOMENT_ISSUES = 3
-MOMENT_KPI_ROWS = 3
+MOMENT_OTHERS = 3  # further measures of a moment shown in one row under the headline pair
 ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
 COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
 CLEAR_HORIZON = 52  # periods; beyond this "clears in ..." says nothing useful
@@ -201,19 +201,17 @@ def _moment_screens(config: SiteConfig, model: Json) -> list[Json]:
 def _moment_screen(tp: Json, model: Json, config: SiteConfig) -> Json:
     unit = config.period.unit
     metrics = model["metrics"]
-    rows = []
-    for index, pair in enumerate(tp["pairs"][:MOMENT_KPI_ROWS]):
-        row: Json = {"headline": index == 0}
-        for side in ("survey", "process"):
-            metric_id = pair[side]
-            summary = metrics.get(metric_id) if metric_id else None
-            chart = f"wall-moment-{tp['id']}-{metric_id}" if index == 0 else None
-            row[side] = _metric_card(summary, unit, chart, summary["series"]) if summary else None
-        rows.append(row)
-    cards = [c for r in rows for c in (r["survey"], r["process"]) if c]
-    charts = [_trend_chart(c) for c in cards if c["chart_id"]]
+    pairs = tp["pairs"]
+    headline_id = tp["headline"]["id"] if tp["headline"] else None
+    first = next((p for p in pairs if headline_id in (p["survey"], p["process"])), None)
+    first = first or (pairs[0] if pairs else {"survey": None, "process": None})
+    head: Json = {}
+    for side in ("survey", "process"):
+        summary = metrics.get(first[side] or "")
+        chart = f"wall-moment-{tp['id']}-{first[side]}"
+        head[side] = _metric_card(summary, unit, chart, summary["series"]) if summary else None
+    others = _other_cards(pairs, first, metrics, unit)
     name, role = owner_parts(tp["owner"])
-    patterns = config.analytics.redact_patterns
     return {
         "kind": "moment",
         "id": f"moment-{tp['id']}",
@@ -223,13 +221,34 @@ def _moment_screen(tp: Json, model: Json, config: SiteConfig) -> Json:
         "stage": tp["stage"]["name"],
         "owner_name": name,
         "owner_role": role,
-        "kpis": rows,
-        "more_kpis": max(0, len(tp["pairs"]) - MOMENT_KPI_ROWS),
+        "head": head,
+        "others": others[:MOMENT_OTHERS],
+        "more_others": max(0, len(others) - MOMENT_OTHERS),
         "open_issues": tp["issues"]["open_count"],
         "issues": [_issue(i) for i in tp["issues"]["open"][:MOMENT_ISSUES]],
-        "comments": pick_comments(tp["comments"], config.wall.comments, patterns),
-        "charts": charts,
+        "comments": pick_comments(
+            tp["comments"], config.wall.comments, config.analytics.redact_patterns
+        ),
+        "charts": [_trend_chart(c) for c in head.values() if c and c["chart_id"]],
     }
+
+
+def _other_cards(pairs: list[Json], first: Json, metrics: Json, unit: str) -> list[Json]:
+    """The touchpoint's other measures, survey beside the process metric it maps to.
+
+    A process metric several survey questions map to is shown once.
+    """
+    shown = {first["survey"], first["process"]}
+    cards = []
+    for pair in pairs:
+        for side in ("survey", "process"):
+            metric_id = pair[side]
+            if metric_id in shown or metric_id not in metrics:
+                continue
+            shown.add(metric_id)
+            summary = metrics[metric_id]
+            cards.append(_metric_card(summary, unit, None, summary["series"]) | {"side": side})
+    return cards
 
 
 def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Json]) -> Json:
@@ -297,7 +316,7 @@ def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -
     """How fast the open backlog is moving, averaged over the last ``window`` periods."""
     if len(periods) < 2:
         return {"direction": "flat", "text": "not enough history yet", "per_period": None,
-                "window": 0, "clears": None}  # fmt: skip
+                "window": 0, "clears": None, "detail": None}  # fmt: skip
     span = min(window, len(periods) - 1)
     now = periods[-1]["backlog"]
     net = now - periods[-1 - span]["backlog"]
@@ -313,8 +332,10 @@ def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -
     clears = None
     if per <= -0.5 and now > 0 and math.ceil(now / -per) <= CLEAR_HORIZON:
         clears = f"at this pace it clears in about {_plural(math.ceil(now / -per), unit)}"
+    then = periods[-1 - span]
+    detail = f"{then['backlog']:,} open at the end of {then['label']}, {now:,} now"
     return {"direction": direction, "text": text, "per_period": round(per, 2), "window": span,
-            "clears": clears}  # fmt: skip
+            "clears": clears, "detail": detail}  # fmt: skip
 
 
 def pick_comments(comments: list[Json], count: int, patterns: tuple[str, ...] = ()) -> list[Json]:
@@ -506,7 +527,7 @@ def flow_figure(flow: list[Json]) -> Json:
         "layout": _layout(
             margin={"l": 8, "r": 8, "t": 4, "b": 4, "pad": 10},
             xaxis=_axis(visible=False),
-            yaxis=_axis(tickfont={"size": BIG_TEXT, "color": INK}),
+            yaxis=_axis(tickfont={"size": BIG_TEXT, "color": INK}, showgrid=False, showline=False),
         ),
     }
 

@@ -183,7 +183,9 @@ class Project:
         return self.touchpoints[tp]["owner"].split(",")[0].strip()
 
     def metrics_of(self, tp: str, kind: str) -> list[dict]:
-        return [m for m in self.journey["metrics"] if m.get("touchpoint") == tp and m["kind"] == kind]
+        return [
+            m for m in self.journey["metrics"] if m.get("touchpoint") == tp and m["kind"] == kind
+        ]
 
 
 # ---------------------------------------------------------------------------------
@@ -239,9 +241,11 @@ FLOW_BASE = {  # weekly customers, all regions
 
 STORM = between(56, 69)  # storm season, winter 2025/26
 # claims volume: a milder winter in year one, the storms in year two
-CLAIM_FACTOR = 1 + 0.12 * np.clip(winter(), 0, None) + 0.45 * STORM * np.sin(
-    np.pi * np.clip((WEEK - 55) / 15, 0, 1)
-) ** 0.5
+CLAIM_FACTOR = (
+    1
+    + 0.12 * np.clip(winter(), 0, None)
+    + 0.45 * STORM * np.sin(np.pi * np.clip((WEEK - 55) / 15, 0, 1)) ** 0.5
+)
 
 
 def process_series(rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -390,9 +394,7 @@ MOTOR_SHARE = {"proof-upload": 1.0, "courtesy-car": 1.0, "claim-repair": 0.6, "c
 RELATIONSHIP_PER_WEEK = 29.5
 
 
-def survey_levels(
-    rng: np.random.Generator, proc: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
+def survey_levels(rng: np.random.Generator, proc: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     t = (WEEK - 1) / (N_WEEKS - 1)
     out: dict[str, np.ndarray] = {}
     for metric, base in SURVEY_BASE.items():
@@ -907,10 +909,26 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-OPEN_POS = ["Honestly, ", "Have to say, ", "Really impressed. ", "Five stars from me. ",
-            "Credit where it's due: ", "Pleasantly surprised. ", "Great service. ", "Wow. "]
-OPEN_NEG = ["Absolutely shocking. ", "Not happy. ", "Where do I start? ", "Really disappointed. ",
-            "Unbelievable. ", "Fuming. ", "Terrible. ", "Not good enough. "]
+OPEN_POS = [
+    "Honestly, ",
+    "Have to say, ",
+    "Really impressed. ",
+    "Five stars from me. ",
+    "Credit where it's due: ",
+    "Pleasantly surprised. ",
+    "Great service. ",
+    "Wow. ",
+]
+OPEN_NEG = [
+    "Absolutely shocking. ",
+    "Not happy. ",
+    "Where do I start? ",
+    "Really disappointed. ",
+    "Unbelievable. ",
+    "Fuming. ",
+    "Terrible. ",
+    "Not good enough. ",
+]
 SARCASM = [
     "Great, just great. ",
     "Well done Harbour Mutual, you've outdone yourselves. ",
@@ -919,43 +937,138 @@ SARCASM = [
     "Love being a loyal customer. ",
     "Another triumph of customer service. ",
 ]
-CLOSE_POS = [" Thank you!", " Would recommend.", " Keep it up.", " Will be staying with you.",
-             " Made a stressful week easier.", " Thanks {name}!", " Top marks.", " Cheers!"]
-CLOSE_NEG = [" Sort it out.", " Will be moving my policies at renewal.", " Never again.",
-             " I expect a call back.", " Is anyone actually reading these?",
-             " Very poor for a so-called mutual.", " Going to the ombudsman next.",
-             " 20 years a customer and this is how I'm treated."]
-CLOSE_NEU = [" Could be better.", " Room for improvement.", " Fine overall.", " Average really.",
-             " Nothing special.", " Not bad, not great."]
-NEU_TAIL = [", but I had to chase once.", ", but it took longer than I expected.",
-            ", but the paperwork was confusing.", ", but nobody explained what happens next.",
-            ", but it could have been quicker.", ", but I had to call twice.",
-            ". Took a while to get there though.", ". Bit of a faff along the way though."]
-CONTEXT = ["Customer since {year}.", "Been with you {years} years.", "First year with Harbour Mutual.",
-           "{years} years a customer.", "Home and car both with you.", "Motor policy holder.",
-           "Home insurance customer.", "Just switched to you this year.", "Long-time customer here."]
-CONTEXT_NEG = ["Writing this on behalf of my mum.", "Second time I've had to deal with this.",
-               "Third attempt at getting this sorted.", "Posting this because nobody answers the phone."]
+CLOSE_POS = [
+    " Thank you!",
+    " Would recommend.",
+    " Keep it up.",
+    " Will be staying with you.",
+    " Made a stressful week easier.",
+    " Thanks {name}!",
+    " Top marks.",
+    " Cheers!",
+]
+CLOSE_NEG = [
+    " Sort it out.",
+    " Will be moving my policies at renewal.",
+    " Never again.",
+    " I expect a call back.",
+    " Is anyone actually reading these?",
+    " Very poor for a so-called mutual.",
+    " Going to the ombudsman next.",
+    " 20 years a customer and this is how I'm treated.",
+]
+CLOSE_NEU = [
+    " Could be better.",
+    " Room for improvement.",
+    " Fine overall.",
+    " Average really.",
+    " Nothing special.",
+    " Not bad, not great.",
+]
+NEU_TAIL = [
+    ", but I had to chase once.",
+    ", but it took longer than I expected.",
+    ", but the paperwork was confusing.",
+    ", but nobody explained what happens next.",
+    ", but it could have been quicker.",
+    ", but I had to call twice.",
+    ". Took a while to get there though.",
+    ". Bit of a faff along the way though.",
+]
+CONTEXT = [
+    "Customer since {year}.",
+    "Been with you {years} years.",
+    "First year with Harbour Mutual.",
+    "{years} years a customer.",
+    "Home and car both with you.",
+    "Motor policy holder.",
+    "Home insurance customer.",
+    "Just switched to you this year.",
+    "Long-time customer here.",
+]
+CONTEXT_NEG = [
+    "Writing this on behalf of my mum.",
+    "Second time I've had to deal with this.",
+    "Third attempt at getting this sorted.",
+    "Posting this because nobody answers the phone.",
+]
 SHORT = {
-    "pos": ["Quick, easy and no fuss at all.", "All good, thank you very much.",
-            "Very helpful and friendly staff.", "Did exactly what it said it would.",
-            "No complaints, it all just worked."],
-    "neg": ["Not good enough, really not.", "Slow, confusing and frustrating all round.",
-            "Still waiting for someone to reply.", "Worst experience I've had with an insurer."],
-    "neu": ["It was fine, nothing to report.", "OK but took longer than it should.",
-            "Does the job, nothing more."],
+    "pos": [
+        "Quick, easy and no fuss at all.",
+        "All good, thank you very much.",
+        "Very helpful and friendly staff.",
+        "Did exactly what it said it would.",
+        "No complaints, it all just worked.",
+    ],
+    "neg": [
+        "Not good enough, really not.",
+        "Slow, confusing and frustrating all round.",
+        "Still waiting for someone to reply.",
+        "Worst experience I've had with an insurer.",
+    ],
+    "neu": [
+        "It was fine, nothing to report.",
+        "OK but took longer than it should.",
+        "Does the job, nothing more.",
+    ],
 }
-EMOJI = {"pos": ["👍", "🙏", "⭐⭐⭐⭐⭐", "😊", "👏", "👌"], "neg": ["😡", "🤬", "👎", "😤", "🙄", "😠"],
-         "neu": ["🤷", "😐"]}
-NAMES = ["Sam", "Jodie", "Kwame", "Aled", "Megan", "Priti", "Callum", "Bethan", "Ollie", "Zara",
-         "Ffion", "Marcus", "Leanne", "Tomasz", "Grace", "Imran"]
-CARS = ["Fiesta", "Golf", "Qashqai", "Corsa", "Model 3", "i10", "Yaris", "Focus", "Octavia",
-        "Juke", "Polo", "Sportage"]
-MOTOR_DAMAGE = ["bump on the motorway", "cracked windscreen", "car park scrape", "pothole damage",
-                "stolen catalytic converter", "hit-and-run outside my house", "write-off"]
-HOME_DAMAGE = ["burst pipe", "storm damage to the roof", "leak under the bath", "flooded kitchen",
-               "collapsed ceiling", "fire damage in the kitchen", "subsidence cracks", "break-in",
-               "fence that blew down"]
+EMOJI = {
+    "pos": ["👍", "🙏", "⭐⭐⭐⭐⭐", "😊", "👏", "👌"],
+    "neg": ["😡", "🤬", "👎", "😤", "🙄", "😠"],
+    "neu": ["🤷", "😐"],
+}
+NAMES = [
+    "Sam",
+    "Jodie",
+    "Kwame",
+    "Aled",
+    "Megan",
+    "Priti",
+    "Callum",
+    "Bethan",
+    "Ollie",
+    "Zara",
+    "Ffion",
+    "Marcus",
+    "Leanne",
+    "Tomasz",
+    "Grace",
+    "Imran",
+]
+CARS = [
+    "Fiesta",
+    "Golf",
+    "Qashqai",
+    "Corsa",
+    "Model 3",
+    "i10",
+    "Yaris",
+    "Focus",
+    "Octavia",
+    "Juke",
+    "Polo",
+    "Sportage",
+]
+MOTOR_DAMAGE = [
+    "bump on the motorway",
+    "cracked windscreen",
+    "car park scrape",
+    "pothole damage",
+    "stolen catalytic converter",
+    "hit-and-run outside my house",
+    "write-off",
+]
+HOME_DAMAGE = [
+    "burst pipe",
+    "storm damage to the roof",
+    "leak under the bath",
+    "flooded kitchen",
+    "collapsed ceiling",
+    "fire damage in the kitchen",
+    "subsidence cracks",
+    "break-in",
+    "fence that blew down",
+]
 THEME = {
     "compare-site": "sales", "quote-web": "sales", "quote-phone": "sales", "quote-broker": "sales",
     "product-info": "sales", "buy-online": "sales", "buy-phone": "sales",
@@ -973,111 +1086,258 @@ THEME = {
 FOREIGN: dict[str, dict[str, dict[str, list[str]]]] = {
     "cy": {
         "generic": {
-            "pos": ["Gwasanaeth ardderchog, diolch yn fawr!", "Staff cyfeillgar a chymwynasgar iawn.",
-                    "Popeth yn hawdd ac yn glir, diolch."],
-            "neg": ["Gwasanaeth gwael iawn, dw i ddim yn hapus o gwbl.",
-                    "Siomedig iawn gyda'r gwasanaeth.", "Hoffwn gael gwasanaeth yn Gymraeg, plîs."],
+            "pos": [
+                "Gwasanaeth ardderchog, diolch yn fawr!",
+                "Staff cyfeillgar a chymwynasgar iawn.",
+                "Popeth yn hawdd ac yn glir, diolch.",
+            ],
+            "neg": [
+                "Gwasanaeth gwael iawn, dw i ddim yn hapus o gwbl.",
+                "Siomedig iawn gyda'r gwasanaeth.",
+                "Hoffwn gael gwasanaeth yn Gymraeg, plîs.",
+            ],
         },
-        "sales": {"pos": ["Cefais bris da ar-lein mewn ychydig funudau.",
-                          "Roedd y dyfynbris yn syml ac yn gyflym."],
-                  "neg": ["Roedd y pris ar-lein yn wahanol i'r pris terfynol.",
-                          "Aeth y ffurflen ar-lein i lawr ddwywaith."]},
-        "payment": {"pos": ["Roedd trefnu'r Debyd Uniongyrchol yn hawdd iawn."],
-                    "neg": ["Cymeroch chi ddau daliad y mis yma!",
-                            "Daeth y taliad allan ar y dyddiad anghywir."]},
-        "docs": {"pos": ["Cyrhaeddodd y dogfennau yn syth, diolch."],
-                 "neg": ["Dw i dal heb gael fy nhystysgrif.", "Mae'r cyfeiriad anghywir ar y dogfennau."]},
-        "app": {"pos": ["Mae'r ap yn wych ac yn hawdd i'w ddefnyddio."],
-                "neg": ["Mae'r ap yn chwalu bob tro dw i'n trio talu.",
-                        "Dydy'r wefan ddim yn gweithio eto."]},
-        "service": {"pos": ["Atebwyd y ffôn yn gyflym a chafodd y broblem ei datrys.",
-                            "Roedd yr ymgynghorydd yn garedig ac yn amyneddgar."],
-                    "neg": ["Dim ateb ar y ffôn am awr.", "Dw i wedi aros wythnos am ateb i fy e-bost."]},
-        "claim": {"pos": ["Roedd y broses hawlio yn gyflym iawn, diolch o galon.",
-                          "Cafodd fy hawliad ei dalu o fewn wythnos."],
-                  "neg": ["Mae fy hawliad wedi cymryd misoedd, dim newyddion o gwbl.",
-                          "Does neb yn ateb fy ngalwadau am yr hawliad."]},
-        "price": {"pos": ["Arhosodd y pris yr un fath eleni, da iawn."],
-                  "neg": ["Mae'r pris wedi codi gormod eleni heb unrhyw esboniad.",
-                          "Codiad pris o {pct} y cant heb hawliad, gwarthus."]},
+        "sales": {
+            "pos": [
+                "Cefais bris da ar-lein mewn ychydig funudau.",
+                "Roedd y dyfynbris yn syml ac yn gyflym.",
+            ],
+            "neg": [
+                "Roedd y pris ar-lein yn wahanol i'r pris terfynol.",
+                "Aeth y ffurflen ar-lein i lawr ddwywaith.",
+            ],
+        },
+        "payment": {
+            "pos": ["Roedd trefnu'r Debyd Uniongyrchol yn hawdd iawn."],
+            "neg": [
+                "Cymeroch chi ddau daliad y mis yma!",
+                "Daeth y taliad allan ar y dyddiad anghywir.",
+            ],
+        },
+        "docs": {
+            "pos": ["Cyrhaeddodd y dogfennau yn syth, diolch."],
+            "neg": [
+                "Dw i dal heb gael fy nhystysgrif.",
+                "Mae'r cyfeiriad anghywir ar y dogfennau.",
+            ],
+        },
+        "app": {
+            "pos": ["Mae'r ap yn wych ac yn hawdd i'w ddefnyddio."],
+            "neg": [
+                "Mae'r ap yn chwalu bob tro dw i'n trio talu.",
+                "Dydy'r wefan ddim yn gweithio eto.",
+            ],
+        },
+        "service": {
+            "pos": [
+                "Atebwyd y ffôn yn gyflym a chafodd y broblem ei datrys.",
+                "Roedd yr ymgynghorydd yn garedig ac yn amyneddgar.",
+            ],
+            "neg": ["Dim ateb ar y ffôn am awr.", "Dw i wedi aros wythnos am ateb i fy e-bost."],
+        },
+        "claim": {
+            "pos": [
+                "Roedd y broses hawlio yn gyflym iawn, diolch o galon.",
+                "Cafodd fy hawliad ei dalu o fewn wythnos.",
+            ],
+            "neg": [
+                "Mae fy hawliad wedi cymryd misoedd, dim newyddion o gwbl.",
+                "Does neb yn ateb fy ngalwadau am yr hawliad.",
+            ],
+        },
+        "price": {
+            "pos": ["Arhosodd y pris yr un fath eleni, da iawn."],
+            "neg": [
+                "Mae'r pris wedi codi gormod eleni heb unrhyw esboniad.",
+                "Codiad pris o {pct} y cant heb hawliad, gwarthus.",
+            ],
+        },
     },
     "es": {
-        "generic": {"pos": ["Excelente atención, muy amables.", "Todo muy fácil y claro, gracias."],
-                    "neg": ["Pésimo servicio, no lo recomiendo.",
-                            "Muy decepcionado con el trato recibido."]},
-        "sales": {"pos": ["Conseguí un buen precio en pocos minutos.",
-                          "El presupuesto online fue rápido y sencillo."],
-                  "neg": ["El precio final no coincidía con el presupuesto.",
-                          "La web se colgó dos veces mientras pedía el presupuesto."]},
-        "payment": {"pos": ["Domiciliar el pago fue muy fácil."],
-                    "neg": ["Me han cobrado dos veces este mes.",
-                            "Me cobraron en una fecha equivocada sin avisar."]},
-        "docs": {"pos": ["Recibí la documentación al momento."],
-                 "neg": ["Todavía no he recibido el certificado.", "La dirección de la póliza está mal."]},
-        "app": {"pos": ["La aplicación funciona de maravilla."],
-                "neg": ["La aplicación se cierra cada vez que intento pagar.",
-                        "La web no funciona, otra vez."]},
-        "service": {"pos": ["Me atendieron enseguida y resolvieron todo.",
-                            "La persona que me atendió fue muy paciente."],
-                    "neg": ["Nadie me contesta el teléfono, llevo una semana esperando.",
-                            "Cuarenta minutos en espera para nada."]},
-        "claim": {"pos": ["El siniestro se resolvió rapidísimo, muchas gracias.",
-                          "Me pagaron la reparación en una semana."],
-                  "neg": ["Llevo semanas esperando y nadie me dice nada del siniestro.",
-                          "El perito tardó casi un mes en venir."]},
-        "price": {"pos": ["El precio de la renovación se mantuvo, genial."],
-                  "neg": ["El precio de la renovación ha subido muchísimo, es un abuso.",
-                          "Me suben un {pct}% sin ningún parte, vergonzoso."]},
+        "generic": {
+            "pos": ["Excelente atención, muy amables.", "Todo muy fácil y claro, gracias."],
+            "neg": [
+                "Pésimo servicio, no lo recomiendo.",
+                "Muy decepcionado con el trato recibido.",
+            ],
+        },
+        "sales": {
+            "pos": [
+                "Conseguí un buen precio en pocos minutos.",
+                "El presupuesto online fue rápido y sencillo.",
+            ],
+            "neg": [
+                "El precio final no coincidía con el presupuesto.",
+                "La web se colgó dos veces mientras pedía el presupuesto.",
+            ],
+        },
+        "payment": {
+            "pos": ["Domiciliar el pago fue muy fácil."],
+            "neg": [
+                "Me han cobrado dos veces este mes.",
+                "Me cobraron en una fecha equivocada sin avisar.",
+            ],
+        },
+        "docs": {
+            "pos": ["Recibí la documentación al momento."],
+            "neg": [
+                "Todavía no he recibido el certificado.",
+                "La dirección de la póliza está mal.",
+            ],
+        },
+        "app": {
+            "pos": ["La aplicación funciona de maravilla."],
+            "neg": [
+                "La aplicación se cierra cada vez que intento pagar.",
+                "La web no funciona, otra vez.",
+            ],
+        },
+        "service": {
+            "pos": [
+                "Me atendieron enseguida y resolvieron todo.",
+                "La persona que me atendió fue muy paciente.",
+            ],
+            "neg": [
+                "Nadie me contesta el teléfono, llevo una semana esperando.",
+                "Cuarenta minutos en espera para nada.",
+            ],
+        },
+        "claim": {
+            "pos": [
+                "El siniestro se resolvió rapidísimo, muchas gracias.",
+                "Me pagaron la reparación en una semana.",
+            ],
+            "neg": [
+                "Llevo semanas esperando y nadie me dice nada del siniestro.",
+                "El perito tardó casi un mes en venir.",
+            ],
+        },
+        "price": {
+            "pos": ["El precio de la renovación se mantuvo, genial."],
+            "neg": [
+                "El precio de la renovación ha subido muchísimo, es un abuso.",
+                "Me suben un {pct}% sin ningún parte, vergonzoso.",
+            ],
+        },
     },
     "pl": {
-        "generic": {"pos": ["Bardzo miła i szybka obsługa, polecam!", "Wszystko jasne i proste, dziękuję."],
-                    "neg": ["Fatalna obsługa, nie polecam.", "Jestem bardzo rozczarowany."]},
-        "sales": {"pos": ["Dostałem dobrą cenę w kilka minut.", "Wycena online była szybka i prosta."],
-                  "neg": ["Cena końcowa była wyższa niż w wycenie.",
-                          "Formularz wyceny zawiesił się dwa razy."]},
-        "payment": {"pos": ["Ustawienie polecenia zapłaty było bardzo proste."],
-                    "neg": ["Pobraliście płatność dwa razy w tym miesiącu!",
-                            "Płatność pobrano w złym terminie bez uprzedzenia."]},
-        "docs": {"pos": ["Dokumenty przyszły od razu."],
-                 "neg": ["Nadal nie dostałem certyfikatu.", "W dokumentach jest zły adres."]},
-        "app": {"pos": ["Aplikacja działa świetnie."],
-                "neg": ["Aplikacja ciągle się zawiesza przy płatności.", "Strona znowu nie działa."]},
-        "service": {"pos": ["Konsultant był bardzo miły i pomocny.",
-                            "Szybko odebrali telefon i wszystko załatwili."],
-                    "neg": ["Nikt nie odbiera telefonu, czekam od tygodnia.",
-                            "Czekałem godzinę na połączenie."]},
-        "claim": {"pos": ["Szkoda załatwiona bardzo szybko, dziękuję!", "Odszkodowanie wypłacone w tydzień."],
-                  "neg": ["Czekam od tygodni na decyzję w sprawie szkody.",
-                          "Rzeczoznawca przyjechał dopiero po miesiącu."]},
-        "price": {"pos": ["Cena odnowienia bez zmian, super."],
-                  "neg": ["Cena odnowienia wzrosła o {pct}%, to skandal.",
-                          "Bez żadnej szkody, a składka poszła mocno w górę."]},
+        "generic": {
+            "pos": ["Bardzo miła i szybka obsługa, polecam!", "Wszystko jasne i proste, dziękuję."],
+            "neg": ["Fatalna obsługa, nie polecam.", "Jestem bardzo rozczarowany."],
+        },
+        "sales": {
+            "pos": ["Dostałem dobrą cenę w kilka minut.", "Wycena online była szybka i prosta."],
+            "neg": [
+                "Cena końcowa była wyższa niż w wycenie.",
+                "Formularz wyceny zawiesił się dwa razy.",
+            ],
+        },
+        "payment": {
+            "pos": ["Ustawienie polecenia zapłaty było bardzo proste."],
+            "neg": [
+                "Pobraliście płatność dwa razy w tym miesiącu!",
+                "Płatność pobrano w złym terminie bez uprzedzenia.",
+            ],
+        },
+        "docs": {
+            "pos": ["Dokumenty przyszły od razu."],
+            "neg": ["Nadal nie dostałem certyfikatu.", "W dokumentach jest zły adres."],
+        },
+        "app": {
+            "pos": ["Aplikacja działa świetnie."],
+            "neg": ["Aplikacja ciągle się zawiesza przy płatności.", "Strona znowu nie działa."],
+        },
+        "service": {
+            "pos": [
+                "Konsultant był bardzo miły i pomocny.",
+                "Szybko odebrali telefon i wszystko załatwili.",
+            ],
+            "neg": [
+                "Nikt nie odbiera telefonu, czekam od tygodnia.",
+                "Czekałem godzinę na połączenie.",
+            ],
+        },
+        "claim": {
+            "pos": [
+                "Szkoda załatwiona bardzo szybko, dziękuję!",
+                "Odszkodowanie wypłacone w tydzień.",
+            ],
+            "neg": [
+                "Czekam od tygodni na decyzję w sprawie szkody.",
+                "Rzeczoznawca przyjechał dopiero po miesiącu.",
+            ],
+        },
+        "price": {
+            "pos": ["Cena odnowienia bez zmian, super."],
+            "neg": [
+                "Cena odnowienia wzrosła o {pct}%, to skandal.",
+                "Bez żadnej szkody, a składka poszła mocno w górę.",
+            ],
+        },
     },
     "fr": {
-        "generic": {"pos": ["Service excellent, merci beaucoup !", "Tout était simple et clair."],
-                    "neg": ["Service déplorable, je ne recommande pas.", "Très déçu du service client."]},
-        "sales": {"pos": ["J'ai obtenu un bon prix en quelques minutes.",
-                          "Le devis en ligne était rapide et simple."],
-                  "neg": ["Le prix final ne correspondait pas au devis.",
-                          "Le site a planté deux fois pendant le devis."]},
-        "payment": {"pos": ["Mettre en place le prélèvement a été très facile."],
-                    "neg": ["Vous m'avez prélevé deux fois ce mois-ci !",
-                            "Prélèvement effectué à la mauvaise date sans prévenir."]},
-        "docs": {"pos": ["J'ai reçu mes documents tout de suite."],
-                 "neg": ["Je n'ai toujours pas reçu mon attestation.", "L'adresse sur le contrat est fausse."]},
-        "app": {"pos": ["L'application fonctionne très bien."],
-                "neg": ["L'application plante à chaque fois que je veux payer.",
-                        "Le site ne marche pas, encore une fois."]},
-        "service": {"pos": ["Conseiller très aimable et efficace.",
-                            "On m'a répondu rapidement et tout a été réglé."],
-                    "neg": ["Impossible de joindre quelqu'un au téléphone.", "Une heure d'attente pour rien."]},
-        "claim": {"pos": ["Sinistre réglé très rapidement, merci !",
-                          "Le gestionnaire de sinistre a été très à l'écoute."],
-                  "neg": ["J'attends depuis des semaines des nouvelles de mon sinistre.",
-                          "L'expert est venu un mois après."]},
-        "price": {"pos": ["Le prix du renouvellement n'a pas bougé, parfait."],
-                  "neg": ["Le prix du renouvellement a explosé, inadmissible.",
-                          "Augmentation de {pct} % sans aucun sinistre, scandaleux."]},
+        "generic": {
+            "pos": ["Service excellent, merci beaucoup !", "Tout était simple et clair."],
+            "neg": ["Service déplorable, je ne recommande pas.", "Très déçu du service client."],
+        },
+        "sales": {
+            "pos": [
+                "J'ai obtenu un bon prix en quelques minutes.",
+                "Le devis en ligne était rapide et simple.",
+            ],
+            "neg": [
+                "Le prix final ne correspondait pas au devis.",
+                "Le site a planté deux fois pendant le devis.",
+            ],
+        },
+        "payment": {
+            "pos": ["Mettre en place le prélèvement a été très facile."],
+            "neg": [
+                "Vous m'avez prélevé deux fois ce mois-ci !",
+                "Prélèvement effectué à la mauvaise date sans prévenir.",
+            ],
+        },
+        "docs": {
+            "pos": ["J'ai reçu mes documents tout de suite."],
+            "neg": [
+                "Je n'ai toujours pas reçu mon attestation.",
+                "L'adresse sur le contrat est fausse.",
+            ],
+        },
+        "app": {
+            "pos": ["L'application fonctionne très bien."],
+            "neg": [
+                "L'application plante à chaque fois que je veux payer.",
+                "Le site ne marche pas, encore une fois.",
+            ],
+        },
+        "service": {
+            "pos": [
+                "Conseiller très aimable et efficace.",
+                "On m'a répondu rapidement et tout a été réglé.",
+            ],
+            "neg": [
+                "Impossible de joindre quelqu'un au téléphone.",
+                "Une heure d'attente pour rien.",
+            ],
+        },
+        "claim": {
+            "pos": [
+                "Sinistre réglé très rapidement, merci !",
+                "Le gestionnaire de sinistre a été très à l'écoute.",
+            ],
+            "neg": [
+                "J'attends depuis des semaines des nouvelles de mon sinistre.",
+                "L'expert est venu un mois après.",
+            ],
+        },
+        "price": {
+            "pos": ["Le prix du renouvellement n'a pas bougé, parfait."],
+            "neg": [
+                "Le prix du renouvellement a explosé, inadmissible.",
+                "Augmentation de {pct} % sans aucun sinistre, scandaleux.",
+            ],
+        },
     },
 }
 
@@ -1266,7 +1526,11 @@ def write_observations(project: Project, rng: np.random.Generator, proc: dict, f
         code = project.kpi_code[metric]
         decimals = int(meta.get("decimals", 1))
         sd = PROCESS_BASE[metric][1] if metric in PROCESS_BASE else 0
-        lo, hi = (PROCESS_BASE[metric][3], PROCESS_BASE[metric][4]) if metric in PROCESS_BASE else (0, None)
+        lo, hi = (
+            (PROCESS_BASE[metric][3], PROCESS_BASE[metric][4])
+            if metric in PROCESS_BASE
+            else (0, None)
+        )
         offsets = rng.normal(0, sd * 0.6, len(REGIONS))
         offsets -= offsets @ REGION_SHARE
         for i in range(N_WEEKS):
@@ -1362,17 +1626,21 @@ def write_survey(
                 score = draw_score(rng, main["aggregate"], levels[main["id"]][i])
                 tone = tone_of(score, main["aggregate"])
                 p_comment = {"neg": 0.34, "neu": 0.19, "pos": 0.135}[tone]
-                text = commenter.comment(tp, tone, lang, product) if rng.random() < p_comment else ""
-                question = (
-                    project.question_new if version == "v3" else project.question_old
-                )[main["id"]]
+                text = (
+                    commenter.comment(tp, tone, lang, product) if rng.random() < p_comment else ""
+                )
+                question = (project.question_new if version == "v3" else project.question_old)[
+                    main["id"]
+                ]
                 rows = [(question, score, text)]
                 for m in extra:
                     if rng.random() < 0.85:
                         level = levels[m["id"]][i]
                         # the yes/no answer leans the same way as the main score
                         level = np.clip(level + (0.12 if tone == "pos" else -0.2), 0.02, 0.98)
-                        rows.append((project.question_new[m["id"]], draw_score(rng, "rate", level), ""))
+                        rows.append(
+                            (project.question_new[m["id"]], draw_score(rng, "rate", level), "")
+                        )
                 respondents.append((moment, order, product, lang, source, version, rows))
                 order += 1
     # relationship survey
@@ -1400,8 +1668,10 @@ def write_survey(
                 pick_driver = int(np.argmin(scores) if tone != "pos" else np.argmax(scores))
                 tp = pick(rng, DRIVER_TOUCHPOINTS[drivers[pick_driver]])
                 text = commenter.comment(tp, tone, lang, product)
-            rows = [(project.question_new["nps"], nps, text),
-                    (project.question_new["overall-satisfaction"], overall, "")]
+            rows = [
+                (project.question_new["nps"], nps, text),
+                (project.question_new["overall-satisfaction"], overall, ""),
+            ]
             rows += [(project.question_new[d], int(s), "") for d, s in zip(drivers, scores)]
             respondents.append((moment, order, product, lang, "Email", "R1", rows))
             order += 1
@@ -1411,8 +1681,19 @@ def write_survey(
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["ResponseID", "Submitted", "Question", "Answer", "Verbatim", "Product",
-                         "Lang", "Channel Source", "Survey Version"])
+        writer.writerow(
+            [
+                "ResponseID",
+                "Submitted",
+                "Question",
+                "Answer",
+                "Verbatim",
+                "Product",
+                "Lang",
+                "Channel Source",
+                "Survey Version",
+            ]
+        )
         for number, (moment, _o, product, lang, source, version, rows) in enumerate(respondents):
             rid = f"R{2_400_001 + number}"
             stamp = moment.strftime("%d/%m/%Y %H:%M")
@@ -1434,9 +1715,18 @@ ISSUE_WEIGHT = {
     "claim-handler": 9, "claim-repair": 6, "courtesy-car": 3, "claim-settle": 8,
     "renewal-notice": 5, "renewal-call": 3, "auto-renew": 3, "cancel": 2,
 }  # fmt: skip
-CATEGORIES = ["Billing error", "Delay", "Poor communication", "App or website bug",
-              "Document missing", "Claim dispute", "Payment failed", "Price complaint",
-              "Wrong details", "Staff conduct"]
+CATEGORIES = [
+    "Billing error",
+    "Delay",
+    "Poor communication",
+    "App or website bug",
+    "Document missing",
+    "Claim dispute",
+    "Payment failed",
+    "Price complaint",
+    "Wrong details",
+    "Staff conduct",
+]
 CATEGORY_WEIGHT = {  # by theme, in CATEGORIES order
     "sales":   [1, 1, 2, 3, 0.5, 0, 0.5, 3, 3, 1],
     "payment": [4, 1, 2, 0.5, 0, 0, 4, 0.5, 1, 0.5],
@@ -1447,26 +1737,59 @@ CATEGORY_WEIGHT = {  # by theme, in CATEGORIES order
     "price":   [1, 0.5, 2, 0.3, 1, 0, 0.5, 6, 0.5, 0.5],
 }  # fmt: skip
 NEXT_STEPS = {
-    "Billing error": ["Refund the overcharge and confirm in writing",
-                      "Correct premium and reissue schedule", "Check payment history with Finance"],
-    "Delay": ["Chase supplier for a date", "Escalate to team leader",
-              "Call customer with an update by Friday", "Book earliest appointment"],
-    "Poor communication": ["Call customer to explain next steps", "Send written summary of the call",
-                           "Fix the letter template"],
-    "App or website bug": ["Raise defect with the app team", "Fix due in next release",
-                           "Ask customer for screenshots", "Reproduce on test device"],
-    "Document missing": ["Re-send documents by email and post", "Regenerate certificate",
-                         "Check the print queue"],
-    "Claim dispute": ["Review settlement with senior handler", "Request independent engineer report",
-                      "Send reasons in writing", "Refer to Customer Relations"],
-    "Payment failed": ["Set up new Direct Debit", "Call customer to take card payment",
-                       "Check mandate with the bank"],
-    "Price complaint": ["Pricing review of this renewal", "Call customer to explain the price change",
-                        "Offer a cover options review"],
-    "Wrong details": ["Correct details and reissue documents", "Confirm details with customer",
-                      "Update record from NCD proof"],
-    "Staff conduct": ["Listen to the call recording", "Team leader to call customer",
-                      "Feedback to adviser"],
+    "Billing error": [
+        "Refund the overcharge and confirm in writing",
+        "Correct premium and reissue schedule",
+        "Check payment history with Finance",
+    ],
+    "Delay": [
+        "Chase supplier for a date",
+        "Escalate to team leader",
+        "Call customer with an update by Friday",
+        "Book earliest appointment",
+    ],
+    "Poor communication": [
+        "Call customer to explain next steps",
+        "Send written summary of the call",
+        "Fix the letter template",
+    ],
+    "App or website bug": [
+        "Raise defect with the app team",
+        "Fix due in next release",
+        "Ask customer for screenshots",
+        "Reproduce on test device",
+    ],
+    "Document missing": [
+        "Re-send documents by email and post",
+        "Regenerate certificate",
+        "Check the print queue",
+    ],
+    "Claim dispute": [
+        "Review settlement with senior handler",
+        "Request independent engineer report",
+        "Send reasons in writing",
+        "Refer to Customer Relations",
+    ],
+    "Payment failed": [
+        "Set up new Direct Debit",
+        "Call customer to take card payment",
+        "Check mandate with the bank",
+    ],
+    "Price complaint": [
+        "Pricing review of this renewal",
+        "Call customer to explain the price change",
+        "Offer a cover options review",
+    ],
+    "Wrong details": [
+        "Correct details and reissue documents",
+        "Confirm details with customer",
+        "Update record from NCD proof",
+    ],
+    "Staff conduct": [
+        "Listen to the call recording",
+        "Team leader to call customer",
+        "Feedback to adviser",
+    ],
 }
 PRIORITY_P = np.array([0.03, 0.17, 0.50, 0.30])
 PRIORITY_SPEED = np.array([6.0, 2.5, 1.0, 0.6])
@@ -1548,8 +1871,19 @@ def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[
     wb = Workbook()
     ws = wb.active
     ws.title = "Issues"
-    header = ["Ticket #", "Opened", "Area", "Category", "Priority", "State", "Assigned to",
-              "Next step", "Closed", "Logged via", "Policy type"]
+    header = [
+        "Ticket #",
+        "Opened",
+        "Area",
+        "Category",
+        "Priority",
+        "State",
+        "Assigned to",
+        "Next step",
+        "Closed",
+        "Logged via",
+        "Policy type",
+    ]
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -1562,26 +1896,30 @@ def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[
             if age < 5:
                 state = "Open" if rng.random() < 0.6 else "In progress"
             else:
-                state = str(rng.choice(["In progress", "Waiting on customer", "Open"], p=[0.6, 0.3, 0.1]))
+                state = str(
+                    rng.choice(["In progress", "Waiting on customer", "Open"], p=[0.6, 0.3, 0.1])
+                )
             step = pick(rng, NEXT_STEPS[category]) if rng.random() < 0.9 else None
             close_day = None
         else:
             state = "Closed" if rng.random() < 0.65 else "Resolved"
             step = None
             close_day = day0 + dt.timedelta(days=int(closed[k]))
-        ws.append([
-            f"HM-{11_000 + k + 1:06d}",
-            open_day,
-            project.area_label[tp_of[k]],
-            category,
-            f"P{prio_a[k] + 1}",
-            state,
-            project.owner_name(tp_of[k]),
-            step,
-            close_day,
-            via[k],
-            "Motor" if motor[k] else "Home",
-        ])
+        ws.append(
+            [
+                f"HM-{11_000 + k + 1:06d}",
+                open_day,
+                project.area_label[tp_of[k]],
+                category,
+                f"P{prio_a[k] + 1}",
+                state,
+                project.owner_name(tp_of[k]),
+                step,
+                close_day,
+                via[k],
+                "Motor" if motor[k] else "Home",
+            ]
+        )
     for row in ws.iter_rows(min_row=2):
         for col in (1, 8):
             if row[col].value is not None:
@@ -1606,9 +1944,10 @@ def write_fixed_zip(data: bytes, path: Path) -> None:
     """Rewrite a zip (xlsx) with fixed timestamps so the bytes do not depend on the clock."""
     fixed = dt.datetime(*FIXED_ZIP_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -1627,15 +1966,36 @@ def write_fixed_zip(data: bytes, path: Path) -> None:
 # --- social comments -------------------------------------------------------------
 
 SOCIAL_WEIGHT = {tp: 1.0 for tp in ISSUE_WEIGHT}
-SOCIAL_WEIGHT.update({"claim-handler": 4, "claim-settle": 4, "claim-repair": 2.5,
-                      "courtesy-car": 1.5, "renewal-notice": 3, "app": 3, "help-phone": 3,
-                      "pay-monthly": 2, "quote-web": 1.5, "cancel": 1.5, "complaint": 1.5})
+SOCIAL_WEIGHT.update(
+    {
+        "claim-handler": 4,
+        "claim-settle": 4,
+        "claim-repair": 2.5,
+        "courtesy-car": 1.5,
+        "renewal-notice": 3,
+        "app": 3,
+        "help-phone": 3,
+        "pay-monthly": 2,
+        "quote-web": 1.5,
+        "cancel": 1.5,
+        "complaint": 1.5,
+    }
+)
 SOCIAL_SOURCES = ["Trustpilot", "X", "Facebook", "Web complaint form"]
 SOCIAL_SOURCE_P = np.array([0.36, 0.30, 0.20, 0.14])
-HASHTAGS = ["#customerservice", "#fail", "#insurance", "#HarbourMutual", "#stillwaiting", "#thankyou"]
+HASHTAGS = [
+    "#customerservice",
+    "#fail",
+    "#insurance",
+    "#HarbourMutual",
+    "#stillwaiting",
+    "#thankyou",
+]
 
 
-def write_social(project: Project, rng: np.random.Generator, levels: dict, commenter: Commenter) -> int:
+def write_social(
+    project: Project, rng: np.random.Generator, levels: dict, commenter: Commenter
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -1675,8 +2035,11 @@ def write_social(project: Project, rng: np.random.Generator, levels: dict, comme
                     text += " " + pick(rng, HASHTAGS)
             stars = None
             if source == "Trustpilot":
-                stars = {"pos": int(rng.choice([4, 5], p=[0.3, 0.7])), "neu": 3,
-                         "neg": int(rng.choice([1, 2], p=[0.72, 0.28]))}[tone]
+                stars = {
+                    "pos": int(rng.choice([4, 5], p=[0.3, 0.7])),
+                    "neu": 3,
+                    "neg": int(rng.choice([1, 2], p=[0.72, 0.28])),
+                }[tone]
             posted = start + dt.timedelta(seconds=int(rng.integers(0, 7 * 86400)))
             rows.append((posted, tp, text, stars, lang, source))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
@@ -1726,8 +2089,10 @@ def main(argv: list[str]) -> int:
     peak = int(np.argmax(backlog))
     print(f"metric_observations.csv  {n_obs:7,} rows")
     print(f"survey_responses.csv     {n_answers:7,} rows ({n_rel:,} relationship respondents)")
-    print(f"issues.xlsx              {n_issues:7,} issues; backlog peak {backlog[peak]} in week "
-          f"{peak + 1} (w/e {WEEK_ENDS[peak]}), {backlog[-1]} open at the end")
+    print(
+        f"issues.xlsx              {n_issues:7,} issues; backlog peak {backlog[peak]} in week "
+        f"{peak + 1} (w/e {WEEK_ENDS[peak]}), {backlog[-1]} open at the end"
+    )
     print(f"social_comments.parquet  {n_social:7,} rows")
     return 0
 

@@ -5,8 +5,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:
@@ -20,8 +26,9 @@ def main() -> None:
         page.on("pageerror", lambda e: print("pageerror:", e))
         for rel in pages:
             page.goto((Path(site).resolve() / rel).as_uri())
-            page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined",
-                                   timeout=15000)
+            page.wait_for_function(
+                "document.documentElement.dataset.chartsDrawn !== undefined", timeout=15000
+            )
             name = rel.replace("/", "_").replace(".html", "") + ".png"
             page.screenshot(path=str(Path(out) / name), full_page=True)
             print("wrote", name)

@@ -139,7 +139,9 @@ def test_process_metric_matches_the_raw_export(sample: BuildResult) -> None:
         metric = METRICS[metric_id]
         if metric.get("aggregate", "mean") != "mean" or not metric.get("touchpoint"):
             continue
-        data = json.loads((sample.out / f"data/touchpoints/{metric['touchpoint']}.json").read_text())
+        data = json.loads(
+            (sample.out / f"data/touchpoints/{metric['touchpoint']}.json").read_text()
+        )
         summary = next(m for m in data["metrics"] if m["id"] == metric_id)
         assert summary["latest"]["value"] == pytest.approx(sum(found) / len(found), abs=1e-6)
         checked += 1

@@ -10,7 +10,7 @@ import pytest
 
 from cxsite.stats.text import themes
 from cxsite.stats.text.stopwords import STOPWORDS
-from cxsite.stats.text.themes import comment_terms
+from cxsite.stats.text.themes import comment_terms, themes_from_terms
 
 STOP = frozenset().union(*STOPWORDS.values())
 
@@ -156,3 +156,16 @@ def test_extra_stopwords_and_bad_arguments() -> None:
 def test_themes_are_plain_json(assert_plain: Callable[[object], None]) -> None:
     out = themes({"A": A, "B": B}, min_count=2)
     assert_plain({g: [t.to_dict() for t in ts] for g, ts in out.items()})
+
+
+def test_themes_from_precomputed_terms_matches_themes() -> None:
+    docs = {"A": A * 2, "B": B * 2}
+    terms = {g: [comment_terms(d, STOP) for d in ds] for g, ds in docs.items()}
+    direct = themes(docs, min_count=2)
+    cached = themes_from_terms(terms, min_count=2)
+    assert [(t.term, t.score, t.examples) for t in cached["A"]] == [
+        (t.term, t.score, t.examples) for t in direct["A"]
+    ]
+    assert cached == direct
+    frozen = themes_from_terms({g: [frozenset(t) for t in ts] for g, ts in terms.items()})
+    assert frozen == themes(docs)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from cxsite.stats._common import Serialisable
 from cxsite.stats.text.stopwords import LANGUAGES, stopwords_for
 from cxsite.stats.text.tokens import clauses, words
 
-__all__ = ["Theme", "comment_terms", "themes"]
+__all__ = ["Theme", "comment_terms", "themes", "themes_from_terms"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,27 @@ def themes(
 ) -> dict[str, list[Theme]]:
     """Top distinctive terms of each group's comments against all the other groups.
 
+    Each comment is turned into its terms with :func:`comment_terms` (stop words of
+    ``languages`` — default all of en, es, fr, pl, cy, de — and ``extra_stopwords``
+    removed; no stemming), then scored by :func:`themes_from_terms`, which documents the
+    method. Groups are returned in the input order; a group without qualifying terms
+    gets [].
+    """
+    stop = stopwords_for(tuple(languages)) | {w.lower() for w in extra_stopwords}
+    terms = {g: [comment_terms(d, stop) for d in docs] for g, docs in docs_by_group.items()}
+    return themes_from_terms(terms, top=top, min_count=min_count, prior_strength=prior_strength)
+
+
+def themes_from_terms(
+    terms_by_group: Mapping[str, Sequence[AbstractSet[str]]],
+    top: int = 5,
+    min_count: int = 3,
+    prior_strength: float = 100.0,
+) -> dict[str, list[Theme]]:
+    """Distinctive terms per group from each comment's term set (see :func:`comment_terms`).
+
+    For callers that compute (and cache) the terms of each comment once.
+
     Method: weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
     & Quinn 2008, "Fightin' words", Political Analysis 16:372-403). Counts are
     comments containing a term (each comment counts a term once), so one long rant cannot
@@ -85,15 +107,12 @@ def themes(
     ("hold music" rather than "hold" and "music"). Terms are ranked by score (ties
     alphabetically); going down the list, a word that is part of an already chosen phrase
     is skipped ("hold" after "hold music"; "claim handler" after "claim" is kept, being
-    more specific), then the first ``top`` are kept. Stop words of ``languages`` (default all of
-    en, es, fr, pl, cy, de) and ``extra_stopwords`` are removed; no stemming is done.
-    Groups are returned in the input order; a group without qualifying terms gets [].
+    more specific), then the first ``top`` are kept. ``examples`` index into the group's
+    sequence. Groups are returned in the input order.
     """
     if top < 1 or min_count < 1 or prior_strength <= 0:
         raise ValueError("top and min_count must be >= 1 and prior_strength > 0")
-    stop = stopwords_for(tuple(languages)) | {w.lower() for w in extra_stopwords}
-    doc_terms = {g: [comment_terms(d, stop) for d in docs] for g, docs in docs_by_group.items()}
-    counts = {g: Counter(t for terms in docs for t in terms) for g, docs in doc_terms.items()}
+    counts = {g: Counter(t for terms in docs for t in terms) for g, docs in terms_by_group.items()}
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
@@ -114,13 +133,13 @@ def themes(
                 ranked.append((round(z, 9), term))
         ranked.sort(key=lambda st: (-st[0], st[1]))
         chosen: list[Theme] = []
-        n_docs = len(doc_terms[g])
+        docs = terms_by_group[g]
         for score, term in ranked:
             if len(chosen) == top:
                 break
             if " " not in term and any(term in t.term.split() for t in chosen):
                 continue  # the phrase already chosen says it
-            examples = [k for k, terms in enumerate(doc_terms[g]) if term in terms][:3]
-            chosen.append(Theme(term, c[term], c[term] / n_docs, score, examples))
+            examples = [k for k, terms in enumerate(docs) if term in terms][:3]
+            chosen.append(Theme(term, c[term], c[term] / len(docs), score, examples))
         result[g] = chosen
     return result
