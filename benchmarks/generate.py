@@ -289,7 +289,9 @@ def _people(rng: np.random.Generator, count: int, with_role: bool) -> list[str]:
         last = SURNAMES[int(rng.integers(len(SURNAMES)))]
         name = f"{first} {last}"
         if name in seen:
-            name = f"{first} {last}-{len(names)}"
+            if len(seen) < len(FIRST_NAMES) * len(SURNAMES) // 2:
+                continue  # draw again while free names are easy to find
+            name = f"{name} {len(names)}"
         seen.add(name)
         names.append(f"{name}, {ROLES[int(rng.integers(len(ROLES)))]}" if with_role else name)
     return names
@@ -410,7 +412,7 @@ def _metrics(rng: np.random.Generator, d: Design) -> None:
     d.questions = [m.pop("_question") for m in surveys]
     d.survey_lo = np.array([m["scale"][0] for m in surveys], dtype=np.float64)
     d.survey_hi = np.array([m["scale"][1] for m in surveys], dtype=np.float64)
-    d.survey_base = rng.uniform(0.55, 0.85, len(surveys))
+    d.survey_base = rng.uniform(0.65, 0.9, len(surveys))
     d.survey_process = np.array(survey_process, dtype=np.int64)
     d.relationship = np.array([first_outcome, first_outcome + 1], dtype=np.int64)
     d.drivers = np.array([i for i, m in enumerate(surveys) if "-driver-" in m["id"]])
@@ -613,8 +615,8 @@ class Texts:
 
     def __init__(self) -> None:
         rng = rng_for(TEXT)
-        good = self._pool(rng, GOOD, 6000)
-        bad = self._pool(rng, BAD, 6000)
+        good = self._pool(rng, GOOD, 30_000)
+        bad = self._pool(rng, BAD, 30_000)
         self.good_count = len(good)
         self.pool = pa.array(good + bad, type=pa.string())
         self.words = np.array([s.count(" ") + 1 for s in good + bad], dtype=np.int64)
@@ -651,10 +653,15 @@ class Texts:
             self.good_count + rng.integers(0, bad_count, (n, self.SLOTS)),
         )
         words = self.words[index]
-        target = rng.integers(10, 43, n)  # the last sentence and a detail add up to 17
+        # At least two sentences from pools of ~30,000, so two comments are almost never the
+        # same; the last sentence and a detail add up to 23 words, so none is over 60.
+        target = rng.integers(10, 37, n)
         before = np.cumsum(words, axis=1) - words
         used = before < target[:, None]
-        parts = [pc.take(self.pool, pa.array(index[:, j], mask=~used[:, j])) for j in range(self.SLOTS)]
+        used[:, :2] = True
+        parts = [
+            pc.take(self.pool, pa.array(index[:, j], mask=~used[:, j])) for j in range(self.SLOTS)
+        ]
         parts.append(self._details(rng, n))
         return pc.binary_join_element_wise(*parts, " ", null_handling="skip")
 
@@ -673,11 +680,6 @@ class Texts:
 # --------------------------------------------------------------------------- exports
 
 
-def _days(rng: np.random.Generator, volume: np.ndarray, lo: int, hi: int, n: int) -> np.ndarray:
-    weights = volume[lo:hi] / volume[lo:hi].sum()
-    return np.sort(lo + rng.choice(hi - lo, size=n, p=weights))
-
-
 def _timestamps(d: Design, days: np.ndarray, seconds: np.ndarray) -> pa.Array:
     start = (d.first_day - EPOCH).days
     ms = (start + days.astype(np.int64)) * MS_PER_DAY + seconds.astype(np.int64) * 1000
@@ -693,11 +695,24 @@ def _padded(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
     return pc.binary_join_element_wise(prefix, text, "")
 
 
-def _scores(rng: np.random.Generator, d: Design, w: World, metric: np.ndarray, day: np.ndarray):
+def _moments(
+    rng: np.random.Generator, volume: np.ndarray, lo: int, hi: int, n: int, hours: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Day and second of ``n`` events in days [lo, hi), in time order; busier days get more."""
+    day = lo + rng.choice(hi - lo, size=n, p=volume[lo:hi] / volume[lo:hi].sum())
+    second = rng.integers(hours[0] * 3600, hours[1] * 3600, n)
+    order = np.lexsort((second, day))
+    return day[order], second[order]
+
+
+def _scores(
+    rng: np.random.Generator, d: Design, w: World, metric: np.ndarray, day: np.ndarray
+) -> np.ndarray:
     lo, hi = d.survey_lo[metric], d.survey_hi[metric]
     mean = lo + w.quality[metric, day] * (hi - lo)
     raw = np.rint(mean + rng.normal(0.0, 0.22, len(metric)) * (hi - lo))
-    return np.clip(raw, lo, hi).astype(np.int64)
+    scores: np.ndarray = np.clip(raw, lo, hi).astype(np.int64)
+    return scores
 
 
 def observations(d: Design, w: World, lo: int, hi: int) -> pa.Table:
@@ -717,57 +732,87 @@ def observations(d: Design, w: World, lo: int, hi: int) -> pa.Table:
     )
 
 
-def responses(
-    d: Design, w: World, texts: Texts, lo: int, hi: int, rows: int, verbatims: int, period: int
-) -> pa.Table:
-    """Survey answers in [lo, hi): touchpoint surveys plus the relationship survey."""
-    rng = rng_for(RESPONSES, period)
-    per_relationship = 2 + 6  # NPS, overall satisfaction and six of the drivers
-    relationship_rows = rows // 10
-    answers = np.where(d.tp_surveys[:, 1] >= 0, 1.85, 1.0) @ d.tp_weight
-    transactional = int((rows - relationship_rows) / answers * 1.02) + 1
-    tx_tp = rng.choice(len(d.tp_weight), transactional, p=d.tp_weight)
-    tx_count = np.where((d.tp_surveys[tx_tp, 1] >= 0) & (rng.random(transactional) < 0.85), 2, 1)
-    people = relationship_rows // per_relationship + 1
-    n_events = transactional + people
-    day = rng.choice(hi - lo, n_events, p=w.volume[lo:hi] / w.volume[lo:hi].sum()) + lo
-    second = rng.integers(7 * 3600, 23 * 3600, n_events)
-    count = np.concatenate([tx_count, np.full(people, per_relationship)])
-    event = np.repeat(np.arange(n_events), count)
-    ordinal = np.arange(len(event)) - np.repeat(np.cumsum(count) - count, count)
-    metric = np.empty(len(event), dtype=np.int64)
-    tx_rows = event < transactional
-    metric[tx_rows] = d.tp_surveys[tx_tp[event[tx_rows]], ordinal[tx_rows]]
-    rel_rows = ~tx_rows
+PER_RELATIONSHIP = 2 + 6  # answers per relationship survey: NPS, satisfaction, six drivers
+
+
+@dataclass
+class Answers:
+    """Survey answers as arrays, one entry per row, in time order."""
+
+    event: np.ndarray  # one event per respondent
+    metric: np.ndarray
+    day: np.ndarray
+    second: np.ndarray
+    relationship: np.ndarray  # bool: the row belongs to the relationship survey
+
+
+def _answers(rng: np.random.Generator, d: Design, w: World, lo: int, hi: int, rows: int) -> Answers:
+    """Who answered which question when: touchpoint surveys plus the relationship survey."""
+    people = rows // 10 // PER_RELATIONSHIP + 1
+    per_transaction = np.where(d.tp_surveys[:, 1] >= 0, 1.85, 1.0) @ d.tp_weight
+    events = people + int((rows - people * PER_RELATIONSHIP) / per_transaction * 1.02) + 1
+    # Relationship and touchpoint respondents are interleaved, so cutting the last events
+    # to hit the row count takes a fair share of both.
+    is_rel = np.zeros(events, dtype=bool)
+    is_rel[rng.choice(events, people, replace=False)] = True
+    tp = np.where(is_rel, 0, rng.choice(len(d.tp_weight), events, p=d.tp_weight))
+    both = (d.tp_surveys[tp, 1] >= 0) & (rng.random(events) < 0.85)
+    count = np.where(is_rel, PER_RELATIONSHIP, np.where(both, 2, 1))
+    event = np.repeat(np.arange(events), count)[:rows]
+    ordinal = np.arange(len(event)) - np.repeat(np.cumsum(count) - count, count)[:rows]
     drivers = np.argsort(rng.random((people, len(d.drivers))), axis=1)[:, :6]
-    rel_metric = np.concatenate([np.tile(d.relationship, (people, 1)), d.drivers[drivers]], axis=1)
-    metric[rel_rows] = rel_metric[event[rel_rows] - transactional, ordinal[rel_rows]]
-    keep = np.arange(len(event)) < rows  # events are in random order: cut the tail to size
-    event, ordinal, metric = event[keep], ordinal[keep], metric[keep]
-    order = np.lexsort((ordinal, event, second[event], day[event]))
-    event, ordinal, metric = event[order], ordinal[order], metric[order]
-    rday = day[event]
-    score = _scores(rng, d, w, metric, rday)
-    last = np.append(event[1:] != event[:-1], True)  # the open question comes last
-    wants = last & (rng.random(len(event)) < verbatims / max(1, int(last.sum())))
-    positive = score >= d.survey_lo[metric] + 0.6 * (d.survey_hi[metric] - d.survey_lo[metric])
-    said = texts.make(rng, positive[wants])
-    slot = np.cumsum(wants) - 1
-    first_respondent = int(period_state_base(d, period, "respondents"))
-    respondent = first_respondent + np.cumsum(np.append(True, event[1:] != event[:-1])) - 1
+    rel_metric = np.concatenate([np.tile(d.relationship, (people, 1)), d.drivers[drivers]], 1)
+    rel_rank = np.cumsum(is_rel) - 1
+    rel = is_rel[event]
+    metric = np.where(
+        rel,
+        rel_metric[rel_rank[event], np.minimum(ordinal, PER_RELATIONSHIP - 1)],
+        d.tp_surveys[tp[event], np.minimum(ordinal, 1)],
+    )
+    # Times are drawn only for the respondents left after the cut, sorted, so respondent
+    # numbers follow time order and the last days are as busy as any.
+    kept = int(event[-1]) + 1 if len(event) else 0
+    day, second = _moments(rng, w.volume, lo, hi, kept, (7, 23))
+    return Answers(event, metric, day[event], second[event], relationship=rel)
+
+
+def responses(
+    d: Design,
+    w: World,
+    texts: Texts,
+    span: tuple[int, int],
+    counts: tuple[int, int],
+    first_respondent: int,
+    period: int,
+) -> pa.Table:
+    """The survey tool's export: one row per answer, the open question's text on the last."""
+    rng = rng_for(RESPONSES, period)
+    rows, verbatims = counts
+    a = _answers(rng, d, w, span[0], span[1], rows)
+    n = len(a.event)
+    score = _scores(rng, d, w, a.metric, a.day)
+    last = np.append(a.event[1:] != a.event[:-1], True)
+    wants = last & (rng.random(n) < verbatims / max(1, int(last.sum())))
+    lo, hi = d.survey_lo[a.metric], d.survey_hi[a.metric]
+    said = texts.make(rng, (score >= lo + 0.6 * (hi - lo))[wants])
+    slot = np.maximum(np.cumsum(wants) - 1, 0)
+    respondent = first_respondent + np.cumsum(np.append(True, a.event[1:] != a.event[:-1])) - 1
+    # Who answered is the same person on every row of one response.
+    people = int(a.event[-1]) + 1 if n else 0
+    product = rng.choice(len(PRODUCTS), people, p=[0.4, 0.35, 0.15, 0.06, 0.04])[a.event]
+    language = _languages(rng, people)[a.event]
+    channel = rng.integers(0, 4, people)[a.event]
     return pa.table(
         {
             "ResponseID": _padded("R", respondent, 9),
-            "Submitted": _timestamps(d, rday, second[event]),
-            "Survey": _labels(
-                ("Transactional", "Relationship"), (event >= transactional).astype(np.int64)
-            ),
-            "Question": _labels(d.questions, metric),
+            "Submitted": _timestamps(d, a.day, a.second),
+            "Survey": _labels(("Transactional", "Relationship"), a.relationship.astype(np.int64)),
+            "Question": _labels(d.questions, a.metric),
             "Answer": pa.array(score),
-            "Verbatim": pc.take(said, pa.array(np.maximum(slot, 0), mask=~wants)),
-            "Product": _labels(PRODUCTS, rng.choice(5, len(event), p=[0.4, 0.35, 0.15, 0.06, 0.04])),
-            "Lang": _labels(LANGUAGES, _languages(rng, len(event))),
-            "Channel": _labels(("Email", "SMS", "In app", "IVR"), rng.integers(0, 4, len(event))),
+            "Verbatim": pc.take(said, pa.array(slot, mask=~wants)),
+            "Product": _labels(PRODUCTS, product),
+            "Lang": _labels(LANGUAGES, language),
+            "Channel": _labels(("Email", "SMS", "In app", "IVR"), channel),
         }
     )
 
@@ -776,46 +821,37 @@ def _languages(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.choice(len(LANGUAGES), n, p=[0.92, 0.03, 0.02, 0.02, 0.01])
 
 
-def period_state_base(d: Design, period: int, key: str) -> int:
-    """First id of this period's rows: ids continue where the previous export stopped."""
-    return int(_ID_BASES.get((period, key), 1))
-
-
-_ID_BASES: dict[tuple[int, str], int] = {}
-
-
 MEAN_DAYS_OPEN = np.array([2.0, 6.0, 14.0, 30.0])  # by priority P1..P4
+STATES = ("Open", "In progress", "Waiting on customer", "Closed", "Resolved")
 
 
-def issues(d: Design, lo: int, hi: int, rows: int, period: int) -> pa.Table:
-    """Tickets opened in [lo, hi); closed when their time came before the export's day."""
+def issues(
+    d: Design, w: World, span: tuple[int, int], rows: int, first_ticket: int, period: int
+) -> pa.Table:
+    """Tickets opened in [lo, hi); closed if that happened before the export was taken."""
     rng = rng_for(ISSUES, period)
-    w = _volume_only(d)
-    day = _days(rng, w, lo, hi, rows)
-    second = np.sort(rng.integers(8 * 3600, 20 * 3600, rows))
+    day, second = _moments(rng, w.volume, span[0], span[1], rows, (8, 20))
     opened = _timestamps(d, day, second)
-    opened_ms = opened.cast(pa.int64()).to_numpy()
     priority = rng.choice(4, rows, p=[0.05, 0.2, 0.45, 0.3])
     duration = rng.exponential(MEAN_DAYS_OPEN[priority]) * MS_PER_DAY
-    closed_ms = opened_ms + duration.astype(np.int64)
+    closed_ms = opened.cast(pa.int64()).to_numpy() + duration.astype(np.int64)
     stuck = rng.random(rows) < 0.003  # forgotten tickets: they stay open for years
-    export_ms = ((d.first_day - EPOCH).days + hi) * MS_PER_DAY
+    export_ms = ((d.first_day - EPOCH).days + span[1]) * MS_PER_DAY
     is_open = stuck | (closed_ms >= export_ms)
     state = np.where(is_open, rng.integers(0, 3, rows), 3 + (rng.random(rows) < 0.1))
-    first = period_state_base(d, period, "tickets")
     tp = rng.choice(len(d.tp_weight), rows, p=d.tp_weight)
     category = rng.choice(len(CATEGORIES), rows, p=_zipf(len(CATEGORIES)))
     return pa.table(
         {
-            "Ticket #": _padded("CX-", first + np.arange(rows), 7),
+            "Ticket #": _padded("CX-", first_ticket + np.arange(rows), 7),
             "Opened": opened,
             "Area": _labels(d.queues, tp),
             "Category": _labels(CATEGORIES, category),
             "Priority": _labels(("P1", "P2", "P3", "P4"), priority),
-            "State": _labels(("Open", "In progress", "Waiting on customer", "Closed", "Resolved"), state),
+            "State": _labels(STATES, state),
             "Assigned to": _labels(d.agents, rng.integers(0, len(d.agents), rows)),
             "Next step": _labels(ACTIONS, rng.integers(0, len(ACTIONS), rows), mask=~is_open),
-            "Closed": pa.array(closed_ms, type=pa.int64(), mask=is_open).cast(pa.timestamp("ms")),
+            "Closed": pa.array(closed_ms, mask=is_open).cast(pa.timestamp("ms")),
             "Logged via": _labels(CHANNELS[:5], rng.integers(0, 5, rows)),
         }
     )
@@ -826,23 +862,15 @@ def _zipf(n: int) -> np.ndarray:
     return weights / weights.sum()
 
 
-def _volume_only(d: Design) -> np.ndarray:
-    horizon = d.size.days + FUTURE_DAYS
-    weekday = (np.arange(horizon) + d.first_day.weekday()) % 7
-    trend = 1 + 0.3 * np.arange(horizon) / d.size.days
-    volume: np.ndarray = trend * np.where(weekday >= 5, 0.6, 1.0)
-    return volume
-
-
-def comments(d: Design, w: World, texts: Texts, lo: int, hi: int, rows: int, period: int):
+def comments(
+    d: Design, w: World, texts: Texts, span: tuple[int, int], rows: int, period: int
+) -> pa.Table:
     """Posts on review sites and social media, about a touchpoint each."""
     rng = rng_for(COMMENTS, period)
-    day = _days(rng, w.volume, lo, hi, rows)
-    second = np.sort(rng.integers(0, 24 * 3600, rows))
+    day, second = _moments(rng, w.volume, span[0], span[1], rows, (0, 24))
     tp = rng.choice(len(d.tp_weight), rows, p=d.tp_weight)
     source = rng.choice(len(SOCIAL_SOURCES), rows, p=[0.3, 0.15, 0.1, 0.2, 0.15, 0.1])
-    csat = d.tp_surveys[tp, 0]
-    quality = w.quality[csat, day]
+    quality = w.quality[d.tp_surveys[tp, 0], day]
     stars = np.clip(np.rint(1 + 4 * quality + rng.normal(0, 1.1, rows)), 1, 5)
     rated = source < SOURCES_WITH_STARS
     positive = np.where(rated, stars >= 4, rng.random(rows) < quality)
@@ -873,33 +901,57 @@ def site_config(d: Design) -> dict[str, Any]:
             "kpis": {
                 "kind": "observations",
                 "path": OBSERVATIONS_FILE,
-                "columns": {"date": "day", "metric": "kpi_code", "value": "kpi_value",
-                            "segment": "region"},
+                "columns": {
+                    "date": "day",
+                    "metric": "kpi_code",
+                    "value": "kpi_value",
+                    "segment": "region",
+                },
                 "recode": {"metric": codes},
             },
             "survey": {
                 "kind": "responses",
                 "path": RESPONSES_FILE,
-                "columns": {"date": "Submitted", "respondent": "ResponseID", "metric": "Question",
-                            "score": "Answer", "comment": "Verbatim", "segment": "Product",
-                            "language": "Lang"},
+                "columns": {
+                    "date": "Submitted",
+                    "respondent": "ResponseID",
+                    "metric": "Question",
+                    "score": "Answer",
+                    "comment": "Verbatim",
+                    "segment": "Product",
+                    "language": "Lang",
+                },
                 "recode": {"metric": dict(zip(d.questions, d.survey_ids, strict=True))},
             },
             "tickets": {
                 "kind": "issues",
                 "path": ISSUES_FILE,
-                "columns": {"id": "Ticket #", "touchpoint": "Area", "category": "Category",
-                            "opened": "Opened", "closed": "Closed", "status": "State",
-                            "owner": "Assigned to", "action": "Next step",
-                            "severity": "Priority"},
-                "recode": {"touchpoint": {q: t["id"] for q, t in zip(d.queues, d.touchpoints,
-                                                                      strict=True)}},
+                "columns": {
+                    "id": "Ticket #",
+                    "touchpoint": "Area",
+                    "category": "Category",
+                    "opened": "Opened",
+                    "closed": "Closed",
+                    "status": "State",
+                    "owner": "Assigned to",
+                    "action": "Next step",
+                    "severity": "Priority",
+                },
+                "recode": {
+                    "touchpoint": {q: t["id"] for q, t in zip(d.queues, d.touchpoints, strict=True)}
+                },
             },
             "social": {
                 "kind": "comments",
                 "path": COMMENTS_FILE,
-                "columns": {"date": "posted_at", "touchpoint": "area", "text": "body",
-                            "score": "stars", "language": "lang", "segment": "source"},
+                "columns": {
+                    "date": "posted_at",
+                    "touchpoint": "area",
+                    "text": "body",
+                    "score": "stars",
+                    "language": "lang",
+                    "segment": "source",
+                },
             },
         },
     }
@@ -982,36 +1034,41 @@ def generate(size: Size, out: Path, progress: Any = print) -> dict[str, Any]:
     w = world(d)
     texts = Texts()
     progress(f"design and world: {time.perf_counter() - started:.1f}s")
-    (out / OBSERVATIONS_FILE).write_bytes(_csv_bytes(observations(d, w, 0, size.days), True))
+    span = (0, size.days)
+    (out / OBSERVATIONS_FILE).write_bytes(_csv_bytes(observations(d, w, *span), header=True))
     progress(f"observations: {time.perf_counter() - started:.1f}s")
-    answers = responses(d, w, texts, 0, size.days, size.responses, size.verbatims, 0)
+    answers = responses(d, w, texts, span, (size.responses, size.verbatims), 1, 0)
     _write_parquet(answers, out / RESPONSES_FILE)
-    respondents = int(answers["ResponseID"][-1].as_py()[1:]) + 1 if len(answers) else 1
-    del answers
+    next_respondent = _next_respondent(answers, 1)
+    del answers  # the biggest table: free it before the next one is made
     progress(f"responses: {time.perf_counter() - started:.1f}s")
-    _write_parquet(issues(d, 0, size.days, size.issues, 0), out / ISSUES_FILE)
+    _write_parquet(issues(d, w, span, size.issues, 1, 0), out / ISSUES_FILE)
     progress(f"issues: {time.perf_counter() - started:.1f}s")
-    _write_parquet(comments(d, w, texts, 0, size.days, size.comments, 0), out / COMMENTS_FILE)
+    _write_parquet(comments(d, w, texts, span, size.comments, 0), out / COMMENTS_FILE)
     progress(f"comments: {time.perf_counter() - started:.1f}s")
     state = {
         "generator": GENERATOR,
         "size": asdict(size),
         "last_day": LAST_DAY.isoformat(),
         "periods_appended": 0,
-        "next_respondent": respondents,
+        "next_respondent": next_respondent,
         "next_ticket": size.issues + 1,
     }
     _write_state(out, state)
     return summary(out, time.perf_counter() - started)
 
 
+def _next_respondent(answers: pa.Table, current: int) -> int:
+    if len(answers) == 0:
+        return current
+    return int(answers["ResponseID"][-1].as_py()[1:]) + 1
+
+
 def summary(project: Path, seconds: float) -> dict[str, Any]:
     files = {}
     for path in sorted((project / "data").iterdir()):
         rows = (
-            pq.read_metadata(path).num_rows
-            if path.suffix == ".parquet"
-            else _count_lines(path) - 1
+            pq.read_metadata(path).num_rows if path.suffix == ".parquet" else _count_lines(path) - 1
         )
         files[path.name] = {"bytes": path.stat().st_size, "rows": rows}
     return {"project": str(project), "seconds": round(seconds, 2), "files": files}
@@ -1046,21 +1103,17 @@ def append_period(project: Path) -> dict[str, Any]:
         raise SystemExit(f"{project}: only {FUTURE_DAYS // 7} weeks can be appended")
     share = float(w.volume[lo:hi].sum() / w.volume[: size.days].sum())
     texts = Texts()
-    _ID_BASES[(period, "respondents")] = int(state["next_respondent"])
-    _ID_BASES[(period, "tickets")] = int(state["next_ticket"])
-    new_obs = _csv_bytes(observations(d, w, lo, hi), header=False)
-    _append_bytes(project / OBSERVATIONS_FILE, new_obs)
-    answers = responses(
-        d, w, texts, lo, hi, round(size.responses * share), round(size.verbatims * share), period
-    )
+    span = (lo, hi)
+    _append_bytes(project / OBSERVATIONS_FILE, _csv_bytes(observations(d, w, lo, hi), False))
+    counts = (round(size.responses * share), round(size.verbatims * share))
+    answers = responses(d, w, texts, span, counts, int(state["next_respondent"]), period)
     _append_parquet(project / RESPONSES_FILE, answers)
-    new_tickets = issues(d, lo, hi, round(size.issues * share), period)
-    _update_tickets(project / ISSUES_FILE, new_tickets, d, lo, hi, period)
-    posts = comments(d, w, texts, lo, hi, round(size.comments * share), period)
+    tickets = issues(d, w, span, round(size.issues * share), int(state["next_ticket"]), period)
+    _update_tickets(project / ISSUES_FILE, tickets, d, span, period)
+    posts = comments(d, w, texts, span, round(size.comments * share), period)
     _append_parquet(project / COMMENTS_FILE, posts)
-    last = answers["ResponseID"][-1].as_py() if len(answers) else None
-    state["next_respondent"] = int(last[1:]) + 1 if last else state["next_respondent"]
-    state["next_ticket"] = int(state["next_ticket"]) + len(new_tickets)
+    state["next_respondent"] = _next_respondent(answers, int(state["next_respondent"]))
+    state["next_ticket"] = int(state["next_ticket"]) + len(tickets)
     state["periods_appended"] = period
     state["last_day"] = (d.first_day + dt.timedelta(days=hi - 1)).isoformat()
     _write_state(project, state)
@@ -1081,21 +1134,23 @@ def _append_parquet(path: Path, table: pa.Table) -> None:
     _write_parquet(pa.concat_tables([old, table.cast(old.schema)]), path)
 
 
-def _update_tickets(path: Path, new: pa.Table, d: Design, lo: int, hi: int, period: int) -> None:
+def _update_tickets(
+    path: Path, new: pa.Table, d: Design, span: tuple[int, int], period: int
+) -> None:
     """Close the tickets resolved this week, then add the week's new tickets."""
     rng = rng_for(ISSUES, 1000 + period)
     old = pq.read_table(path)
     open_now = old["Closed"].is_null().to_numpy(zero_copy_only=False)
     priority = pc.utf8_slice_codeunits(old["Priority"], 1).cast(pa.int64()).to_numpy() - 1
     opened = old["Opened"].cast(pa.int64()).to_numpy()
-    week_start = ((d.first_day - EPOCH).days + lo) * MS_PER_DAY
+    week_start = ((d.first_day - EPOCH).days + span[0]) * MS_PER_DAY
     age_days = (week_start - opened) / MS_PER_DAY
     # A ticket open for over a quarter is one nobody looks at: it rarely closes now.
     chance = np.where(age_days > 90, 0.01, 1 - np.exp(-PERIOD_DAYS / MEAN_DAYS_OPEN[priority]))
     closes = open_now & (rng.random(len(open_now)) < chance)
-    when = week_start + rng.integers(0, (hi - lo) * MS_PER_DAY, len(open_now))
-    closed = old["Closed"].cast(pa.int64()).to_numpy(zero_copy_only=False)
-    closed = np.where(closes, when, np.nan_to_num(closed, nan=0)).astype(np.int64)
+    when = week_start + rng.integers(0, (span[1] - span[0]) * MS_PER_DAY, len(open_now))
+    closed = pc.fill_null(old["Closed"].cast(pa.int64()), 0).to_numpy()
+    closed = np.where(closes, when, closed)
     still_open = open_now & ~closes
     mask = pa.array(closes)
     columns = {
@@ -1140,9 +1195,7 @@ def _read_any(pd: Any, path: Path, source: dict[str, Any]) -> Any:
         return pd.read_parquet(path)
     if path.suffix in (".xlsx", ".xls"):
         return pd.read_excel(path, sheet_name=source.get("sheet") or 0)
-    return pd.read_csv(
-        path, dtype=str, keep_default_na=False, sep=source.get("delimiter") or ","
-    )
+    return pd.read_csv(path, dtype=str, keep_default_na=False, sep=source.get("delimiter") or ",")
 
 
 def _like(original: Any, shifted: Any, fmt: str | None) -> Any:

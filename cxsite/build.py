@@ -152,6 +152,8 @@ def write_data(root: Path, model: Json) -> int:
     written += write_json(root, "data/issues.json", issues)
     written += write_json(root, "data/owners.json", {"owners": model["owners"]})
     written += write_json(root, "data/wall.json", model["wall"])
+    written += write_json(root, "data/drivers.json", model["drivers"])
+    written += write_json(root, "data/changes.json", model["changes"])
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

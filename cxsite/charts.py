@@ -25,6 +25,8 @@ COLORS = {
     "closed": "#1b7a3d",
     "backlog": "#2458a6",
     "bar": "#2458a6",
+    "limit": "#9aa3ae",
+    "signal": "#c0262d",
 }
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -79,7 +81,146 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
                 "hoverinfo": "skip",
             }
         )
+    control = summary.get("control")
+    if control and x:
+        start = len(summary["series"]) - len(x)
+        upper = control["upper"][start:]
+        lower = control["lower"][start:]
+        limit_style = {"color": COLORS["limit"], "width": 1, "dash": "dot"}
+        data += [
+            {"type": "scatter", "mode": "lines", "x": [x[0], x[-1]],
+             "y": [control["centre"], control["centre"]], "name": "Centre line",
+             "line": {"color": COLORS["limit"], "width": 1}, "hoverinfo": "skip"},
+            {"type": "scatter", "mode": "lines", "x": x, "y": upper, "name": "Upper limit",
+             "line": limit_style, "hoverinfo": "skip", "line_shape": "hv"},
+            {"type": "scatter", "mode": "lines", "x": x, "y": lower, "name": "Lower limit",
+             "line": limit_style, "hoverinfo": "skip", "line_shape": "hv"},
+        ]  # fmt: skip
+        flagged = sorted({p for s in control["signals"] for p in s["points"] if p >= x[0]})
+        if flagged:
+            values = dict(zip(x, y, strict=True))
+            data.append(
+                {"type": "scatter", "mode": "markers", "x": flagged,
+                 "y": [values.get(p) for p in flagged], "name": "Signal",
+                 "marker": {"color": COLORS["signal"], "size": 7, "symbol": "diamond"},
+                 "hovertemplate": "signal: %{y:.1f}<extra></extra>"}
+            )  # fmt: skip
     return {"data": data, "layout": _layout(height)}
+
+
+def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
+    """Survey score against the process value ``best_lag`` periods earlier."""
+    lag = survey["lag"]["best_lag"] or 0
+    xs, ys, labels = [], [], []
+    series_p, series_s = process["series"], survey["series"]
+    for index in range(lag, len(series_s)):
+        before, after = series_p[index - lag]["value"], series_s[index]["value"]
+        if before is not None and after is not None:
+            xs.append(before)
+            ys.append(after)
+            labels.append(series_s[index]["period"])
+    unit = f" ({process['unit']})" if process["unit"] else ""
+    return {
+        "data": [
+            {"type": "scatter", "mode": "markers", "x": xs, "y": ys, "text": labels,
+             "marker": {"color": COLORS["line"], "size": 6, "opacity": 0.7},
+             "hovertemplate": "%{text}: %{x:.1f} → %{y:.1f}<extra></extra>"}
+        ],
+        "layout": _layout(
+            height,
+            xaxis={"title": {"text": f"{process['name']}{unit}, {lag} period(s) earlier",
+                             "font": {"size": 11}},
+                   "gridcolor": "#e5e7eb", "fixedrange": True},
+            yaxis={"title": {"text": survey["name"], "font": {"size": 11}},
+                   "gridcolor": "#e5e7eb", "fixedrange": True, "automargin": True},
+            margin={"l": 56, "r": 12, "t": 8, "b": 48},
+        ),
+    }  # fmt: skip
+
+
+def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
+    x, y_survey = display_series(survey["series"])
+    _, y_process = display_series(process["series"])
+    return {
+        "data": [
+            {"type": "scatter", "mode": "lines", "x": x, "y": y_process, "name": process["name"],
+             "line": {"color": COLORS["process"], "width": 2}, "yaxis": "y2"},
+            {"type": "scatter", "mode": "lines", "x": x, "y": y_survey, "name": survey["name"],
+             "line": {"color": COLORS["line"], "width": 2}, "connectgaps": False},
+        ],
+        "layout": _layout(
+            height, showlegend=True, legend={"orientation": "h", "y": 1.15, "x": 0},
+            yaxis={"title": {"text": survey["name"], "font": {"size": 11}}, "automargin": True,
+                   "gridcolor": "#e5e7eb", "fixedrange": True},
+            yaxis2={"title": {"text": process["name"], "font": {"size": 11}}, "overlaying": "y",
+                    "side": "right", "fixedrange": True, "showgrid": False, "automargin": True,
+                    "tickformat": ".3~g"},
+            margin={"l": 56, "r": 56, "t": 8, "b": 32},
+        ),
+    }  # fmt: skip
+
+
+def drivers_figure(drivers: Json, height: int = 420) -> Json:
+    items = drivers["drivers"]
+    return {
+        "data": [
+            {"type": "scatter", "mode": "markers+text", "x": [i["importance"] for i in items],
+             "y": [i["performance"] for i in items], "text": [i["name"] for i in items],
+             "textposition": "top center", "cliponaxis": False,
+             "marker": {"size": 12, "color": [COLORS["off"] if i["rank"] else COLORS["line"]
+                                              for i in items]},
+             "hovertemplate": "%{text}<br>importance %{x:.1f}% of R²<br>"
+                              "performance %{y:.0f}/100<extra></extra>"},
+        ],
+        "layout": _layout(
+            height,
+            xaxis={"title": {"text": "Importance (% of R²)"}, "gridcolor": "#e5e7eb",
+                   "fixedrange": True, "zeroline": False},
+            yaxis={"title": {"text": "Performance (0–100)"}, "gridcolor": "#e5e7eb",
+                   "fixedrange": True},
+            shapes=[
+                {"type": "line", "xref": "x", "yref": "paper", "x0": drivers["importance_cut"],
+                 "x1": drivers["importance_cut"], "y0": 0, "y1": 1,
+                 "line": {"color": COLORS["target"], "dash": "dash", "width": 1}},
+                {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
+                 "y0": drivers["performance_cut"], "y1": drivers["performance_cut"],
+                 "line": {"color": COLORS["target"], "dash": "dash", "width": 1}},
+            ],
+            margin={"l": 60, "r": 24, "t": 24, "b": 48},
+            hovermode="closest",
+        ),
+    }  # fmt: skip
+
+
+def age_figure(analytics: Json, height: int = 240) -> Json:
+    rows = analytics["age_distribution"]
+    return {
+        "data": [{"type": "bar", "x": [r["bucket"] for r in rows], "y": [r["count"] for r in rows],
+                  "marker": {"color": COLORS["bar"]},
+                  "hovertemplate": "%{x}: %{y}<extra></extra>"}],
+        "layout": _layout(height, xaxis={"fixedrange": True, "type": "category"}),
+    }  # fmt: skip
+
+
+def pareto_figure(analytics: Json, height: int = 300) -> Json:
+    rows = analytics["pareto"]
+    names = [r["category"] for r in rows]
+    return {
+        "data": [
+            {"type": "bar", "x": names, "y": [r["count"] for r in rows], "name": "Opened recently",
+             "marker": {"color": COLORS["bar"]}},
+            {"type": "scatter", "mode": "lines+markers", "x": names,
+             "y": [round(100 * (r["cumulative_share"] or 0), 1) for r in rows],
+             "name": "Cumulative %", "yaxis": "y2", "line": {"color": COLORS["opened"]}},
+        ],
+        "layout": _layout(
+            height, showlegend=True, legend={"orientation": "h", "y": 1.15, "x": 0},
+            xaxis={"fixedrange": True, "type": "category", "automargin": True},
+            yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%",
+                    "fixedrange": True, "showgrid": False},
+            margin={"l": 48, "r": 48, "t": 8, "b": 32},
+        ),
+    }  # fmt: skip
 
 
 def issue_flow_figure(issues: Json, height: int = 260) -> Json:
@@ -204,6 +345,17 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
     if kind in ("stage", "touchpoint"):
         for summary in page["metrics"]:
             figures[summary["chart_id"]] = metric_figure(summary)
+    if kind == "touchpoint":
+        by_id = {m["id"]: m for m in page["metrics"]}
+        for pair in page["pairs"]:
+            survey = by_id.get(pair["survey"] or "")
+            process = by_id.get(pair["process"] or "")
+            if survey and process and survey.get("lag"):
+                figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(survey, process)
+                figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
+    elif kind == "drivers":
+        if page.get("available"):
+            figures["chart-drivers"] = drivers_figure(page)
     elif kind == "home":
         for summary in model["outcomes"]:
             small = metric_figure(summary, height=130)
@@ -221,6 +373,10 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             figures["chart-issues-category"] = category_figure(issues)
         if issues["by_owner"]:
             figures["chart-issues-owner"] = owner_figure(issues)
+        if issues.get("analytics"):
+            figures["chart-issues-age"] = age_figure(issues["analytics"])
+            if issues["analytics"]["pareto"]:
+                figures["chart-issues-pareto"] = pareto_figure(issues["analytics"])
     elif kind == "wall":
         figures = wall_figures(page, model)
     return figures

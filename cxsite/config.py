@@ -71,6 +71,8 @@ class AnalyticsConfig:
     fdr: bool = True
     redact_patterns: tuple[str, ...] = ()
     driver_outcome: str | None = None
+    control_baseline: int = 26
+    backlog_target: int = 0
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,17 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
     if data is None:
         return AnalyticsConfig()
     sub = read.child("analytics", data)
-    sub.check_keys(("confidence", "max_lag", "fdr", "redact_patterns", "driver_outcome"))
+    sub.check_keys(
+        (
+            "confidence",
+            "max_lag",
+            "fdr",
+            "redact_patterns",
+            "driver_outcome",
+            "control_baseline",
+            "backlog_target",
+        )
+    )
     patterns: list[str] = []
     for item in sub.sequence("redact_patterns") or []:
         try:
@@ -233,6 +245,8 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         fdr=sub.boolean("fdr", True),
         redact_patterns=tuple(patterns),
         driver_outcome=sub.text("driver_outcome"),
+        control_baseline=sub.integer("control_baseline", 26, minimum=0) or 0,
+        backlog_target=sub.integer("backlog_target", 0, minimum=0) or 0,
     )
 
 

@@ -28,6 +28,14 @@ from .measures import (
 )
 from .periods import Calendar, make_calendar, period_index
 from .sources import Dataset
+from .insights import (
+    add_control_charts,
+    add_lag_analysis,
+    add_survey_tests,
+    issue_analytics,
+    key_drivers,
+    what_changed,
+)
 from .voice import Comments, CommentCache, collect_comments
 from .wall import wall_model
 
@@ -75,7 +83,11 @@ def compute_model(
         m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
         for m in journey.metrics
     }
+    tests = add_survey_tests(summaries, journey, config)
+    add_control_charts(summaries, journey, calendar, config)
+    add_lag_analysis(summaries, journey, config)
     issues = issue_overview(data.issues, calendar, as_of, journey)
+    issues["analytics"] = issue_analytics(data.issues, issues, config)
     comments = collect_comments(data, journey, config, comment_cache)
     open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
     for item in issues["open"]:
@@ -141,6 +153,9 @@ def compute_model(
         "pages": pages,
     }
     model["comments"] = _recent_comments(comments.recent, journey, config.comments_per_page)
+    model["site"]["tests"] = tests
+    model["drivers"] = key_drivers(data.responses, journey, config, as_of)
+    model["changes"] = what_changed(model)
     model["wall"] = wall_model(config, model)
     return model
 
@@ -473,7 +488,10 @@ def _touchpoint(
         "pairs": rows,
         "issues": {"open_count": len(open_issues), "open": open_issues[:TOUCHPOINT_ISSUES]},
         "comments": comments.recent.get(tp.id, []),
+        "comments_shown": min(len(comments.recent.get(tp.id, [])), 60),
         "comment_count": comments.counts.get(tp.id, 0),
+        "themes": comments.themes.get(tp.id, []),
+        "sentiment": comments.sentiment.get(tp.id),
         "content": _content_for(content, None, tp.id),
     }
 

@@ -154,6 +154,12 @@ def plan_pages(model: Json) -> list[PagePlan]:
         for t in model["touchpoints"]
     ]
     pages += [
+        PagePlan("drivers", "drivers", "What drives satisfaction", "drivers/index.html",
+                 "drivers.html", "data/drivers.json"),
+        PagePlan("changes", "changes", "What changed this period", "changes/index.html",
+                 "changes.html", "data/changes.json"),
+    ]  # fmt: skip
+    pages += [
         PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
     ]
     pages.append(PagePlan("wall", "wall", "Wall", "wall/index.html", "wall.html", "data/wall.json"))
@@ -173,6 +179,9 @@ def page_object(plan: PagePlan, model: Json) -> Json:
         return found
     if plan.kind == "owners":
         return {"owners": model["owners"]}
+    if plan.kind in ("drivers", "changes"):
+        found = model[plan.kind]
+        return found
     if plan.kind == "wall":
         found = model["wall"]
         return found

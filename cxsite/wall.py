@@ -48,6 +48,7 @@ STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72"}
 FONT = "'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
 BIG_TEXT = 28
+TEXT_SHADOW = "0 0 4px #0b1220"  # keeps white labels readable where they run past a bar
 
 _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 
@@ -518,7 +519,7 @@ def flow_figure(flow: list[Json]) -> Json:
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "constraintext": "none",
-                "textfont": {"size": BIG_TEXT, "color": INK},
+                "textfont": {"size": BIG_TEXT, "color": INK, "shadow": TEXT_SHADOW},
                 "marker": {"color": "#2f6fc4", "line": {"width": 0}},
                 "connector": {"fillcolor": "rgba(108,182,255,0.16)", "line": {"width": 0}},
                 "hoverinfo": "skip",

@@ -17,3 +17,30 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
 }());
+/* Client-side comment filter: by score band and theme, no server involved. */
+(function () {
+  "use strict";
+  function setup(form) {
+    var list = document.getElementById(form.dataset.filterFor);
+    if (!list) { return; }
+    var items = Array.prototype.slice.call(list.querySelectorAll("li.comment"));
+    var counter = form.querySelector(".filter-count");
+    function apply() {
+      var band = form.elements.band ? form.elements.band.value : "";
+      var theme = form.elements.theme ? form.elements.theme.value : "";
+      var shown = 0;
+      items.forEach(function (li) {
+        var themes = (li.dataset.themes || "").split("|");
+        var ok = (!band || li.dataset.band === band) && (!theme || themes.indexOf(theme) >= 0);
+        li.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      if (counter) { counter.textContent = shown + " of " + items.length + " shown"; }
+    }
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    apply();
+  }
+  function init() { Array.prototype.forEach.call(document.querySelectorAll("form.comment-filter"), setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+}());

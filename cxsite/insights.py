@@ -1,0 +1,516 @@
+"""Analytics that tell the room what to fix, added to the site model.
+
+Real change vs noise (intervals, period-over-period tests with false-discovery-rate
+control, control charts), which process moves which score (lagged correlation), what
+drives the outcome (relative weights), issue speed and burn-down, and what changed this
+period. Every number lands in the model, so pages, the wall and the data files agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import SiteConfig
+from .journey import Journey, Metric
+from .measures import decimals_for
+from .periods import Calendar
+from .stats import (
+    benjamini_hochberg,
+    bh_adjust,
+    burndown_projection,
+    describe_signal,
+    importance_performance,
+    lagged_correlation,
+    nps_change_test,
+    nps_interval,
+    p_chart,
+    relative_weights,
+    rescale_to_100,
+    two_proportion_test,
+    welch_test_summary,
+    wilson_interval,
+    xmr_chart,
+)
+from .stats._common import t_quantile
+
+Json = dict[str, Any]
+AGE_BUCKETS = ((0, 7, "0–7 days"), (8, 14, "8–14 days"), (15, 30, "15–30 days"),
+               (31, 60, "31–60 days"), (61, 90, "61–90 days"), (91, None, "over 90 days"))  # fmt: skip
+DRIVER_WINDOW_DAYS = 365
+DRIVER_COVERAGE = 0.8
+
+
+# ---------------------------------------------------------------- real change vs noise
+
+
+def _stats(point: Json) -> Json | None:
+    found: Json | None = point.get("stats")
+    return found
+
+
+def survey_interval(metric: Metric, point: Json, confidence: float) -> Json | None:
+    """The margin of error of one period's survey value."""
+    stats = _stats(point)
+    if stats is None or point["value"] is None or stats["n"] < 2:
+        return None
+    n = int(stats["n"])
+    if metric.aggregate == "nps":
+        p, d = int(stats["promoters"]), int(stats["detractors"])
+        found = nps_interval(p, n - p - d, d, confidence)
+        method = "NPS, respondents coded +1/0/−1, normal approximation"
+        low, high, margin = found.low, found.high, found.margin
+    elif metric.aggregate in ("csat", "rate"):
+        found = wilson_interval(int(stats["top"]), n, confidence)
+        method = "Wilson score interval"
+        low, high, margin = found.low, found.high, found.margin
+    else:
+        mean = stats["sum"] / n
+        variance = max(0.0, (stats["sum_sq"] - n * mean * mean) / (n - 1))
+        margin = t_quantile(confidence, n - 1) * math.sqrt(variance / n)
+        low, high = mean - margin, mean + margin
+        method = "t interval on the mean"
+    if margin is None:
+        return None
+    return {"low": _r(low), "high": _r(high), "margin": _r(margin), "method": method,
+            "confidence": confidence}  # fmt: skip
+
+
+def change_test(metric: Metric, previous: Json, latest: Json) -> Json | None:
+    """Is the change between two periods bigger than sampling noise?"""
+    before, after = _stats(previous), _stats(latest)
+    if before is None or after is None or previous["value"] is None or latest["value"] is None:
+        return None
+    n1, n2 = int(before["n"]), int(after["n"])
+    if metric.aggregate == "nps":
+        test = nps_change_test(
+            (int(before["promoters"]), n1 - int(before["promoters"]) - int(before["detractors"]),
+             int(before["detractors"])),
+            (int(after["promoters"]), n2 - int(after["promoters"]) - int(after["detractors"]),
+             int(after["detractors"])),
+        )  # fmt: skip
+        method = "difference over the combined standard error"
+    elif metric.aggregate in ("csat", "rate"):
+        test = two_proportion_test(int(before["top"]), n1, int(after["top"]), n2)
+        method = "two-proportion z test"
+    else:
+        if n1 < 2 or n2 < 2:
+            return None
+        m1, m2 = before["sum"] / n1, after["sum"] / n2
+        sd1 = math.sqrt(max(0.0, (before["sum_sq"] - n1 * m1 * m1) / (n1 - 1)))
+        sd2 = math.sqrt(max(0.0, (after["sum_sq"] - n2 * m2 * m2) / (n2 - 1)))
+        test = welch_test_summary(m1, sd1, n1, m2, sd2, n2)
+        method = "Welch t test"
+    if test.p_value is None:
+        return None
+    return {"p_value": _r(test.p_value), "statistic": _r(test.statistic), "method": method}
+
+
+def add_survey_tests(
+    summaries: dict[str, Json], journey: Journey, config: SiteConfig
+) -> Json:
+    """Intervals and change tests for every survey metric; one FDR correction across them."""
+    confidence = config.analytics.confidence
+    alpha = 1 - confidence
+    tested: list[tuple[str, float]] = []
+    for metric in journey.metrics:
+        summary = summaries[metric.id]
+        if metric.source != "responses":
+            continue
+        series = summary["series"]
+        latest = series[-1] if series else None
+        previous = series[-2] if len(series) > 1 else None
+        summary["interval"] = survey_interval(metric, latest, confidence) if latest else None
+        if summary["interval"]:
+            places = decimals_for(metric, summary["interval"]["margin"])
+            summary["interval"]["display"] = f"± {summary['interval']['margin']:,.{places}f}"
+        summary["change_test"] = (
+            change_test(metric, previous, latest) if latest and previous else None
+        )
+        if summary["change_test"]:
+            tested.append((metric.id, summary["change_test"]["p_value"]))
+    pvalues = [p for _, p in tested]
+    if config.analytics.fdr and pvalues:
+        flags = benjamini_hochberg(pvalues, alpha)
+        qvalues = bh_adjust(pvalues)
+    else:
+        flags = [p <= alpha for p in pvalues]
+        qvalues = pvalues
+    for (metric_id, _), significant, q in zip(tested, flags, qvalues, strict=True):
+        summary = summaries[metric_id]
+        test = summary["change_test"]
+        test["q_value"] = _r(q)
+        test["significant"] = bool(significant)
+        change = summary["change"] or 0.0
+        test["direction"] = ("up" if change > 0 else "down") if significant else None
+        test["better"] = summary["change_better"] if significant else None
+    for metric in journey.metrics:
+        summary = summaries[metric.id]
+        if metric.source == "responses":
+            summary["change_verdict"] = _verdict(summary)
+    return {
+        "confidence": confidence,
+        "tested": len(pvalues),
+        "significant": sum(1 for f in flags if f),
+        "fdr": config.analytics.fdr,
+        "note": (
+            f"{len(pvalues)} survey scores were tested for a change this period; the false "
+            f"discovery rate is held at {alpha:.0%} (Benjamini–Hochberg)."
+            if config.analytics.fdr
+            else f"Each change is tested at the {confidence:.0%} level, without correction."
+        ),
+    }
+
+
+def _verdict(summary: Json) -> str:
+    test = summary.get("change_test")
+    if not test:
+        return "not tested (too few responses)"
+    if not test["significant"]:
+        return "no significant change"
+    return f"significant {'rise' if test['direction'] == 'up' else 'fall'}"
+
+
+def add_control_charts(
+    summaries: dict[str, Json], journey: Journey, calendar: Calendar | None, config: SiteConfig
+) -> None:
+    """XmR charts for process metrics, p-charts for survey proportions, with signals."""
+    if calendar is None:
+        return
+    labels = [s.strftime("%-d %B %Y") for s in calendar.starts]
+    unit = "weeks" if config.period.unit == "week" else "months"
+    baseline = config.analytics.control_baseline
+    for metric in journey.metrics:
+        summary = summaries[metric.id]
+        values = [p["value"] for p in summary["series"]]
+        if sum(v is not None for v in values) < 8:
+            summary["control"] = None
+            continue
+        if metric.source == "observations":
+            chart = xmr_chart(values, baseline=min(baseline, len(values)) if baseline else None)
+            if chart.centre is None:
+                summary["control"] = None
+                continue
+            control: Json = {
+                "kind": "XmR",
+                "centre": _r(chart.centre),
+                "upper": [_r(chart.upper)] * len(values),
+                "lower": [_r(chart.lower)] * len(values),
+                "baseline": chart.baseline,
+            }
+            signals = chart.signals
+        elif metric.aggregate in ("csat", "rate"):
+            stats = [p.get("stats") for p in summary["series"]]
+            shown = [s if s and p["value"] is not None else None
+                     for s, p in zip(stats, summary["series"], strict=True)]  # fmt: skip
+            tops = [int(s["top"]) if s else 0 for s in shown]
+            sizes = [int(s["n"]) if s else 0 for s in shown]
+            pchart = p_chart(tops, sizes)
+            if pchart.centre is None:
+                summary["control"] = None
+                continue
+            control = {
+                "kind": "p-chart",
+                "centre": _r(pchart.centre * 100),
+                "upper": [None if u is None else _r(u * 100) for u in pchart.upper],
+                "lower": [None if lo is None else _r(lo * 100) for lo in pchart.lower],
+                "baseline": None,
+            }
+            signals = pchart.signals
+        else:
+            summary["control"] = None
+            continue
+        keys = calendar.keys
+        signals = distinct_signals(signals)
+        described = [
+            {
+                "rule": s.rule,
+                "text": describe_signal(s, labels, unit),
+                "start": keys[s.start],
+                "end": keys[s.end],
+                "side": s.side,
+                "better": (s.side == "above") == metric.higher_is_better,
+                "new": is_new_signal(s, len(values) - 1),
+                "points": [keys[i] for i in s.points],
+            }
+            for s in signals
+        ]
+        control["signals"] = described[::-1]
+        summary["control"] = control
+
+
+# Points a Western Electric rule looks at: a signal is new when it first qualified in
+# the latest period, not when an old run merely continues.
+RULE_WINDOWS = {1: 1, 2: 3, 3: 5, 4: 8}
+
+
+def is_new_signal(signal: Any, latest: int) -> bool:
+    if signal.end != latest:
+        return False
+    return bool(signal.start >= latest - RULE_WINDOWS.get(signal.rule, 1) + 1)
+
+
+def distinct_signals(signals: list[Any]) -> list[Any]:
+    """One signal per episode: overlapping signals on the same side say the same thing,
+    so keep the longest (ties: the lower rule number)."""
+    chosen: list[Any] = []
+    for signal in sorted(signals, key=lambda s: (-(s.end - s.start), s.rule, s.start)):
+        overlaps = any(
+            c.side == signal.side and signal.start <= c.end and c.start <= signal.end
+            for c in chosen
+        )
+        if not overlaps:
+            chosen.append(signal)
+    return sorted(chosen, key=lambda s: (s.start, s.rule))
+
+
+# ---------------------------------------------------- which process moves which score
+
+
+def add_lag_analysis(
+    summaries: dict[str, Json], journey: Journey, config: SiteConfig
+) -> None:
+    for metric in journey.metrics:
+        if metric.kind != "survey" or not metric.maps_to or metric.maps_to not in summaries:
+            continue
+        process = journey.metric_by_id[metric.maps_to]
+        survey_values = [p["value"] for p in summaries[metric.id]["series"]]
+        process_values = [p["value"] for p in summaries[process.id]["series"]]
+        expected = 1 if process.direction == metric.direction else -1
+        result = lagged_correlation(
+            process_values, survey_values, config.analytics.max_lag, expected_sign=expected
+        )
+        unit = config.period.unit
+        tracks = result.verdict == "tracks"
+        if tracks:
+            lag = result.best_lag or 0
+            when = "in the same " + unit if lag == 0 else f"{lag} {unit}{'s' if lag != 1 else ''} later"
+            text = (f"{metric.name} follows {process.name} {when} "
+                    f"(r = {result.best_r:+.2f}, n = {result.best_n}).")  # fmt: skip
+        else:
+            text = (f"This survey score does not follow {process.name} — check the mapping. "
+                    f"{result.reason}")  # fmt: skip
+        summaries[metric.id]["lag"] = {
+            "process": process.id,
+            "tracks": tracks,
+            "best_lag": result.best_lag,
+            "best_r": _r(result.best_r),
+            "best_p": _r(result.best_p),
+            "p_adjusted": _r(result.p_adjusted),
+            "n": result.best_n,
+            "expected_sign": expected,
+            "text": text,
+            "lags": [{"lag": p.lag, "r": _r(p.r), "n": p.n} for p in result.lags],
+        }
+
+
+# ------------------------------------------------------------ what drives satisfaction
+
+
+def key_drivers(
+    responses: pd.DataFrame, journey: Journey, config: SiteConfig, as_of: pd.Timestamp | None
+) -> Json:
+    """Johnson's relative weights of the questions respondents answered with the outcome."""
+    outcome_id = config.analytics.driver_outcome or next(
+        (m.id for m in journey.metrics if m.kind == "outcome" and m.aggregate == "nps"), None
+    )
+    empty: Json = {"available": False, "outcome": outcome_id, "reason": "", "drivers": []}
+    if outcome_id is None or outcome_id not in journey.metric_by_id:
+        return empty | {"reason": "No outcome metric to explain (set analytics.driver_outcome)."}
+    if len(responses) == 0 or responses["respondent"].isna().all():
+        return empty | {"reason": "Survey responses carry no respondent id, so answers "
+                        "cannot be linked to one person's outcome score."}  # fmt: skip
+    frame = responses[responses["respondent"].notna()]
+    if as_of is not None:
+        frame = frame[frame["date"] > as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)]
+    wide = frame.pivot_table(index="respondent", columns="metric", values="score", aggfunc="mean")
+    if outcome_id not in wide.columns:
+        return empty | {"reason": f"No respondent answered '{outcome_id}' in the last year."}
+    answered = wide[wide[outcome_id].notna()]
+    coverage = answered.notna().mean()
+    # Drivers are what the company does (touchpoint questions), not other outcome scores.
+    candidates = [
+        c for c in answered.columns
+        if c in journey.metric_by_id and journey.metric_by_id[c].kind != "outcome"
+    ]  # fmt: skip
+    names = sorted(c for c in candidates if coverage[c] >= DRIVER_COVERAGE)
+    outcome = journey.metric_by_id[outcome_id]
+    base = {"outcome": outcome_id, "outcome_name": outcome.name,
+            "window_days": DRIVER_WINDOW_DAYS, "respondents": len(answered)}  # fmt: skip
+    if len(names) < 2:
+        return empty | base | {"reason": "Fewer than two questions were answered together with "
+                               f"'{outcome.name}' by most respondents."}  # fmt: skip
+    complete = answered[[*names, outcome_id]].dropna()
+    result = relative_weights(complete[names].to_numpy(), complete[outcome_id].to_numpy(), names)
+    if result.suppressed:
+        return empty | base | {"reason": result.reason or "Too few complete responses.",
+                               "complete": result.n, "needed": result.min_complete}  # fmt: skip
+    performance = []
+    for name in names:
+        metric = journey.metric_by_id[name]
+        low, high = metric.scale or (0.0, 10.0)
+        performance.append(rescale_to_100(float(complete[name].mean()), low, high))
+    grid = importance_performance(names, result.percent, performance)
+    items = []
+    for item, raw in zip(grid.items, result.raw_weights, strict=True):
+        metric = journey.metric_by_id[item.name]
+        items.append({
+            "id": item.name, "name": metric.name, "touchpoint": metric.touchpoint,
+            "raw_weight": _r(raw), "importance": _r(item.importance),
+            "performance": _r(item.performance), "quadrant": item.quadrant,
+            "priority": _r(item.priority), "rank": item.rank,
+            "mean": _r(float(complete[item.name].mean())),
+        })  # fmt: skip
+    items.sort(key=lambda i: -(i["importance"] or 0))
+    by_id = {i["id"]: i for i in items}
+    return base | {
+        "available": True,
+        "reason": "",
+        "complete": result.n,
+        "r_squared": _r(result.r_squared),
+        "drivers": items,
+        "fix_first": [by_id[name] for name in grid.fix_first],
+        "importance_cut": _r(grid.importance_cut),
+        "performance_cut": _r(grid.performance_cut),
+        "method": "Johnson's relative weights (raw weights sum to R²), shown as % of R²",
+    }
+
+
+# --------------------------------------------------------- issues: speed and burn-down
+
+
+def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) -> Json:
+    """Time to resolve, age of open issues, Pareto of categories, burn-down projection."""
+    result: Json = {}
+    closed = issues[issues["closed"].notna() & issues["opened"].notna()]
+    days = (closed["closed"].dt.normalize() - closed["opened"].dt.normalize()).dt.days
+    frame = pd.DataFrame({"days": days.to_numpy(dtype="float64"),
+                          "touchpoint": closed["touchpoint"].to_numpy(),
+                          "category": closed["category"].to_numpy(),
+                          "owner": closed["owner"].fillna("Unassigned").to_numpy()})  # fmt: skip
+    result["resolution"] = {
+        "overall": _resolution(frame["days"]),
+        **{key: [{"name": str(name)} | _resolution(part["days"])
+                 for name, part in frame.groupby(key, sort=True)]
+           for key in ("touchpoint", "category", "owner")},
+    }  # fmt: skip
+    ages = [i["age_days"] or 0 for i in overview["open"]]
+    result["age_distribution"] = [
+        {"bucket": label,
+         "count": sum(1 for a in ages if a >= lo and (hi is None or a <= hi))}
+        for lo, hi, label in AGE_BUCKETS
+    ]  # fmt: skip
+    categories = sorted(overview["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))
+    total = sum(c["opened_recent"] for c in categories) or 1
+    running = 0
+    pareto = []
+    for c in categories:
+        running += c["opened_recent"]
+        pareto.append({"category": c["category"], "count": c["opened_recent"],
+                       "cumulative_share": _r(running / total)})  # fmt: skip
+    result["pareto"] = pareto
+    backlog = [p["backlog"] for p in overview["periods"]]
+    target = config.analytics.backlog_target
+    projection = burndown_projection(backlog, target, window=8)
+    unit = config.period.unit
+    if projection.status == "at target":
+        text = f"The backlog is at or below its target of {target:,}."
+    elif projection.status == "on track" and projection.periods_to_target_ceil is not None:
+        n = projection.periods_to_target_ceil
+        text = (f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
+                f"the backlog reaches its target of {target:,} in about {n} {unit}"
+                f"{'s' if n != 1 else ''}.")  # fmt: skip
+    elif projection.status == "never at this rate":
+        text = (f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
+                f"a {unit} over the last {projection.window} {unit}s.")  # fmt: skip
+    else:
+        text = "Not enough history to project the backlog."
+    result["projection"] = projection.to_dict() | {"text": text}
+    return result
+
+
+def _resolution(days: pd.Series) -> Json:
+    values = days.dropna()
+    if len(values) == 0:
+        return {"closed": 0, "median_days": None, "p90_days": None}
+    return {
+        "closed": len(values),
+        "median_days": _r(float(np.median(values))),
+        "p90_days": _r(float(np.quantile(values, 0.9))),
+    }
+
+
+# ------------------------------------------------------------- what changed this period
+
+
+def what_changed(model: Json) -> Json:
+    """The latest period's changes, most important first, each linking to its page."""
+    tiles = {t["id"]: t for t in model["touchpoints"]}
+    items: list[Json] = []
+    for summary in model["metrics"].values():
+        tp = tiles.get(summary["touchpoint"] or "")
+        rank = tp["moment_of_truth"] if tp else None
+        where = {"touchpoint": tp["name"] if tp else "Whole journey",
+                 "url": tp["url"] if tp else "index.html", "moment_of_truth": rank}  # fmt: skip
+        test = summary.get("change_test")
+        if test and test.get("significant"):
+            items.append(where | {
+                "kind": "significant change", "metric": summary["name"],
+                "text": f"{summary['name']} {'rose' if test['direction'] == 'up' else 'fell'} "
+                        f"{summary['change_display']} to {summary['latest']['display']} "
+                        f"(q = {test['q_value']:.3f})",
+                "good": summary["change_better"], "weight": 3})  # fmt: skip
+        control = summary.get("control")
+        for signal in (control or {}).get("signals", []):
+            if signal["new"]:
+                items.append(where | {
+                    "kind": "control-chart signal", "metric": summary["name"],
+                    "text": f"{summary['name']}: {signal['text']}",
+                    "good": signal["better"], "weight": 2})  # fmt: skip
+        before, now = summary["previous"]["status"], summary["latest"]["status"]
+        if before != now and {before, now} & {"on"} and {before, now} <= {"on", "near", "off"}:
+            met = now == "on"
+            items.append(where | {
+                "kind": "target newly met" if met else "target newly missed",
+                "metric": summary["name"],
+                "text": f"{summary['name']} is {summary['latest']['display']} against a target "
+                        f"of {summary['target_display']} ({summary['latest']['status_label'].lower()})",
+                "good": met, "weight": 2})  # fmt: skip
+    items.sort(key=lambda i: (
+        i["moment_of_truth"] is None, i["moment_of_truth"] or 0, -i["weight"],
+        i["good"] is not False, i["touchpoint"], i["text"]))  # fmt: skip
+    attention = [
+        t for t in model["touchpoints"]
+        if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
+    ]
+    attention.sort(key=lambda t: (t["moment_of_truth"] is None, t["moment_of_truth"] or 0,
+                                  t["headline"]["latest"]["status"] != "off", t["name"]))  # fmt: skip
+    issues = model["issues"]
+    return {
+        "period": model["site"]["period"]["latest"],
+        "items": items,
+        "attention": [{"id": t["id"], "name": t["name"], "url": t["url"], "owner": t["owner"],
+                       "moment_of_truth": t["moment_of_truth"], "headline": t["headline"],
+                       "open_issues": t["issues"]["open_count"]} for t in attention],
+        "issues": {"opened": (issues["latest"] or {}).get("opened"),
+                   "closed": (issues["latest"] or {}).get("closed"),
+                   "backlog": (issues["latest"] or {}).get("backlog"),
+                   "backlog_change": issues["backlog_change"]},
+    }  # fmt: skip
+
+
+def _r(value: float | None, places: int = 6) -> float | None:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    return round(float(value), places)
+
+
+def by_touchpoint(items: list[Json]) -> dict[str, list[Json]]:
+    grouped: dict[str, list[Json]] = defaultdict(list)
+    for item in items:
+        grouped[item["touchpoint"]].append(item)
+    return grouped
