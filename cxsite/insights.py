@@ -107,12 +107,10 @@ def change_test(metric: Metric, previous: Json, latest: Json) -> Json | None:
         method = "Welch t test"
     if test.p_value is None:
         return None
-    return {"p_value": _r(test.p_value), "statistic": _r(test.statistic), "method": method}
+    return {"p_value": _sig(test.p_value), "statistic": _r(test.statistic), "method": method}
 
 
-def add_survey_tests(
-    summaries: dict[str, Json], journey: Journey, config: SiteConfig
-) -> Json:
+def add_survey_tests(summaries: dict[str, Json], journey: Journey, config: SiteConfig) -> Json:
     """Intervals and change tests for every survey metric; one FDR correction across them."""
     confidence = config.analytics.confidence
     alpha = 1 - confidence
@@ -143,7 +141,7 @@ def add_survey_tests(
     for (metric_id, _), significant, q in zip(tested, flags, qvalues, strict=True):
         summary = summaries[metric_id]
         test = summary["change_test"]
-        test["q_value"] = _r(q)
+        test["q_value"] = _sig(q)
         test["significant"] = bool(significant)
         change = summary["change"] or 0.0
         test["direction"] = ("up" if change > 0 else "down") if significant else None
@@ -271,9 +269,7 @@ def distinct_signals(signals: list[Any]) -> list[Any]:
 # ---------------------------------------------------- which process moves which score
 
 
-def add_lag_analysis(
-    summaries: dict[str, Json], journey: Journey, config: SiteConfig
-) -> None:
+def add_lag_analysis(summaries: dict[str, Json], journey: Journey, config: SiteConfig) -> None:
     for metric in journey.metrics:
         if metric.kind != "survey" or not metric.maps_to or metric.maps_to not in summaries:
             continue
@@ -288,7 +284,11 @@ def add_lag_analysis(
         tracks = result.verdict == "tracks"
         if tracks:
             lag = result.best_lag or 0
-            when = "in the same " + unit if lag == 0 else f"{lag} {unit}{'s' if lag != 1 else ''} later"
+            when = (
+                "in the same " + unit
+                if lag == 0
+                else f"{lag} {unit}{'s' if lag != 1 else ''} later"
+            )
             text = (f"{metric.name} follows {process.name} {when} "
                     f"(r = {result.best_r:+.2f}, n = {result.best_n}).")  # fmt: skip
         else:
@@ -299,8 +299,8 @@ def add_lag_analysis(
             "tracks": tracks,
             "best_lag": result.best_lag,
             "best_r": _r(result.best_r),
-            "best_p": _r(result.best_p),
-            "p_adjusted": _r(result.p_adjusted),
+            "best_p": _sig(result.best_p),
+            "p_adjusted": _sig(result.p_adjusted),
             "n": result.best_n,
             "expected_sign": expected,
             "text": text,
@@ -318,7 +318,10 @@ def key_drivers(
     outcome_id = config.analytics.driver_outcome or next(
         (m.id for m in journey.metrics if m.kind == "outcome" and m.aggregate == "nps"), None
     )
-    empty: Json = {"available": False, "outcome": outcome_id, "reason": "", "drivers": []}
+    outcome_metric = journey.metric_by_id.get(outcome_id or "")
+    empty: Json = {"available": False, "outcome": outcome_id, "reason": "", "drivers": [],
+                   "fix_first": [],
+                   "outcome_name": outcome_metric.name if outcome_metric else None}  # fmt: skip
     if outcome_id is None or outcome_id not in journey.metric_by_id:
         return empty | {"reason": "No outcome metric to explain (set analytics.driver_outcome)."}
     if len(responses) == 0 or responses["respondent"].isna().all():
@@ -484,7 +487,8 @@ def what_changed(model: Json) -> Json:
         i["moment_of_truth"] is None, i["moment_of_truth"] or 0, -i["weight"],
         i["good"] is not False, i["touchpoint"], i["text"]))  # fmt: skip
     attention = [
-        t for t in model["touchpoints"]
+        t
+        for t in model["touchpoints"]
         if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
     ]
     attention.sort(key=lambda t: (t["moment_of_truth"] is None, t["moment_of_truth"] or 0,
@@ -507,6 +511,13 @@ def _r(value: float | None, places: int = 6) -> float | None:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
     return round(float(value), places)
+
+
+def _sig(value: float | None) -> float | None:
+    """Six significant digits: p-values can be tiny and still matter."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.6g}")
 
 
 def by_touchpoint(items: list[Json]) -> dict[str, list[Json]]:

@@ -49,7 +49,9 @@ def test_every_screen_fits_and_is_readable(
         page.goto(server.wall(f"screen={number}&rotate=0&poll=0"))
         wait_drawn(page)
         # Let the first fade finish: what is checked is what stays on the wall.
-        page.wait_for_function("getComputedStyle(document.querySelector('.screen.is-active')).opacity === '1'")
+        page.wait_for_function(
+            "getComputedStyle(document.querySelector('.screen.is-active')).opacity === '1'"
+        )
         result = page.evaluate(CHECK_JS)
         page.screenshot(path=str(folder / f"{number:02d}-{screen['id']}.png"))
         assert result["screen"] == screen["id"], "?screen=K must start on screen K"

@@ -36,7 +36,9 @@ def publish_wall_page(folder: Path, old_id: str, new_id: str) -> None:
 
 
 def page_build_id(page: Any) -> str:
-    return str(page.evaluate("JSON.parse(document.getElementById('wall-config').textContent).build_id"))
+    return str(
+        page.evaluate("JSON.parse(document.getElementById('wall-config').textContent).build_id")
+    )
 
 
 def mark_page(page: Any) -> None:
@@ -148,6 +150,8 @@ def test_stale_banner_shows_when_data_is_too_old(
         result = page.evaluate(CHECK_JS)
         bad = result["outside"] + result["spill"] + result["clipped"]
         if bad or result["scrollH"] > 1080 or result["drawn"] != result["charts"]:
-            failures.append(f"{result['screen']}: {bad[:4]} charts {result['drawn']}/{result['charts']}")
+            failures.append(
+                f"{result['screen']}: {bad[:4]} charts {result['drawn']}/{result['charts']}"
+            )
     assert not failures, "\n".join(failures)
     assert not watch.problems(), watch.problems()

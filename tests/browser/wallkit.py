@@ -23,6 +23,7 @@ SIZES = [(1920, 1080), (3840, 2160)]
 # Everything one screen's layout check measures, run inside the page.
 CHECK_JS = (Path(__file__).parent / "check.js").read_text(encoding="utf-8")
 
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
         return None
@@ -113,7 +114,8 @@ def open_page(browser: Any, origin: str, size: tuple[int, int]) -> tuple[Any, Wa
     page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
     page.on("requestfailed", lambda r: watch.failed.append(f"{r.url} ({r.failure})"))
     page.on(
-        "response", lambda r: watch.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None
+        "response",
+        lambda r: watch.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None,
     )
     return page, watch
 

@@ -1,0 +1,923 @@
+#!/usr/bin/env python3
+"""Benchmark cxsite builds on the sample company (S) and generated companies (M, L).
+
+    python benchmarks/run.py --sizes S,M,L [--workdir DIR] [--timeout SECONDS]
+
+Per size: cold build, no-change rebuild, rebuild after one more week of data, peak memory
+of the whole build process tree, pages, output size, the largest page and the time of
+each build phase. For the largest size built: the I/O floor (read every input, write as
+many bytes as the build wrote) and the cost of drawing every chart with
+``plotly.graph_objects`` instead of plain dicts. Then growth from size to size.
+
+Every build runs in a fresh ``python -c`` process calling ``cxsite.build.build``, so the
+times and memory are those of the whole process, imports included. Results are printed
+and written to ``benchmarks/out/results.json``. README.md next to this file explains
+every figure and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generate  # benchmarks/generate.py: this script's folder is first on sys.path
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+SAMPLE_SECONDS = 0.05
+SOURCE_DATE_EPOCH = "1763424000"  # fixed build time, so identical inputs give identical bytes
+CACHE_DIR = ".cxsite-cache"
+PAGE_LIMIT = 500_000
+MB = 1_000_000
+
+TARGETS = {  # for L
+    "cold_s": 30.0,
+    "peak_bytes": 3_000_000_000,
+    "nochange_s": 2.0,
+    "append_s": 10.0,
+    "largest_page_bytes": PAGE_LIMIT,
+    "floor_ratio": 5.0,
+}
+
+BUILD_CODE = """\
+import json, sys, time
+from pathlib import Path
+from cxsite.build import build
+start = time.perf_counter()
+def progress(message):
+    print(f"{time.perf_counter() - start:.2f}\\t{message}", file=sys.stderr, flush=True)
+result = build(Path(sys.argv[1]), out=Path(sys.argv[2]), progress=progress)
+print(json.dumps({"timings": result.timings, "pages": len(result.pages),
+                  "bytes_written": result.bytes_written}))
+"""
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@dataclass
+class Measured:
+    """One child process: wall time, peak memory of its tree, and what it printed."""
+
+    seconds: float
+    cpu_seconds: float  # user + system time of the tree: steadier than wall time on a busy host
+    peak_rss: int
+    returncode: int | None
+    timed_out: bool
+    stdout: str
+    stderr: str
+    load: tuple[float, float]  # 1-minute load average before and after
+
+
+def tree_rss(process: psutil.Process) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue  # it ended between listing and reading: nothing left to count
+    return total
+
+
+def stop_tree(process: psutil.Process) -> None:
+    """Kill a process we started and every process it started, by pid."""
+    try:
+        children = process.children(recursive=True)
+    except psutil.Error:
+        children = []
+    for member in [*children, process]:
+        try:
+            member.kill()
+        except psutil.Error:
+            continue
+
+
+def run_measured(
+    command: Sequence[str], env: dict[str, str], timeout: float, logs: Path, name: str
+) -> Measured:
+    """Run ``command``, sampling the tree's memory every 50 ms; stop it after ``timeout``."""
+    logs.mkdir(parents=True, exist_ok=True)
+    out_path, err_path = logs / f"{name}.stdout", logs / f"{name}.stderr"
+    peak, timed_out = 0, False
+    load_before = os.getloadavg()[0]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=err)
+        process = psutil.Process(child.pid)
+        while True:
+            peak = max(peak, tree_rss(process))
+            try:
+                # Waiting (rather than sleeping) ends the clock the moment the child exits.
+                child.wait(timeout=SAMPLE_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if time.perf_counter() - started > timeout:
+                    timed_out = True
+                    stop_tree(process)
+                    child.wait()
+                    break
+        seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
+    return Measured(
+        seconds=seconds,
+        cpu_seconds=cpu,
+        peak_rss=peak,
+        returncode=child.returncode,
+        timed_out=timed_out,
+        stdout=out_path.read_text(encoding="utf-8", errors="replace"),
+        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
+        load=(load_before, os.getloadavg()[0]),
+    )
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The repository's cxsite, whether or not it is installed in this environment.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    return env
+
+
+# --------------------------------------------------------------------------- builds
+
+
+@dataclass
+class BuildRun:
+    seconds: float
+    cpu_seconds: float
+    peak_rss: int
+    ok: bool
+    timed_out: bool
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int | None = None
+    bytes_written: int | None = None
+    progress: list[tuple[float, str]] = field(default_factory=list)
+    error: str = ""
+    load: tuple[float, float] = (0.0, 0.0)
+
+
+def run_build(project: Path, out: Path, timeout: float, logs: Path, name: str) -> BuildRun:
+    command = [sys.executable, "-c", BUILD_CODE, str(project), str(out)]
+    measured = run_measured(command, child_env(), timeout, logs, name)
+    progress = _progress_lines(measured.stderr)
+    run = BuildRun(
+        seconds=round(measured.seconds, 3),
+        cpu_seconds=round(measured.cpu_seconds, 3),
+        peak_rss=measured.peak_rss,
+        ok=measured.returncode == 0 and not measured.timed_out,
+        timed_out=measured.timed_out,
+        progress=progress,
+        load=measured.load,
+    )
+    if run.ok:
+        result = json.loads(measured.stdout.strip().splitlines()[-1])
+        run.timings = result["timings"]
+        run.pages = result["pages"]
+        run.bytes_written = result["bytes_written"]
+    else:
+        run.error = "\n".join(measured.stderr.strip().splitlines()[-15:])
+    return run
+
+
+def _progress_lines(stderr: str) -> list[tuple[float, str]]:
+    lines = []
+    for line in stderr.splitlines():
+        stamp, _, message = line.partition("\t")
+        try:
+            lines.append((float(stamp), message))
+        except ValueError:
+            continue  # a warning or traceback line, not progress
+    return lines
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class Prepared:
+    label: str
+    base: Path  # pristine inputs, reused between runs
+    project: Path  # a copy the builds and the appended week may change
+    generation: dict[str, Any] | None
+
+
+def prepare(token: str, workdir: Path, timeout: float) -> Prepared:
+    label = token if token in ("S", "M", "L") else generate.size_from_name(token).name
+    root = workdir / label
+    base = root / "base"
+    generation = None
+    if label == "S":
+        _copy_sample(base)
+    elif not _is_current(base, generate.size_from_name(token)):
+        generation = _generate(token, base, timeout, root / "logs")
+    project = root / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    _link_tree(base, project)
+    return Prepared(label, base, project, generation)
+
+
+def _copy_sample(target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "cxsite.yml", target / "cxsite.yml")
+    for folder in ("content", "data", "templates"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, target / folder)
+
+
+def _is_current(base: Path, size: generate.Size) -> bool:
+    state_path = base / generate.STATE_FILE
+    if not state_path.exists():
+        return False
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    return bool(
+        state.get("generator") == generate.GENERATOR
+        and state.get("size") == asdict(size)
+        and state.get("periods_appended") == 0
+    )
+
+
+def _generate(token: str, base: Path, timeout: float, logs: Path) -> dict[str, Any]:
+    """Generate in a child process, so its time and memory are measured like a build's."""
+    shutil.rmtree(base, ignore_errors=True)
+    size = generate.size_from_name(token)
+    script = str(REPO / "benchmarks" / "generate.py")
+    if size.name in generate.SIZES:
+        command = [sys.executable, script, "--size", size.name, "--out", str(base)]
+    else:
+        command = [sys.executable, script, "--scale", token.removeprefix("L"), "--out", str(base)]
+    log(f"generating {size.name} into {base}")
+    measured = run_measured(command, child_env(), timeout, logs, "generate")
+    if measured.returncode != 0:
+        raise SystemExit(f"generating {size.name} failed:\n{measured.stderr[-2000:]}")
+    summary: dict[str, Any] = json.loads(measured.stdout)
+    summary["wall_seconds"] = round(measured.seconds, 2)
+    summary["peak_rss"] = measured.peak_rss
+    return summary
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy by hard links: instant and free even for L. Safe because every writer
+    (cxsite, the period appender) replaces files rather than changing them in place."""
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
+
+
+def inventory(project: Path) -> dict[str, Any]:
+    """Rows and bytes of every data source named in the project's config."""
+    import yaml
+
+    config = yaml.safe_load((project / "cxsite.yml").read_text(encoding="utf-8"))
+    sources = {}
+    for name, source in (config.get("sources") or {}).items():
+        path = project / source["path"]
+        sources[name] = {
+            "path": source["path"],
+            "kind": source["kind"],
+            "bytes": path.stat().st_size,
+            "rows": _rows(path, source),
+        }
+    return {
+        "sources": sources,
+        "rows": sum(s["rows"] for s in sources.values()),
+        "bytes": sum(s["bytes"] for s in sources.values()),
+    }
+
+
+def _rows(path: Path, source: dict[str, Any]) -> int:
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(path).num_rows)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        sheet = book[source["sheet"]] if source.get("sheet") else book.worksheets[0]
+        rows = int(sheet.max_row or 1) - 1
+        book.close()
+        return rows
+    return generate._count_lines(path) - 1
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def output_stats(out: Path) -> dict[str, Any]:
+    """Total size, a digest of every file, and the biggest page with its own files."""
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    sizes = []
+    for path in files:
+        relative = path.relative_to(out).as_posix()
+        digest.update(relative.encode() + b"\0")
+        digest.update(path.read_bytes())
+        sizes.append((relative, path.stat().st_size))
+    pages = _page_sizes(out)
+    largest = max(pages, key=lambda p: p["total"], default=None)
+    return {
+        "bytes": sum(s for _, s in sizes),
+        "files": len(sizes),
+        "digest": digest.hexdigest(),
+        "largest_page": largest,
+        "pages_over_limit": sum(1 for p in pages if p["total"] > PAGE_LIMIT),
+        "file_sizes": sizes,
+    }
+
+
+def _page_sizes(out: Path) -> list[dict[str, Any]]:
+    """Per page: its HTML, its data JSON and any other file in its own folder; the shared
+    assets/ folder is not counted against any page."""
+    manifest_path = out / "build.json"
+    if not manifest_path.exists():
+        return []
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    result = []
+    for page in manifest.get("pages", []):
+        html = out / page["url"]
+        data = out / page["data"] if page.get("data") else None
+        folder = html.parent
+        extra = 0
+        if folder != out:
+            extra = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and f != html)
+        html_bytes = html.stat().st_size if html.exists() else 0
+        data_bytes = data.stat().st_size if data and data.exists() else 0
+        result.append(
+            {
+                "url": page["url"],
+                "html": html_bytes,
+                "data": data_bytes,
+                "other": extra,
+                "total": html_bytes + data_bytes + extra,
+            }
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- one size
+
+
+@dataclass
+class SizeResult:
+    label: str
+    inputs: dict[str, Any]
+    generation: dict[str, Any] | None
+    cold: BuildRun | None = None
+    nochange: BuildRun | None = None
+    append_seconds: float | None = None
+    appended: BuildRun | None = None
+    output: dict[str, Any] | None = None
+    deterministic: bool | None = None
+    project: str = ""
+    base: str = ""
+
+
+def bench_size(token: str, workdir: Path, timeout: float) -> SizeResult:
+    prepared = prepare(token, workdir, timeout)
+    label, project = prepared.label, prepared.project
+    logs = workdir / label / "logs"
+    out = workdir / label / "site"
+    result = SizeResult(
+        label=label,
+        inputs=inventory(project),
+        generation=prepared.generation,
+        project=str(project),
+        base=str(prepared.base),
+    )
+    rows = result.inputs["rows"]
+    log(f"{label}: {rows:,} input rows, {result.inputs['bytes'] / MB:,.0f} MB")
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    result.cold = _timed_build(label, "cold", project, out, timeout, logs)
+    if not result.cold.ok:
+        return result
+    result.output = output_stats(out)
+    result.nochange = _timed_build(label, "no-change", project, out, timeout, logs)
+    if result.nochange.ok:
+        result.deterministic = output_stats(out)["digest"] == result.output["digest"]
+    started = time.perf_counter()
+    generate.append_period(project)
+    result.append_seconds = round(time.perf_counter() - started, 2)
+    result.appended = _timed_build(label, "after-append", project, out, timeout, logs)
+    return result
+
+
+def _timed_build(
+    label: str, name: str, project: Path, out: Path, timeout: float, logs: Path
+) -> BuildRun:
+    log(f"{label}: {name} build")
+    run = run_build(project, out, timeout, logs, name)
+    state = "ok" if run.ok else ("TIMED OUT" if run.timed_out else "FAILED")
+    log(
+        f"{label}: {name} build {state} in {run.seconds:.1f}s (cpu {run.cpu_seconds:.1f}s), "
+        f"peak {run.peak_rss / MB:,.0f} MB, load {run.load[0]:.1f}→{run.load[1]:.1f}"
+    )
+    if not run.ok and run.progress:
+        stamp, message = run.progress[-1]
+        log(f"{label}: last progress at {stamp:.1f}s: {message}")
+    return run
+
+
+# --------------------------------------------------------------------------- the floor
+
+
+def io_floor(base: Path, file_sizes: list[tuple[str, int]], scratch: Path) -> dict[str, Any]:
+    """Reading every input with pandas, plus writing the cold build's bytes as files of the
+    same sizes and paths: no build can beat this on this machine."""
+    read_s = _read_inputs(base)
+    write_s = _write_like(file_sizes, scratch)
+    return {
+        "read_s": round(read_s, 3),
+        "write_s": round(write_s, 3),
+        "floor_s": round(read_s + write_s, 3),
+        "bytes_written": sum(s for _, s in file_sizes),
+        "files_written": len(file_sizes),
+    }
+
+
+def _read_inputs(project: Path) -> float:
+    import pandas as pd
+    import yaml
+
+    config = yaml.safe_load((project / "cxsite.yml").read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    for source in (config.get("sources") or {}).values():
+        path = project / source["path"]
+        suffix = path.suffix.lower()
+        if suffix in (".parquet", ".pq"):
+            frame = pd.read_parquet(path)
+        elif suffix in (".xlsx", ".xlsm", ".xls"):
+            frame = pd.read_excel(path, sheet_name=source.get("sheet") or 0)
+        else:
+            frame = pd.read_csv(path, engine="pyarrow", sep=source.get("delimiter") or ",")
+        del frame
+    return time.perf_counter() - started
+
+
+def _write_like(file_sizes: list[tuple[str, int]], scratch: Path) -> float:
+    shutil.rmtree(scratch, ignore_errors=True)
+    biggest = max((s for _, s in file_sizes), default=0)
+    payload = memoryview(random.Random(0).randbytes(biggest))
+    started = time.perf_counter()
+    for relative, size in file_sizes:
+        path = scratch / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload[:size])
+    seconds = time.perf_counter() - started
+    shutil.rmtree(scratch, ignore_errors=True)
+    return seconds
+
+
+# --------------------------------------------------------------------------- charts
+
+SLOW_BUDGET_S = 120.0
+MIN_SAMPLE = 500
+
+
+def chart_comparison(project: Path, seed: int = 0) -> dict[str, Any]:
+    """Plain-dict figures + JSON (what cxsite does) against plotly.graph_objects + to_html
+    (the obvious approach), on every chart of the site or a seeded sample of them."""
+    figures, build_s = _site_figures(project)
+    import plotly.graph_objects as go
+
+    from cxsite.render import json_script
+
+    def slow(figure: dict[str, Any]) -> None:
+        go.Figure(figure).to_html(full_html=False, include_plotlyjs=False)
+
+    def fast(figure: dict[str, Any]) -> None:
+        json_script(figure)
+
+    slow(figures[0])  # plotly validators load lazily; keep that out of the timing
+    rng = random.Random(seed)
+    probe = rng.sample(range(len(figures)), min(20, len(figures)))
+    per_figure = _time_each(slow, [figures[i] for i in probe]) / len(probe)
+    sampled = per_figure * len(figures) > SLOW_BUDGET_S and len(figures) > MIN_SAMPLE
+    chosen = sorted(rng.sample(range(len(figures)), MIN_SAMPLE)) if sampled else []
+    timed = [figures[i] for i in chosen] if sampled else figures
+    json_s = _time_each(fast, timed)
+    plotly_s = _time_each(slow, timed)
+    fast_per = build_s / len(figures) + json_s / len(timed)
+    slow_per = plotly_s / len(timed)
+    return {
+        "figures": len(figures),
+        "timed": len(timed),
+        "sampled": sampled,
+        "dict_build_s_all": round(build_s, 4),
+        "json_s_timed": round(json_s, 4),
+        "plotly_s_timed": round(plotly_s, 4),
+        "fast_ms_per_figure": round(fast_per * 1000, 4),
+        "slow_ms_per_figure": round(slow_per * 1000, 4),
+        "fast_s_all": round(fast_per * len(figures), 3),
+        "slow_s_all_estimated": round(slow_per * len(figures), 3),
+        "speedup": round(slow_per / fast_per, 1) if fast_per else None,
+    }
+
+
+def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
+    """Every figure of every page, built from the site model as the build does."""
+    sys.path.insert(0, str(REPO))
+    from cxsite import __version__
+    from cxsite.build import load_project
+    from cxsite.charts import page_figures
+    from cxsite.model import BuildInfo, compute_model
+    from cxsite.render import page_object, plan_pages
+
+    loaded = load_project(project)
+    info = BuildInfo("cxsite", __version__, "benchmark", "2025-11-18T00:00:00Z")
+    model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info)
+    del loaded  # the raw data frames are not needed for charts
+    plans = plan_pages(model)
+    pages = [(plan.kind, page_object(plan, model)) for plan in plans]
+    started = time.perf_counter()
+    figures = [f for kind, page in pages for f in page_figures(kind, page, model).values()]
+    return figures, time.perf_counter() - started
+
+
+def _time_each(function: Callable[[dict[str, Any]], None], figures: list[dict[str, Any]]) -> float:
+    started = time.perf_counter()
+    for figure in figures:
+        function(figure)
+    return time.perf_counter() - started
+
+
+def run_chart_comparison(project: Path, timeout: float, logs: Path) -> dict[str, Any]:
+    """In a child process: loading L and computing its model may take long or much memory,
+    and a child can be stopped at the time limit."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--charts-only", str(project)]
+    measured = run_measured(command, child_env(), timeout, logs, "charts")
+    if measured.returncode != 0 or measured.timed_out:
+        why = "timed out" if measured.timed_out else measured.stderr.strip()[-1500:]
+        return {"error": why, "seconds": round(measured.seconds, 1)}
+    result: dict[str, Any] = json.loads(measured.stdout.strip().splitlines()[-1])
+    result["process_s"] = round(measured.seconds, 2)
+    return result
+
+
+# --------------------------------------------------------------------------- growth
+
+
+def growth(results: list[SizeResult]) -> list[dict[str, Any]]:
+    """Time and memory per million input rows, and the exponent k in time ~ rows^k from
+    the previous size: about 1 is linear, about 2 quadratic."""
+    done = sorted((r for r in results if r.cold and r.cold.ok), key=lambda r: r.inputs["rows"])
+    rows_out: list[dict[str, Any]] = []
+    previous: SizeResult | None = None
+    for r in done:
+        assert r.cold is not None
+        mrows = r.inputs["rows"] / 1e6
+        entry: dict[str, Any] = {
+            "size": r.label,
+            "input_rows": r.inputs["rows"],
+            "pages": r.cold.pages,
+            "cold_s": r.cold.seconds,
+            "peak_mb": round(r.cold.peak_rss / MB),
+            "s_per_mrows": round(r.cold.seconds / mrows, 2),
+            "mb_per_mrows": round(r.cold.peak_rss / MB / mrows),
+            "time_exponent": None,
+            "memory_exponent": None,
+        }
+        if previous is not None and previous.cold is not None:
+            ratio = r.inputs["rows"] / previous.inputs["rows"]
+            if ratio > 1.05:
+                entry["time_exponent"] = _exponent(r.cold.seconds, previous.cold.seconds, ratio)
+                entry["memory_exponent"] = _exponent(r.cold.peak_rss, previous.cold.peak_rss, ratio)
+        rows_out.append(entry)
+        previous = r
+    return rows_out
+
+
+def _exponent(now: float, before: float, ratio: float) -> float | None:
+    if now <= 0 or before <= 0:
+        return None
+    return round(math.log(now / before) / math.log(ratio), 2)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def check_targets(
+    r: SizeResult, floor: dict[str, Any] | None
+) -> list[tuple[str, str, str, bool | None]]:
+    """(target, limit, measured, met) for the targets set for L."""
+    cold = r.cold.seconds if r.cold and r.cold.ok else None
+    checks: list[tuple[str, str, str, bool | None]] = []
+
+    def add(name: str, limit: str, value: float | None, shown: str, ok: bool | None) -> None:
+        checks.append((name, limit, shown if value is not None else "n/a", ok))
+
+    add("cold build", "≤ 30 s", cold, f"{cold} s", _le(cold, TARGETS["cold_s"]))
+    peak = r.cold.peak_rss if r.cold else None
+    add("peak memory", "≤ 3 GB", peak, f"{(peak or 0) / 1e9:.2f} GB", _le(peak, 3e9))
+    nochange = r.nochange.seconds if r.nochange and r.nochange.ok else None
+    add("no-change rebuild", "≤ 2 s", nochange, f"{nochange} s", _le(nochange, 2.0))
+    appended = r.appended.seconds if r.appended and r.appended.ok else None
+    add("rebuild after one period", "≤ 10 s", appended, f"{appended} s", _le(appended, 10.0))
+    largest = r.output["largest_page"]["total"] if r.output and r.output["largest_page"] else None
+    add(
+        "largest page (HTML + data)",
+        "≤ 500 KB",
+        largest,
+        f"{(largest or 0) / 1000:,.0f} KB",
+        _le(largest, PAGE_LIMIT),
+    )
+    det = r.deterministic
+    add("output deterministic", "identical", 1 if det is not None else None, str(det), det)
+    ratio = cold / floor["floor_s"] if floor and cold else None
+    add("cold build / floor", "≤ 5×", ratio, f"{ratio or 0:.1f}×", _le(ratio, 5.0))
+    return checks
+
+
+def _le(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+# --------------------------------------------------------------------------- report
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _s(run: BuildRun | None) -> str:
+    if run is None:
+        return "-"
+    if run.timed_out:
+        return f">{run.seconds:.0f} (timeout)"
+    return f"{run.seconds:.2f}" if run.ok else "failed"
+
+
+def builds_table(results: list[SizeResult]) -> str:
+    rows = []
+    for r in results:
+        cold, out = r.cold, r.output
+        pages = cold.pages if cold and cold.ok else None
+        largest = out["largest_page"] if out else None
+        rows.append(
+            [
+                r.label,
+                f"{r.inputs['rows']:,}",
+                f"{r.inputs['bytes'] / MB:,.0f}",
+                _s(cold),
+                _s(r.nochange),
+                _s(r.appended),
+                f"{cold.peak_rss / MB:,.0f}" if cold else "-",
+                pages,
+                f"{pages / cold.seconds:,.1f}" if pages and cold else "-",
+                f"{out['bytes'] / MB:,.1f}" if out else "-",
+                f"{largest['total'] / 1000:,.0f} {largest['url']}" if largest else "-",
+                {True: "yes", False: "NO", None: "-"}[r.deterministic],
+            ]
+        )
+    headers = [
+        "size", "input rows", "input MB", "cold s", "no-change s", "+1 period s", "peak MB",
+        "pages", "pages/s", "output MB", "largest page KB", "deterministic",
+    ]  # fmt: skip
+    return table(headers, rows)
+
+
+def phases_table(results: list[SizeResult]) -> str:
+    phases: list[str] = []
+    for r in results:
+        for run in (r.cold, r.nochange, r.appended):
+            for name in run.timings if run else {}:
+                if name not in phases:
+                    phases.append(name)
+    rows = []
+    for r in results:
+        for name, run in (("cold", r.cold), ("no-change", r.nochange), ("+1 period", r.appended)):
+            if run is None:
+                continue
+            shown = [f"{run.timings[p]:.2f}" if p in run.timings else "-" for p in phases]
+            startup = run.seconds - sum(run.timings.values()) if run.ok else None
+            rows.append(
+                [
+                    f"{r.label} {name}",
+                    *shown,
+                    f"{startup:.2f}" if startup is not None else "-",
+                    f"{run.seconds:.2f}",
+                    f"{run.cpu_seconds:.2f}",
+                    f"{run.load[0]:.1f}→{run.load[1]:.1f}",
+                ]
+            )
+    headers = ["build", *phases, "start+exit", "wall", "cpu", "load avg"]
+    return table(headers, rows)
+
+
+def busy_warning(results: list[SizeResult]) -> str:
+    """Wall times mean little when other work shares the CPUs; say so."""
+    cpus = os.cpu_count() or 1
+    runs = [run for r in results for run in (r.cold, r.nochange, r.appended) if run]
+    worst = max((max(run.load) for run in runs), default=0.0)
+    if worst <= cpus * 0.75:
+        return ""
+    return (
+        f"WARNING: the 1-minute load average reached {worst:.1f} on {cpus} CPUs during the "
+        "builds: other work shared the machine, so wall times are inflated. Compare the cpu "
+        "column, or run again on a quiet machine."
+    )
+
+
+def progress_report(results: list[SizeResult]) -> str:
+    lines = []
+    for r in results:
+        for name, run in (("cold", r.cold), ("no-change", r.nochange), ("+1 period", r.appended)):
+            if run and not run.ok:
+                steps = "; ".join(f"{t:.1f}s {m}" for t, m in run.progress) or "no progress"
+                lines.append(f"{r.label} {name}: {'timed out' if run.timed_out else 'failed'}")
+                lines.append(f"  progress seen: {steps}")
+                if run.error and not run.timed_out:
+                    lines.append("  " + run.error.replace("\n", "\n  "))
+    return "\n".join(lines)
+
+
+def growth_table(entries: list[dict[str, Any]]) -> str:
+    keys = [
+        "size", "input_rows", "pages", "cold_s", "peak_mb", "s_per_mrows", "mb_per_mrows",
+        "time_exponent", "memory_exponent",
+    ]  # fmt: skip
+    return table(keys, [[e[k] for k in keys] for e in entries])
+
+
+def print_report(report: dict[str, Any], results: list[SizeResult]) -> None:
+    print("\nBuilds (seconds are wall time of the whole build process)")
+    print(builds_table(results))
+    print("\nBuild phases (seconds, from BuildResult.timings)")
+    print(phases_table(results))
+    warning = busy_warning(results)
+    if warning:
+        print("\n" + warning)
+    failures = progress_report(results)
+    if failures:
+        print("\nBuilds that did not finish")
+        print(failures)
+    for r in results:
+        if r.generation:
+            g = r.generation
+            print(
+                f"\nGenerated {r.label} in {g['wall_seconds']} s, "
+                f"peak {g['peak_rss'] / MB:,.0f} MB:"
+            )
+            for name, f in g["files"].items():
+                print(f"  {name:28} {f['rows']:>12,} rows {f['bytes'] / MB:>9,.1f} MB")
+    _print_floor_and_charts(report)
+    print("\nGrowth (exponent k: time ~ rows^k from the previous size; 1 linear, 2 quadratic)")
+    print(growth_table(report["growth"]))
+    if report.get("targets"):
+        size = report["targets"]["size"]
+        note = "" if size == "L" else " (the targets are set for L; shown for the largest size)"
+        print(f"\nTargets, {size}{note}")
+        rows = [
+            [n, limit, shown, {True: "met", False: "MISSED", None: "-"}[ok]]
+            for n, limit, shown, ok in report["targets"]["checks"]
+        ]
+        print(table(["target", "limit", "measured", ""], rows))
+
+
+def _print_floor_and_charts(report: dict[str, Any]) -> None:
+    floor, charts, size = report.get("floor"), report.get("charts"), report.get("extras_size")
+    if floor:
+        print(f"\nFloor, {size}: read every input with pandas + write the cold build's bytes")
+        print(
+            f"  read {floor['read_s']} s + write {floor['write_s']} s "
+            f"({floor['bytes_written'] / MB:,.1f} MB in {floor['files_written']:,} files) "
+            f"= {floor['floor_s']} s; cold build / floor = {floor.get('ratio', '-')}×"
+        )
+    if charts and "error" not in charts:
+        how = f"a seeded sample of {charts['timed']}" if charts["sampled"] else "all"
+        print(f"\nCharts, {size}: {charts['figures']:,} figures, {how} timed")
+        print(
+            f"  cxsite dicts + JSON: {charts['fast_ms_per_figure']} ms/figure "
+            f"({charts['fast_s_all']} s for all)\n"
+            f"  go.Figure + to_html: {charts['slow_ms_per_figure']} ms/figure "
+            f"(~{charts['slow_s_all_estimated']} s for all)\n"
+            f"  speed-up: {charts['speedup']}×"
+        )
+    elif charts:
+        print(f"\nCharts, {size}: not measured ({charts['error'][:300]})")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def environment() -> dict[str, Any]:
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "cxsite"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_bytes": psutil.virtual_memory().total,
+        "commit": commit,
+        "cxsite_modified": bool(dirty),
+    }
+
+
+def extras(
+    results: list[SizeResult], workdir: Path, timeout: float, skip: set[str]
+) -> dict[str, Any]:
+    """Floor and chart comparison for the largest size whose cold build finished."""
+    done = [r for r in results if r.cold and r.cold.ok and r.output]
+    if not done:
+        return {}
+    r = max(done, key=lambda x: x.inputs["rows"])
+    assert r.cold is not None and r.output is not None
+    found: dict[str, Any] = {"extras_size": r.label}
+    if "floor" not in skip:
+        log(f"{r.label}: floor")
+        floor = io_floor(Path(r.base), r.output["file_sizes"], workdir / r.label / "floor")
+        floor["ratio"] = round(r.cold.seconds / floor["floor_s"], 1)
+        found["floor"] = floor
+    if "charts" not in skip:
+        log(f"{r.label}: chart comparison")
+        found["charts"] = run_chart_comparison(Path(r.base), timeout, workdir / r.label / "logs")
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M,L", help="S, M, L, or a fraction of L (0.5)")
+    parser.add_argument("--workdir", type=Path, default=OUT / "work")
+    parser.add_argument("--timeout", type=float, default=900, help="per build, seconds")
+    parser.add_argument("--skip", default="", help="comma-separated: floor, charts")
+    parser.add_argument("--json", type=Path, default=OUT / "results.json")
+    parser.add_argument("--charts-only", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.charts_only:
+        print(json.dumps(chart_comparison(args.charts_only)))
+        return 0
+    workdir = args.workdir.resolve()
+    tokens = [t.strip() for t in args.sizes.split(",") if t.strip()]
+    results = [bench_size(token, workdir, args.timeout) for token in tokens]
+    report: dict[str, Any] = {"environment": environment(), "workdir": str(workdir)}
+    report.update(extras(results, workdir, args.timeout, set(args.skip.split(","))))
+    report["growth"] = growth(results)
+    target_size = next((r for r in results if r.label == "L"), None) or max(
+        results, key=lambda r: r.inputs["rows"]
+    )
+    floor = report.get("floor") if report.get("extras_size") == target_size.label else None
+    report["targets"] = {"size": target_size.label, "checks": check_targets(target_size, floor)}
+    report["sizes"] = [_jsonable(r) for r in results]
+    print_report(report, results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"\nResults: {args.json}")
+    return 0
+
+
+def _jsonable(r: SizeResult) -> dict[str, Any]:
+    data = asdict(r)
+    if data.get("output"):
+        data["output"].pop("file_sizes", None)  # thousands of rows; the totals are kept
+    return data
+
+
+if __name__ == "__main__":
+    sys.exit(main())
