@@ -73,6 +73,7 @@ class AnalyticsConfig:
     driver_outcome: str | None = None
     control_baseline: int = 26
     backlog_target: int = 0
+    comment_window: int = 13
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
             "driver_outcome",
             "control_baseline",
             "backlog_target",
+            "comment_window",
         )
     )
     patterns: list[str] = []
@@ -247,6 +249,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         driver_outcome=sub.text("driver_outcome"),
         control_baseline=sub.integer("control_baseline", 26, minimum=0) or 0,
         backlog_target=sub.integer("backlog_target", 0, minimum=0) or 0,
+        comment_window=sub.integer("comment_window", 13, minimum=0) or 0,
     )
 
 

@@ -88,7 +88,9 @@ def compute_model(
     add_lag_analysis(summaries, journey, config)
     issues = issue_overview(data.issues, calendar, as_of, journey)
     issues["analytics"] = issue_analytics(data.issues, issues, config)
-    comments = collect_comments(data, journey, config, comment_cache)
+    window = config.analytics.comment_window
+    since = calendar.starts[max(0, len(calendar) - window)] if calendar and window else None
+    comments = collect_comments(data, journey, config, comment_cache, since)
     open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
     for item in issues["open"]:
         open_by_touchpoint[item["touchpoint"]].append(item)

@@ -8,8 +8,10 @@ means only new comments are ever analysed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ import pandas as pd
 
 from .config import SiteConfig
 from .journey import Journey
+from .parallel import map_chunks
 from .sources import Dataset
 
 from .stats.text import detect_language, redact, sentiment
@@ -51,8 +54,20 @@ def comment_key(text: str, language: str | None, patterns: Sequence[str]) -> str
     return digest.hexdigest()
 
 
+# Every e-mail address has an "@" and every phone or card number at least six digits:
+# text with neither cannot hold personal data the redactor would find, so it is skipped.
+_MAYBE_PERSONAL = re.compile(r"@|\d(?:[\s\-.()+/]*\d){5,}")
+
+
+def redact_fast(text: str, patterns: Sequence[str]) -> str:
+    """:func:`redact`, skipping texts that cannot contain anything it would remove."""
+    if _MAYBE_PERSONAL.search(text) or any(re.search(p, text) for p in patterns):
+        return redact(text, patterns)
+    return text
+
+
 def analyse_comment(text: str, language: str | None, patterns: Sequence[str]) -> CommentFacts:
-    clean = redact(text, patterns)
+    clean = redact_fast(text, patterns)
     lang = language.lower()[:2] if language else detect_language(clean)
     score = sentiment(clean, lang) if lang else None
     terms = tuple(sorted(comment_terms(clean, STOPWORDS)))
@@ -65,17 +80,25 @@ def analyse_comments(
     patterns: Sequence[str],
     cache: CommentCache | None = None,
 ) -> list[CommentFacts]:
-    """Facts for every comment, reusing what ``cache`` already knows."""
+    """Facts for every comment, reusing what ``cache`` already knows; new comments are
+    analysed on all cores."""
     memo: CommentCache = cache if cache is not None else {}
-    result = []
-    for text, language in zip(texts, languages, strict=True):
-        key = comment_key(text, language, patterns)
-        facts = memo.get(key)
-        if facts is None:
-            facts = analyse_comment(text, language, patterns)
-            memo[key] = facts
-        result.append(facts)
-    return result
+    keys = [comment_key(t, lang, patterns) for t, lang in zip(texts, languages, strict=True)]
+    todo = {}
+    for key, text, language in zip(keys, texts, languages, strict=True):
+        if key not in memo and key not in todo:
+            todo[key] = (text, language)
+    if todo:
+        work = list(todo.values())
+        found = map_chunks(functools.partial(_analyse_batch, patterns=tuple(patterns)), work)
+        memo.update(zip(todo, found, strict=True))
+    return [memo[key] for key in keys]
+
+
+def _analyse_batch(
+    batch: Sequence[tuple[str, str | None]], patterns: tuple[str, ...]
+) -> list[CommentFacts]:
+    return [analyse_comment(text, language, patterns) for text, language in batch]
 
 
 def score_sentiment(score: float | None, low: float | None, high: float | None) -> float | None:
@@ -163,36 +186,52 @@ def _missing(value: Any) -> bool:
 
 
 def collect_comments(
-    data: Dataset, journey: Journey, config: SiteConfig, cache: CommentCache | None = None
+    data: Dataset,
+    journey: Journey,
+    config: SiteConfig,
+    cache: CommentCache | None = None,
+    since: pd.Timestamp | None = None,
 ) -> Comments:
-    """Redact and analyse every comment, then pick each touchpoint's newest and themes."""
-    frame = comment_frame(data, journey)
-    if len(frame) == 0:
+    """Pick each touchpoint's newest comments; find themes and mood in the recent window.
+
+    Only comments that are shown, or that fall in the analysis window (from ``since``),
+    are redacted and analysed: the work follows what the room looks at, not the size of
+    the whole history. Nothing else of a comment is ever written.
+    """
+    everything = comment_frame(data, journey)
+    if len(everything) == 0:
         return Comments({}, {}, {}, {})
+    counts = {str(k): int(v) for k, v in everything["touchpoint"].value_counts().items()}
+    keep = max(FILTERABLE, config.comments_per_page)
+    ordered = everything.sort_values(
+        ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
+    )
+    newest_index = ordered.groupby("touchpoint", sort=False).head(keep).index
+    in_window = everything["date"] >= since if since is not None else everything["date"].notna()
+    wanted = in_window.copy()
+    wanted.loc[newest_index] = True
+    frame = everything[wanted].copy()
     patterns = config.analytics.redact_patterns
     languages = [None if _missing(v) else str(v) for v in frame["language"].tolist()]
     facts = analyse_comments(frame["text"].tolist(), languages, patterns, cache)
     frame["text"] = [f.text for f in facts]
     frame["language"] = [f.language for f in facts]
     frame["text_sentiment"] = [f.sentiment for f in facts]
-    terms = [f.terms for f in facts]
-    counts = {str(k): int(v) for k, v in frame["touchpoint"].value_counts().items()}
-    found_themes = _themes(frame, terms)
-    sentiment = _sentiment_summary(frame)
-    keep = max(FILTERABLE, config.comments_per_page)
-    ordered = frame.sort_values(
-        ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
-    )
-    newest = ordered.groupby("touchpoint", sort=False).head(keep)
+    frame["terms"] = [f.terms for f in facts]
+    window = frame[in_window[wanted].to_numpy()].reset_index(drop=True)
+    found_themes = _themes(window, window["terms"].tolist())
+    sentiment = _sentiment_summary(window)
+    newest = frame.loc[ordered.index[ordered.index.isin(frame.index)]]
+    newest = newest.groupby("touchpoint", sort=False).head(keep)
     recent: dict[str, list[Json]] = defaultdict(list)
     row: Any
-    for index, row in zip(newest.index, newest.itertuples(index=False), strict=True):
+    for row in newest.itertuples(index=False):
         score = None if _missing(row.score) else float(row.score)
         low = None if _missing(row.scale_low) else float(row.scale_low)
         top = None if _missing(row.scale_top) else float(row.scale_top)
         text_mood = None if _missing(row.text_sentiment) else float(row.text_sentiment)
         mood = text_mood if text_mood is not None else score_sentiment(score, low, top)
-        own = set(terms[index])
+        own = set(row.terms)
         recent[row.touchpoint].append(
             {
                 "date": row.date.strftime("%Y-%m-%d"),

@@ -31,6 +31,7 @@ MOMENT_ISSUES = 3
 MOMENT_OTHERS = 3  # further measures of a moment shown in one row under the headline pair
 ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
 COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
+FEW_PERIODS = 6  # up to this many periods a date axis labels each one
 CLEAR_HORIZON = 52  # periods; beyond this "clears in ..." says nothing useful
 PERIOD_DAYS = {"week": 7, "month": 31}
 
@@ -255,7 +256,7 @@ def _other_cards(pairs: list[Json], first: Json, metrics: Json, unit: str) -> li
 def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Json]) -> Json:
     """What a screen shows of one metric: value, target, status, change and trend."""
     latest = summary["latest"]
-    number, suffix, is_number = split_display(latest["display"])
+    number, suffix, is_number = _headline_value(latest)
     recent = series[-TREND_PERIODS:]
     has_trend = sum(p["value"] is not None for p in recent) >= 2
     change = summary["change"]
@@ -278,6 +279,15 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
         "chart_id": chart_id if has_trend else None,
         "spark": sparkline([p["value"] for p in recent], summary["target"]),
     }
+
+
+def _headline_value(latest: Json) -> tuple[str, str, bool]:
+    """The big value; the status pill beside it already says "too few" or "no data"."""
+    if latest["too_few"]:
+        return f"n = {latest['n']}", "", False
+    if latest["value"] is None:
+        return "–", "", True
+    return split_display(latest["display"])
 
 
 def _trend_chart(card: Json) -> Json:
@@ -473,13 +483,21 @@ def _layout(**extra: Any) -> Json:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": FONT, "size": TEXT, "color": INK},
-        "xaxis": _axis(type="date", showgrid=False, tickformat="%b", nticks=6),
+        "xaxis": _axis(type="date", showgrid=False),
         "yaxis": _axis(nticks=4, tickformat=",~r"),
         "hovermode": False,
         "transition": {"duration": 0},
     }
     layout.update(extra)
     return layout
+
+
+def _date_axis(x: list[str]) -> Json:
+    """Months on a long run; with only a few periods, each period's own date."""
+    if len(x) > FEW_PERIODS:
+        return _axis(type="date", showgrid=False, tickformat="%b", nticks=6)
+    labels = [_date_display(day, year=False) for day in x]
+    return _axis(type="date", showgrid=False, tickmode="array", tickvals=x, ticktext=labels)
 
 
 def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
@@ -502,7 +520,7 @@ def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
         data.insert(0, {"type": "scatter", "mode": "lines", "x": [x[0], x[-1]],
                         "y": [summary["target"], summary["target"]], "hoverinfo": "skip",
                         "line": {"color": TARGET, "width": 2.5, "dash": "dash"}})  # fmt: skip
-    return {"data": data, "layout": _layout()}
+    return {"data": data, "layout": _layout(xaxis=_date_axis(x))}
 
 
 def flow_figure(flow: list[Json]) -> Json:
@@ -552,7 +570,7 @@ def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
              "marker": {"color": CLOSED}, "hoverinfo": "skip"},
         ],
         "layout": _layout(
-            barmode="group", bargap=0.25, bargroupgap=0.05, showlegend=True,
+            xaxis=_date_axis(x), barmode="group", bargap=0.25, bargroupgap=0.05, showlegend=True,
             legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
                     "font": {"size": TEXT, "color": INK}},
         ),
@@ -567,7 +585,7 @@ def backlog_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
              "y": [p["backlog"] for p in recent], "line": {"color": BACKLOG, "width": 4},
              "fill": "tozeroy", "fillcolor": "rgba(108,182,255,0.18)", "hoverinfo": "skip"},
         ],
-        "layout": _layout(),
+        "layout": _layout(xaxis=_date_axis([p["period"] for p in recent])),
     }  # fmt: skip
 
 

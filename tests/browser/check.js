@@ -30,6 +30,12 @@
     if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) out.outside.push(describe(node) + ` ${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}`);
     if (box && node !== screen && screen.contains(node) && (r.left < box.left - 1 || r.top < box.top - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1))
       out.spill.push(describe(node) + ` ${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}`);
+    const card = node.parentElement && node.parentElement.closest(".card");
+    if (card) {
+      const cr = card.getBoundingClientRect();
+      if (r.left < cr.left - 1 || r.top < cr.top - 1 || r.right > cr.right + 1 || r.bottom > cr.bottom + 1)
+        out.spill.push(describe(node) + " sticks out of " + describe(card));
+    }
     const hasText = Array.from(node.childNodes).some((c) => c.nodeType === 3 && c.textContent.trim());
     if (!hasText) continue;
     out.texts += 1;

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from projects import make_project
 from wallkit import CHROMIUM, CHROMIUM_ARGS, REPO, SIZES, SiteServer, Watch, open_page
 
 from cxsite.build import build
-from projects import make_project
 
 
 def sample_present() -> bool:

@@ -27,13 +27,19 @@ TIMER_PROBE = """
   const set = window.setTimeout, clear = window.clearTimeout, every = window.setInterval;
   window.setTimeout = function (fn, ms, ...rest) {
     if (!fromWall()) { return set.call(window, fn, ms, ...rest); }
-    const id = set.call(window, function () { pending.delete(id); return fn.apply(this, arguments); }, ms, ...rest);
+    const id = set.call(window, function () {
+      pending.delete(id);
+      return fn.apply(this, arguments);
+    }, ms, ...rest);
     pending.add(id);
     most = Math.max(most, pending.size);
     return id;
   };
   window.clearTimeout = function (id) { pending.delete(id); return clear.call(window, id); };
-  window.setInterval = function (...args) { if (fromWall()) { intervals += 1; } return every.apply(window, args); };
+  window.setInterval = function (...args) {
+    if (fromWall()) { intervals += 1; }
+    return every.apply(window, args);
+  };
   window.__wallTimers = () => ({pending: pending.size, most, intervals});
 })();
 """

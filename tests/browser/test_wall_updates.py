@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from wallkit import ARTIFACTS, CHECK_JS, SiteServer, switches, wait_drawn
+from wallkit import ARTIFACTS, CHECK_JS, SiteServer, switches, wait_drawn, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +94,7 @@ def test_offline_mark_comes_and_goes_with_the_server(
     # Still rotating through what it has while offline.
     count = switches(page)
     page.wait_for_function(f"Number(document.documentElement.dataset.switches) > {count + 1}")
+    wait_settled(page)
     page.screenshot(path=str(ARTIFACTS / "offline.png"))
 
     own_server.start()
@@ -146,7 +147,7 @@ def test_stale_banner_shows_when_data_is_too_old(
             page.keyboard.press("ArrowRight")
             page.wait_for_function(f"Number(document.documentElement.dataset.switches) >= {number}")
         wait_drawn(page)
-        page.wait_for_timeout(700)
+        wait_settled(page)
         result = page.evaluate(CHECK_JS)
         bad = result["outside"] + result["spill"] + result["clipped"]
         if bad or result["scrollH"] > 1080 or result["drawn"] != result["charts"]:

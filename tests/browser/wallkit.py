@@ -25,7 +25,7 @@ CHECK_JS = (Path(__file__).parent / "check.js").read_text(encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         return None
 
 
@@ -125,6 +125,20 @@ def wait_drawn(page: Any, timeout: float = 20_000) -> None:
     page.wait_for_function(
         "() => { const s = document.querySelector('.screen.is-active');"
         " return !!s && s.hasAttribute('data-drawn'); }",
+        timeout=timeout,
+    )
+
+
+def wait_settled(page: Any, timeout: float = 5_000) -> None:
+    """Until the fade is over: the screen on show opaque, the one it replaced hidden.
+
+    What is checked and photographed is what stays on the wall, not the cross-fade.
+    """
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.screen.is-active');"
+        " const l = document.querySelector('.screen.is-leaving');"
+        " return !!a && getComputedStyle(a).opacity === '1'"
+        " && (!l || getComputedStyle(l).visibility === 'hidden'); }",
         timeout=timeout,
     )
 

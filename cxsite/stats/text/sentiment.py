@@ -21,7 +21,24 @@ NORMALISE_ALPHA = 15.0
 WINDOW = 3
 
 
+# Lexicons are module-level singletons; per-lexicon memos make the stem and negation
+# look-ups (a scan over every stem) a dict hit after a word's first sighting.
+_VALENCE_MEMO: dict[int, dict[str, float | None]] = {}
+_NEGATOR_MEMO: dict[int, dict[str, bool]] = {}
+
+
 def _word_valence(tok: str, lex: Lexicon) -> float | None:
+    memo = _VALENCE_MEMO.setdefault(id(lex), {})
+    if tok in memo:
+        return memo[tok]
+    if len(memo) > 500_000:
+        memo.clear()
+    found = _word_valence_uncached(tok, lex)
+    memo[tok] = found
+    return found
+
+
+def _word_valence_uncached(tok: str, lex: Lexicon) -> float | None:
     if tok in EMOJI:
         return EMOJI[tok]
     if tok in lex.words:
@@ -34,6 +51,16 @@ def _word_valence(tok: str, lex: Lexicon) -> float | None:
 
 
 def _is_negator(tok: str, lex: Lexicon) -> bool:
+    memo = _NEGATOR_MEMO.setdefault(id(lex), {})
+    found = memo.get(tok)
+    if found is None:
+        if len(memo) > 500_000:
+            memo.clear()
+        found = memo[tok] = _is_negator_uncached(tok, lex)
+    return found
+
+
+def _is_negator_uncached(tok: str, lex: Lexicon) -> bool:
     return (
         tok in lex.negators
         or any(tok.endswith(s) for s in lex.negation_suffixes)

@@ -16,7 +16,7 @@
   "use strict";
 
   var REFERENCE_LINES = 1080; // chart sizes in the page are px at 1080 lines
-  var MAX_FADE_MS = 600;
+  var MAX_FADE_MS = 400; // a short cross-fade: two text-heavy screens should not blend for long
   var STORE_KEY = "cxsite-wall";
   var PLOT_CONFIG = { staticPlot: true, displayModeBar: false, responsive: false };
   var FONT_KEYS = /font$/i;

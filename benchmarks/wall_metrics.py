@@ -1,0 +1,102 @@
+"""Wall mode on a 4K screen: time to charts per screen, and what the wall page weighs.
+
+    python benchmarks/wall_metrics.py [--runs 3] [--size 3840x2160]
+
+Builds the sample company into a temp folder, serves it on 127.0.0.1 and opens the wall
+in headless Chromium once per screen (``?screen=K&rotate=0&poll=0``, a fresh browser
+context each time, so nothing is cached). For each screen it prints the time from the
+start of the page load (navigationStart, i.e. ``performance.timeOrigin``) to the moment
+every chart on that screen was drawn — wall.js stamps it on the screen as
+``data-drawn-ms`` when the last ``Plotly.newPlot`` resolves — as the median of the runs.
+Then every file the wall loads, with its size, and the total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from cxsite.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+DRAWN = "() => { const s = document.querySelector('.screen.is-active'); return s && s.dataset.drawnMs; }"
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args, directory=str(folder))
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def time_screen(browser: Any, url: str, size: tuple[int, int]) -> tuple[float, int, dict[str, int]]:
+    """Milliseconds from navigationStart to all charts drawn; charts; bytes per file."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    loaded: dict[str, int] = {}
+    page.on("response", lambda r: loaded.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(url)
+    page.wait_for_function(DRAWN, timeout=60_000)
+    active = page.locator(".screen.is-active")
+    ms = float(active.get_attribute("data-drawn-ms") or "nan")
+    charts = int(active.get_attribute("data-drawn") or 0)
+    context.close()
+    return ms, charts, loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--size", default="3840x2160")
+    options = parser.parse_args()
+    size = tuple(int(n) for n in options.size.split("x"))
+    if not (REPO / "data" / "survey_responses.csv").exists():
+        sys.exit("the sample company's data is not in data/: nothing to measure")
+    with tempfile.TemporaryDirectory() as temp:
+        site = build(REPO, out=Path(temp) / "site").out
+        screens = json.loads((site / "data" / "wall.json").read_text("utf-8"))["screens"]
+        server = serve(site)
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        weights: dict[str, int] = {}
+        print(f"Wall at {size[0]}x{size[1]}: load → all charts of the screen drawn "
+              f"(median of {options.runs} cold loads)")  # fmt: skip
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for number, screen in enumerate(screens, start=1):
+                url = f"{origin}/wall/index.html?screen={number}&rotate=0&poll=0"
+                runs = [time_screen(browser, url, size) for _ in range(options.runs)]  # type: ignore[arg-type]
+                weights.update(runs[0][2])
+                median = statistics.median(r[0] for r in runs)
+                print(f"  {number:2d}. {screen['id']:<28} {runs[0][1]:2d} charts  {median:7.0f} ms")
+            browser.close()
+        server.shutdown()
+        print("\nWall page weight (every file it loads):")
+        for url, size_bytes in sorted(weights.items(), key=lambda kv: -kv[1]):
+            path = url.removeprefix(origin + "/").split("?")[0]
+            zipped = len(gzip.compress((site / path).read_bytes(), 9))
+            print(f"  {path:<24} {size_bytes / 1024:9.1f} KB   ({zipped / 1024:7.1f} KB gzipped)")
+        total = sum(weights.values())
+        print(f"  {'total':<24} {total / 1024:9.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
