@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
+
+from jinja2 import Environment
 
 from . import __version__
 from .config import CONFIG_FILE, SiteConfig, load_config
@@ -20,8 +24,18 @@ from .content import ContentItem, load_content
 from .errors import InputError, Problem, Problems
 from .journey import Journey, load_journey
 from .model import BuildInfo, Json, compute_model
+from .cache import CACHE_DIR, BuildCache, file_digest
+from .parallel import map_shared
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
-from .render import Theme, make_environment, navigation, plan_pages, render_page, resolve_theme
+from .render import (
+    PagePlan,
+    Theme,
+    make_environment,
+    navigation,
+    plan_pages,
+    render_page,
+    resolve_theme,
+)
 from .sources import Dataset, load_data
 
 Progress = Callable[[str], None]
@@ -50,6 +64,7 @@ class BuildResult:
     bytes_written: int
     timings: dict[str, float]
     warnings: list[Problem]
+    up_to_date: bool = False
 
 
 def _quiet(_: str) -> None:
@@ -88,7 +103,9 @@ def build(
     out: Path | None = None,
     strict: bool = False,
     progress: Progress = _quiet,
+    use_cache: bool = True,
 ) -> BuildResult:
+    """Build the site of ``project`` into ``out`` (default ``PROJECT/site``)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -101,20 +118,28 @@ def build(
     project = project.resolve()
     out = (out or project / "site").resolve()
     check_output_folder(out, project)
+    cache = BuildCache(project / CACHE_DIR) if use_cache else None
+    build_id = fingerprint(project, strict, cache)
+    if cache is not None and build_id and is_current(out, build_id):
+        cache.save()
+        lap("fingerprint")
+        progress("Nothing changed since the last build: the site is up to date")
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
+    lap("fingerprint")
     loaded = load_project(project, strict=strict, progress=progress)
     lap("load")
     progress("Computing the site model")
-    info = BuildInfo("cxsite", __version__, fingerprint(loaded), built_at())
-    model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info)
+    info = BuildInfo("cxsite", __version__, build_id or "unknown", built_at())
+    comments = cache.comments() if cache is not None else None
+    model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info, comments)
     lap("model")
     plans = plan_pages(model)
     nav = navigation(model)
     env = make_environment(loaded.theme)
-    written = 0
     with staging(out) as temp:
         progress(f"Rendering {len(plans)} pages")
-        for plan in plans:
-            written += write_text(temp, plan.url, render_page(env, plan, model, nav))
+        written = sum(map_shared(_render_chunk, (env, model, nav, temp), plans))
         lap("render")
         progress("Writing data and assets")
         written += write_data(temp, model)
@@ -138,7 +163,25 @@ def build(
         written += write_json(temp, MANIFEST, manifest)
         lap("publish")
     written += sum(f.stat().st_size for f in (out / "assets").rglob("*") if f.is_file())
+    if cache is not None:
+        cache.save()
     return BuildResult(out, model, pages, written, timings, loaded.warnings)
+
+
+def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
+    env, model, nav, temp = cast(tuple[Environment, Json, Json, Path], shared)
+    return [write_text(temp, plan.url, render_page(env, plan, model, nav)) for plan in plans]
+
+
+def is_current(out: Path, build_id: str) -> bool:
+    """The site in ``out`` was built from exactly these inputs and is complete."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("build_id") != build_id or not (out / PLOTLY_ASSET).is_file():
+        return False
+    return all((out / page["url"]).is_file() for page in manifest.get("pages", []))
 
 
 def write_data(root: Path, model: Json) -> int:
@@ -167,19 +210,30 @@ def _copy_plotly(target: Path) -> None:
     target.write_bytes(source.read_bytes())
 
 
-def fingerprint(project: Project) -> str:
-    """A build id from the content of every input and the generator version."""
-    digest = hashlib.sha256(f"cxsite {__version__}".encode())
-    files = [project.root / CONFIG_FILE, project.root / project.config.journey]
-    files += [project.root / c.file for c in project.content]
-    files += [s.path for s in project.config.sources]
-    for folder in project.theme.template_dirs + project.theme.static_dirs:
+def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) -> str | None:
+    """A build id from the content of every input, the generator version and the options.
+
+    None when the config cannot be read (the build will then report why).
+    """
+    problems = Problems()
+    config = load_config(project, problems)
+    if config is None:
+        return None
+    theme = resolve_theme(project, config.theme)
+    files = [project / CONFIG_FILE, project / config.journey]
+    content = project / config.content_dir
+    if content.is_dir():
+        files += sorted(content.rglob("*.md"))
+    files += [s.path for s in config.sources]
+    for folder in (theme.template_dirs + theme.static_dirs) if theme else ():
         files += sorted(p for p in folder.rglob("*") if p.is_file())
+    digest = hashlib.sha256(f"cxsite {__version__} strict={strict}".encode())
     for path in files:
-        digest.update(str(path.name).encode())
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        digest.update(str(path.relative_to(project) if path.is_relative_to(project) else path.name).encode())
+        if path.is_file():
+            digest.update((cache.digest(path) if cache else file_digest(path)).encode())
+        else:
+            digest.update(b"missing")
     return digest.hexdigest()[:16]
 
 

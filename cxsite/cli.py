@@ -91,17 +91,39 @@ def check(project: Path, strict: bool) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown touchpoints) as errors.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
-def build_command(project: Path, out: Path | None, strict: bool, quiet: bool) -> None:
-    """Build the site from PROJECT (default: the current folder)."""
-    result = _build(project, out, strict, quiet)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Rebuild everything; ignore and do not update PROJECT/.cxsite-cache.",
+)
+def build_command(
+    project: Path, out: Path | None, strict: bool, quiet: bool, no_cache: bool
+) -> None:
+    """Build the site from PROJECT (default: the current folder).
+
+    Inputs are fingerprinted by content: when nothing changed since the last build into
+    the same folder, nothing is redone.
+    """
+    result = _build(project, out, strict, quiet, use_cache=not no_cache)
     click.echo(f"Open {result.out / 'index.html'}")
 
 
-def _build(project: Path, out: Path | None, strict: bool, quiet: bool) -> BuildResult:
+def _build(
+    project: Path, out: Path | None, strict: bool, quiet: bool, use_cache: bool = True
+) -> BuildResult:
     started = time.perf_counter()
     progress = _progress(quiet)
-    result = build(project, out=out, strict=strict, **({"progress": progress} if progress else {}))
+    result = build(
+        project,
+        out=out,
+        strict=strict,
+        use_cache=use_cache,
+        **({"progress": progress} if progress else {}),
+    )
     _show_warnings(result.warnings)
+    if result.up_to_date:
+        click.echo(f"Nothing changed since the last build; {result.out} is up to date")
+        return result
     click.echo(
         f"Built {len(result.pages)} pages ({result.bytes_written / 1e6:.1f} MB) into {result.out} "
         f"in {time.perf_counter() - started:.1f}s"

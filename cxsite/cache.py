@@ -1,0 +1,112 @@
+"""What a build can reuse from the last one, kept in ``PROJECT/.cxsite-cache/``.
+
+- Input fingerprints: a file's content digest is recomputed only when its size or
+  modification time changed, so fingerprinting a large unchanged project is cheap.
+- Comment facts (redacted text, language, sentiment, terms), keyed by the comment's
+  content: a rebuild after new data analyses only the new comments.
+
+The cache is an optimisation only: deleting the folder never changes the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .voice import VOICE_VERSION, CommentFacts
+
+CACHE_DIR = ".cxsite-cache"
+_SEP = "\x1f"
+
+
+class BuildCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._digests: dict[str, list[Any]] = self._read_json("fingerprints.json")
+        self._comments: dict[str, CommentFacts] | None = None
+        self._comments_loaded = 0
+
+    # ------------------------------------------------------------ fingerprints
+
+    def digest(self, path: Path) -> str:
+        stat = path.stat()
+        key = str(path.resolve())
+        known = self._digests.get(key)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return str(known[2])
+        found = file_digest(path)
+        self._digests[key] = [stat.st_size, stat.st_mtime_ns, found]
+        return found
+
+    # ------------------------------------------------------------ comments
+
+    def comments(self) -> dict[str, CommentFacts]:
+        if self._comments is None:
+            self._comments = self._read_comments()
+            self._comments_loaded = len(self._comments)
+        return self._comments
+
+    def _read_comments(self) -> dict[str, CommentFacts]:
+        path = self.folder / f"comments-v{VOICE_VERSION}.parquet"
+        if not path.exists():
+            return {}
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, ValueError):
+            return {}
+        sentiment = frame["sentiment"].astype("float64")
+        return {
+            key: CommentFacts(text, lang or None, None if pd.isna(s) else float(s),
+                              tuple(t.split(_SEP)) if t else ())
+            for key, text, lang, s, t in zip(
+                frame["key"], frame["text"], frame["language"], sentiment, frame["terms"],
+                strict=True)
+        }  # fmt: skip
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.folder / "fingerprints.json",
+                      json.dumps(self._digests, sort_keys=True).encode())  # fmt: skip
+        if self._comments is not None and len(self._comments) != self._comments_loaded:
+            keys = sorted(self._comments)
+            facts = [self._comments[k] for k in keys]
+            frame = pd.DataFrame(
+                {
+                    "key": keys,
+                    "text": [f.text for f in facts],
+                    "language": [f.language or "" for f in facts],
+                    "sentiment": [f.sentiment for f in facts],
+                    "terms": [_SEP.join(f.terms) for f in facts],
+                }
+            )
+            temp = self.folder / f"comments-v{VOICE_VERSION}.parquet.tmp"
+            frame.to_parquet(temp, index=False)
+            os.replace(temp, self.folder / f"comments-v{VOICE_VERSION}.parquet")
+
+    def _read_json(self, name: str) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temp = path.with_suffix(path.suffix + ".tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
