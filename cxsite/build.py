@@ -19,12 +19,12 @@ from typing import cast
 from jinja2 import Environment
 
 from . import __version__
+from .cache import CACHE_DIR, BuildCache, file_digest
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .content import ContentItem, load_content
 from .errors import InputError, Problem, Problems
 from .journey import Journey, load_journey
 from .model import BuildInfo, Json, compute_model
-from .cache import CACHE_DIR, BuildCache, file_digest
 from .parallel import map_shared
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
 from .render import (
@@ -132,7 +132,9 @@ def build(
     progress("Computing the site model")
     info = BuildInfo("cxsite", __version__, build_id or "unknown", built_at())
     comments = cache.comments() if cache is not None else None
-    model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info, comments)
+    model = compute_model(
+        loaded.config, loaded.journey, loaded.data, loaded.content, info, comments
+    )
     lap("model")
     plans = plan_pages(model)
     nav = navigation(model)
@@ -229,7 +231,9 @@ def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) ->
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     digest = hashlib.sha256(f"cxsite {__version__} strict={strict}".encode())
     for path in files:
-        digest.update(str(path.relative_to(project) if path.is_relative_to(project) else path.name).encode())
+        digest.update(
+            str(path.relative_to(project) if path.is_relative_to(project) else path.name).encode()
+        )
         if path.is_file():
             digest.update((cache.digest(path) if cache else file_digest(path)).encode())
         else:

@@ -61,19 +61,29 @@ class BuildCache:
             return {}
         sentiment = frame["sentiment"].astype("float64")
         return {
-            key: CommentFacts(text, lang or None, None if pd.isna(s) else float(s),
-                              tuple(t.split(_SEP)) if t else ())
+            key: CommentFacts(
+                text,
+                lang or None,
+                None if pd.isna(s) else float(s),
+                tuple(t.split(_SEP)) if t else (),
+            )
             for key, text, lang, s, t in zip(
-                frame["key"], frame["text"], frame["language"], sentiment, frame["terms"],
-                strict=True)
-        }  # fmt: skip
+                frame["key"],
+                frame["text"],
+                frame["language"],
+                sentiment,
+                frame["terms"],
+                strict=True,
+            )
+        }
 
     # ------------------------------------------------------------ saving
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.folder / "fingerprints.json",
-                      json.dumps(self._digests, sort_keys=True).encode())  # fmt: skip
+        _write_atomic(
+            self.folder / "fingerprints.json", json.dumps(self._digests, sort_keys=True).encode()
+        )
         if self._comments is not None and len(self._comments) != self._comments_loaded:
             keys = sorted(self._comments)
             facts = [self._comments[k] for k in keys]

@@ -88,23 +88,50 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
         lower = control["lower"][start:]
         limit_style = {"color": COLORS["limit"], "width": 1, "dash": "dot"}
         data += [
-            {"type": "scatter", "mode": "lines", "x": [x[0], x[-1]],
-             "y": [control["centre"], control["centre"]], "name": "Centre line",
-             "line": {"color": COLORS["limit"], "width": 1}, "hoverinfo": "skip"},
-            {"type": "scatter", "mode": "lines", "x": x, "y": upper, "name": "Upper limit",
-             "line": limit_style, "hoverinfo": "skip", "line_shape": "hv"},
-            {"type": "scatter", "mode": "lines", "x": x, "y": lower, "name": "Lower limit",
-             "line": limit_style, "hoverinfo": "skip", "line_shape": "hv"},
-        ]  # fmt: skip
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [x[0], x[-1]],
+                "y": [control["centre"], control["centre"]],
+                "name": "Centre line",
+                "line": {"color": COLORS["limit"], "width": 1},
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": upper,
+                "name": "Upper limit",
+                "line": limit_style,
+                "hoverinfo": "skip",
+                "line_shape": "hv",
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": lower,
+                "name": "Lower limit",
+                "line": limit_style,
+                "hoverinfo": "skip",
+                "line_shape": "hv",
+            },
+        ]
         flagged = sorted({p for s in control["signals"] for p in s["points"] if p >= x[0]})
         if flagged:
             values = dict(zip(x, y, strict=True))
             data.append(
-                {"type": "scatter", "mode": "markers", "x": flagged,
-                 "y": [values.get(p) for p in flagged], "name": "Signal",
-                 "marker": {"color": COLORS["signal"], "size": 7, "symbol": "diamond"},
-                 "hovertemplate": "signal: %{y:.1f}<extra></extra>"}
-            )  # fmt: skip
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "x": flagged,
+                    "y": [values.get(p) for p in flagged],
+                    "name": "Signal",
+                    "marker": {"color": COLORS["signal"], "size": 7, "symbol": "diamond"},
+                    "hovertemplate": "signal: %{y:.1f}<extra></extra>",
+                }
+            )
     return {"data": data, "layout": _layout(height)}
 
 
@@ -122,20 +149,35 @@ def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
     unit = f" ({process['unit']})" if process["unit"] else ""
     return {
         "data": [
-            {"type": "scatter", "mode": "markers", "x": xs, "y": ys, "text": labels,
-             "marker": {"color": COLORS["line"], "size": 6, "opacity": 0.7},
-             "hovertemplate": "%{text}: %{x:.1f} → %{y:.1f}<extra></extra>"}
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": xs,
+                "y": ys,
+                "text": labels,
+                "marker": {"color": COLORS["line"], "size": 6, "opacity": 0.7},
+                "hovertemplate": "%{text}: %{x:.1f} → %{y:.1f}<extra></extra>",
+            }
         ],
         "layout": _layout(
             height,
-            xaxis={"title": {"text": f"{process['name']}{unit}, {lag} period(s) earlier",
-                             "font": {"size": 11}},
-                   "gridcolor": "#e5e7eb", "fixedrange": True},
-            yaxis={"title": {"text": survey["name"], "font": {"size": 11}},
-                   "gridcolor": "#e5e7eb", "fixedrange": True, "automargin": True},
+            xaxis={
+                "title": {
+                    "text": f"{process['name']}{unit}, {lag} period(s) earlier",
+                    "font": {"size": 11},
+                },
+                "gridcolor": "#e5e7eb",
+                "fixedrange": True,
+            },
+            yaxis={
+                "title": {"text": survey["name"], "font": {"size": 11}},
+                "gridcolor": "#e5e7eb",
+                "fixedrange": True,
+                "automargin": True,
+            },
             margin={"l": 56, "r": 12, "t": 8, "b": 48},
         ),
-    }  # fmt: skip
+    }
 
 
 def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
@@ -143,63 +185,124 @@ def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
     _, y_process = display_series(process["series"])
     return {
         "data": [
-            {"type": "scatter", "mode": "lines", "x": x, "y": y_process, "name": process["name"],
-             "line": {"color": COLORS["process"], "width": 2}, "yaxis": "y2"},
-            {"type": "scatter", "mode": "lines", "x": x, "y": y_survey, "name": survey["name"],
-             "line": {"color": COLORS["line"], "width": 2}, "connectgaps": False},
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": y_process,
+                "name": process["name"],
+                "line": {"color": COLORS["process"], "width": 2},
+                "yaxis": "y2",
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": y_survey,
+                "name": survey["name"],
+                "line": {"color": COLORS["line"], "width": 2},
+                "connectgaps": False,
+            },
         ],
         "layout": _layout(
-            height, showlegend=True, legend={"orientation": "h", "y": 1.15, "x": 0},
-            yaxis={"title": {"text": survey["name"], "font": {"size": 11}}, "automargin": True,
-                   "gridcolor": "#e5e7eb", "fixedrange": True},
-            yaxis2={"title": {"text": process["name"], "font": {"size": 11}}, "overlaying": "y",
-                    "side": "right", "fixedrange": True, "showgrid": False, "automargin": True,
-                    "tickformat": ".3~g"},
+            height,
+            showlegend=True,
+            legend={"orientation": "h", "y": 1.15, "x": 0},
+            yaxis={
+                "title": {"text": survey["name"], "font": {"size": 11}},
+                "automargin": True,
+                "gridcolor": "#e5e7eb",
+                "fixedrange": True,
+            },
+            yaxis2={
+                "title": {"text": process["name"], "font": {"size": 11}},
+                "overlaying": "y",
+                "side": "right",
+                "fixedrange": True,
+                "showgrid": False,
+                "automargin": True,
+                "tickformat": ".3~g",
+            },
             margin={"l": 56, "r": 56, "t": 8, "b": 32},
         ),
-    }  # fmt: skip
+    }
 
 
 def drivers_figure(drivers: Json, height: int = 420) -> Json:
     items = drivers["drivers"]
     return {
         "data": [
-            {"type": "scatter", "mode": "markers+text", "x": [i["importance"] for i in items],
-             "y": [i["performance"] for i in items], "text": [i["name"] for i in items],
-             "textposition": "top center", "cliponaxis": False,
-             "marker": {"size": 12, "color": [COLORS["off"] if i["rank"] else COLORS["line"]
-                                              for i in items]},
-             "hovertemplate": "%{text}<br>importance %{x:.1f}% of R²<br>"
-                              "performance %{y:.0f}/100<extra></extra>"},
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "x": [i["importance"] for i in items],
+                "y": [i["performance"] for i in items],
+                "text": [i["name"] for i in items],
+                "textposition": "top center",
+                "cliponaxis": False,
+                "marker": {
+                    "size": 12,
+                    "color": [COLORS["off"] if i["rank"] else COLORS["line"] for i in items],
+                },
+                "hovertemplate": "%{text}<br>importance %{x:.1f}% of R²<br>"
+                "performance %{y:.0f}/100<extra></extra>",
+            },
         ],
         "layout": _layout(
             height,
-            xaxis={"title": {"text": "Importance (% of R²)"}, "gridcolor": "#e5e7eb",
-                   "fixedrange": True, "zeroline": False},
-            yaxis={"title": {"text": "Performance (0–100)"}, "gridcolor": "#e5e7eb",
-                   "fixedrange": True},
+            xaxis={
+                "title": {"text": "Importance (% of R²)"},
+                "gridcolor": "#e5e7eb",
+                "fixedrange": True,
+                "zeroline": False,
+            },
+            yaxis={
+                "title": {"text": "Performance (0–100)"},
+                "gridcolor": "#e5e7eb",
+                "fixedrange": True,
+            },
             shapes=[
-                {"type": "line", "xref": "x", "yref": "paper", "x0": drivers["importance_cut"],
-                 "x1": drivers["importance_cut"], "y0": 0, "y1": 1,
-                 "line": {"color": COLORS["target"], "dash": "dash", "width": 1}},
-                {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
-                 "y0": drivers["performance_cut"], "y1": drivers["performance_cut"],
-                 "line": {"color": COLORS["target"], "dash": "dash", "width": 1}},
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": drivers["importance_cut"],
+                    "x1": drivers["importance_cut"],
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": COLORS["target"], "dash": "dash", "width": 1},
+                },
+                {
+                    "type": "line",
+                    "xref": "paper",
+                    "yref": "y",
+                    "x0": 0,
+                    "x1": 1,
+                    "y0": drivers["performance_cut"],
+                    "y1": drivers["performance_cut"],
+                    "line": {"color": COLORS["target"], "dash": "dash", "width": 1},
+                },
             ],
             margin={"l": 60, "r": 24, "t": 24, "b": 48},
             hovermode="closest",
         ),
-    }  # fmt: skip
+    }
 
 
 def age_figure(analytics: Json, height: int = 240) -> Json:
     rows = analytics["age_distribution"]
     return {
-        "data": [{"type": "bar", "x": [r["bucket"] for r in rows], "y": [r["count"] for r in rows],
-                  "marker": {"color": COLORS["bar"]},
-                  "hovertemplate": "%{x}: %{y}<extra></extra>"}],
+        "data": [
+            {
+                "type": "bar",
+                "x": [r["bucket"] for r in rows],
+                "y": [r["count"] for r in rows],
+                "marker": {"color": COLORS["bar"]},
+                "hovertemplate": "%{x}: %{y}<extra></extra>",
+            }
+        ],
         "layout": _layout(height, xaxis={"fixedrange": True, "type": "category"}),
-    }  # fmt: skip
+    }
 
 
 def pareto_figure(analytics: Json, height: int = 300) -> Json:
@@ -207,20 +310,39 @@ def pareto_figure(analytics: Json, height: int = 300) -> Json:
     names = [r["category"] for r in rows]
     return {
         "data": [
-            {"type": "bar", "x": names, "y": [r["count"] for r in rows], "name": "Opened recently",
-             "marker": {"color": COLORS["bar"]}},
-            {"type": "scatter", "mode": "lines+markers", "x": names,
-             "y": [round(100 * (r["cumulative_share"] or 0), 1) for r in rows],
-             "name": "Cumulative %", "yaxis": "y2", "line": {"color": COLORS["opened"]}},
+            {
+                "type": "bar",
+                "x": names,
+                "y": [r["count"] for r in rows],
+                "name": "Opened recently",
+                "marker": {"color": COLORS["bar"]},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": names,
+                "y": [round(100 * (r["cumulative_share"] or 0), 1) for r in rows],
+                "name": "Cumulative %",
+                "yaxis": "y2",
+                "line": {"color": COLORS["opened"]},
+            },
         ],
         "layout": _layout(
-            height, showlegend=True, legend={"orientation": "h", "y": 1.15, "x": 0},
+            height,
+            showlegend=True,
+            legend={"orientation": "h", "y": 1.15, "x": 0},
             xaxis={"fixedrange": True, "type": "category", "automargin": True},
-            yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%",
-                    "fixedrange": True, "showgrid": False},
+            yaxis2={
+                "overlaying": "y",
+                "side": "right",
+                "range": [0, 105],
+                "ticksuffix": "%",
+                "fixedrange": True,
+                "showgrid": False,
+            },
             margin={"l": 48, "r": 48, "t": 8, "b": 32},
         ),
-    }  # fmt: skip
+    }
 
 
 def issue_flow_figure(issues: Json, height: int = 260) -> Json:

@@ -39,8 +39,14 @@ from .stats import (
 from .stats._common import t_quantile
 
 Json = dict[str, Any]
-AGE_BUCKETS = ((0, 7, "0–7 days"), (8, 14, "8–14 days"), (15, 30, "15–30 days"),
-               (31, 60, "31–60 days"), (61, 90, "61–90 days"), (91, None, "over 90 days"))  # fmt: skip
+AGE_BUCKETS = (
+    (0, 7, "0–7 days"),
+    (8, 14, "8–14 days"),
+    (15, 30, "15–30 days"),
+    (31, 60, "31–60 days"),
+    (61, 90, "61–90 days"),
+    (91, None, "over 90 days"),
+)
 DRIVER_WINDOW_DAYS = 365
 DRIVER_COVERAGE = 0.8
 
@@ -76,8 +82,13 @@ def survey_interval(metric: Metric, point: Json, confidence: float) -> Json | No
         method = "t interval on the mean"
     if margin is None:
         return None
-    return {"low": _r(low), "high": _r(high), "margin": _r(margin), "method": method,
-            "confidence": confidence}  # fmt: skip
+    return {
+        "low": _r(low),
+        "high": _r(high),
+        "margin": _r(margin),
+        "method": method,
+        "confidence": confidence,
+    }
 
 
 def change_test(metric: Metric, previous: Json, latest: Json) -> Json | None:
@@ -88,11 +99,17 @@ def change_test(metric: Metric, previous: Json, latest: Json) -> Json | None:
     n1, n2 = int(before["n"]), int(after["n"])
     if metric.aggregate == "nps":
         test = nps_change_test(
-            (int(before["promoters"]), n1 - int(before["promoters"]) - int(before["detractors"]),
-             int(before["detractors"])),
-            (int(after["promoters"]), n2 - int(after["promoters"]) - int(after["detractors"]),
-             int(after["detractors"])),
-        )  # fmt: skip
+            (
+                int(before["promoters"]),
+                n1 - int(before["promoters"]) - int(before["detractors"]),
+                int(before["detractors"]),
+            ),
+            (
+                int(after["promoters"]),
+                n2 - int(after["promoters"]) - int(after["detractors"]),
+                int(after["detractors"]),
+            ),
+        )
         method = "difference over the combined standard error"
     elif metric.aggregate in ("csat", "rate"):
         test = two_proportion_test(int(before["top"]), n1, int(after["top"]), n2)
@@ -203,8 +220,10 @@ def add_control_charts(
             signals = chart.signals
         elif metric.aggregate in ("csat", "rate"):
             stats = [p.get("stats") for p in summary["series"]]
-            shown = [s if s and p["value"] is not None else None
-                     for s, p in zip(stats, summary["series"], strict=True)]  # fmt: skip
+            shown = [
+                s if s and p["value"] is not None else None
+                for s, p in zip(stats, summary["series"], strict=True)
+            ]
             tops = [int(s["top"]) if s else 0 for s in shown]
             sizes = [int(s["n"]) if s else 0 for s in shown]
             pchart = p_chart(tops, sizes)
@@ -289,11 +308,15 @@ def add_lag_analysis(summaries: dict[str, Json], journey: Journey, config: SiteC
                 if lag == 0
                 else f"{lag} {unit}{'s' if lag != 1 else ''} later"
             )
-            text = (f"{metric.name} follows {process.name} {when} "
-                    f"(r = {result.best_r:+.2f}, n = {result.best_n}).")  # fmt: skip
+            text = (
+                f"{metric.name} follows {process.name} {when} "
+                f"(r = {result.best_r:+.2f}, n = {result.best_n})."
+            )
         else:
-            text = (f"This survey score does not follow {process.name} — check the mapping. "
-                    f"{result.reason}")  # fmt: skip
+            text = (
+                f"This survey score does not follow {process.name} — check the mapping. "
+                f"{result.reason}"
+            )
         summaries[metric.id]["lag"] = {
             "process": process.id,
             "tracks": tracks,
@@ -319,14 +342,21 @@ def key_drivers(
         (m.id for m in journey.metrics if m.kind == "outcome" and m.aggregate == "nps"), None
     )
     outcome_metric = journey.metric_by_id.get(outcome_id or "")
-    empty: Json = {"available": False, "outcome": outcome_id, "reason": "", "drivers": [],
-                   "fix_first": [],
-                   "outcome_name": outcome_metric.name if outcome_metric else None}  # fmt: skip
+    empty: Json = {
+        "available": False,
+        "outcome": outcome_id,
+        "reason": "",
+        "drivers": [],
+        "fix_first": [],
+        "outcome_name": outcome_metric.name if outcome_metric else None,
+    }
     if outcome_id is None or outcome_id not in journey.metric_by_id:
         return empty | {"reason": "No outcome metric to explain (set analytics.driver_outcome)."}
     if len(responses) == 0 or responses["respondent"].isna().all():
-        return empty | {"reason": "Survey responses carry no respondent id, so answers "
-                        "cannot be linked to one person's outcome score."}  # fmt: skip
+        return empty | {
+            "reason": "Survey responses carry no respondent id, so answers "
+            "cannot be linked to one person's outcome score."
+        }
     frame = responses[responses["respondent"].notna()]
     if as_of is not None:
         frame = frame[frame["date"] > as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)]
@@ -337,21 +367,39 @@ def key_drivers(
     coverage = answered.notna().mean()
     # Drivers are what the company does (touchpoint questions), not other outcome scores.
     candidates = [
-        c for c in answered.columns
+        c
+        for c in answered.columns
         if c in journey.metric_by_id and journey.metric_by_id[c].kind != "outcome"
-    ]  # fmt: skip
+    ]
     names = sorted(c for c in candidates if coverage[c] >= DRIVER_COVERAGE)
     outcome = journey.metric_by_id[outcome_id]
-    base = {"outcome": outcome_id, "outcome_name": outcome.name,
-            "window_days": DRIVER_WINDOW_DAYS, "respondents": len(answered)}  # fmt: skip
+    base = {
+        "outcome": outcome_id,
+        "outcome_name": outcome.name,
+        "window_days": DRIVER_WINDOW_DAYS,
+        "respondents": len(answered),
+    }
     if len(names) < 2:
-        return empty | base | {"reason": "Fewer than two questions were answered together with "
-                               f"'{outcome.name}' by most respondents."}  # fmt: skip
+        return (
+            empty
+            | base
+            | {
+                "reason": "Fewer than two questions were answered together with "
+                f"'{outcome.name}' by most respondents."
+            }
+        )
     complete = answered[[*names, outcome_id]].dropna()
     result = relative_weights(complete[names].to_numpy(), complete[outcome_id].to_numpy(), names)
     if result.suppressed:
-        return empty | base | {"reason": result.reason or "Too few complete responses.",
-                               "complete": result.n, "needed": result.min_complete}  # fmt: skip
+        return (
+            empty
+            | base
+            | {
+                "reason": result.reason or "Too few complete responses.",
+                "complete": result.n,
+                "needed": result.min_complete,
+            }
+        )
     performance = []
     for name in names:
         metric = journey.metric_by_id[name]
@@ -361,14 +409,21 @@ def key_drivers(
     items = []
     for item, raw in zip(grid.items, result.raw_weights, strict=True):
         metric = journey.metric_by_id[item.name]
-        items.append({
-            "id": item.name, "name": metric.name, "touchpoint": metric.touchpoint,
-            "raw_weight": _r(raw), "importance": _r(item.importance),
-            "performance": _r(item.performance), "quadrant": item.quadrant,
-            "priority": _r(item.priority), "rank": item.rank,
-            "mean": _r(float(complete[item.name].mean())),
-        })  # fmt: skip
-    items.sort(key=lambda i: -(i["importance"] or 0))
+        items.append(
+            {
+                "id": item.name,
+                "name": metric.name,
+                "touchpoint": metric.touchpoint,
+                "raw_weight": _r(raw),
+                "importance": _r(item.importance),
+                "performance": _r(item.performance),
+                "quadrant": item.quadrant,
+                "priority": _r(item.priority),
+                "rank": item.rank,
+                "mean": _r(float(complete[item.name].mean())),
+            }
+        )
+    items.sort(key=lambda i: -float(i["importance"] or 0))
     by_id = {i["id"]: i for i in items}
     return base | {
         "available": True,
@@ -391,30 +446,42 @@ def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) ->
     result: Json = {}
     closed = issues[issues["closed"].notna() & issues["opened"].notna()]
     days = (closed["closed"].dt.normalize() - closed["opened"].dt.normalize()).dt.days
-    frame = pd.DataFrame({"days": days.to_numpy(dtype="float64"),
-                          "touchpoint": closed["touchpoint"].to_numpy(),
-                          "category": closed["category"].to_numpy(),
-                          "owner": closed["owner"].fillna("Unassigned").to_numpy()})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "days": days.to_numpy(dtype="float64"),
+            "touchpoint": closed["touchpoint"].to_numpy(),
+            "category": closed["category"].to_numpy(),
+            "owner": closed["owner"].fillna("Unassigned").to_numpy(),
+        }
+    )
     result["resolution"] = {
         "overall": _resolution(frame["days"]),
-        **{key: [{"name": str(name)} | _resolution(part["days"])
-                 for name, part in frame.groupby(key, sort=True)]
-           for key in ("touchpoint", "category", "owner")},
-    }  # fmt: skip
+        **{
+            key: [
+                {"name": str(name)} | _resolution(part["days"])
+                for name, part in frame.groupby(key, sort=True)
+            ]
+            for key in ("touchpoint", "category", "owner")
+        },
+    }
     ages = [i["age_days"] or 0 for i in overview["open"]]
     result["age_distribution"] = [
-        {"bucket": label,
-         "count": sum(1 for a in ages if a >= lo and (hi is None or a <= hi))}
+        {"bucket": label, "count": sum(1 for a in ages if a >= lo and (hi is None or a <= hi))}
         for lo, hi, label in AGE_BUCKETS
-    ]  # fmt: skip
+    ]
     categories = sorted(overview["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))
     total = sum(c["opened_recent"] for c in categories) or 1
     running = 0
     pareto = []
     for c in categories:
         running += c["opened_recent"]
-        pareto.append({"category": c["category"], "count": c["opened_recent"],
-                       "cumulative_share": _r(running / total)})  # fmt: skip
+        pareto.append(
+            {
+                "category": c["category"],
+                "count": c["opened_recent"],
+                "cumulative_share": _r(running / total),
+            }
+        )
     result["pareto"] = pareto
     backlog = [p["backlog"] for p in overview["periods"]]
     target = config.analytics.backlog_target
@@ -424,12 +491,16 @@ def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) ->
         text = f"The backlog is at or below its target of {target:,}."
     elif projection.status == "on track" and projection.periods_to_target_ceil is not None:
         n = projection.periods_to_target_ceil
-        text = (f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
-                f"the backlog reaches its target of {target:,} in about {n} {unit}"
-                f"{'s' if n != 1 else ''}.")  # fmt: skip
+        text = (
+            f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
+            f"the backlog reaches its target of {target:,} in about {n} {unit}"
+            f"{'s' if n != 1 else ''}."
+        )
     elif projection.status == "never at this rate":
-        text = (f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
-                f"a {unit} over the last {projection.window} {unit}s.")  # fmt: skip
+        text = (
+            f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
+            f"a {unit} over the last {projection.window} {unit}s."
+        )
     else:
         text = "Not enough history to project the backlog."
     result["projection"] = projection.to_dict() | {"text": text}
@@ -457,54 +528,98 @@ def what_changed(model: Json) -> Json:
     for summary in model["metrics"].values():
         tp = tiles.get(summary["touchpoint"] or "")
         rank = tp["moment_of_truth"] if tp else None
-        where = {"touchpoint": tp["name"] if tp else "Whole journey",
-                 "url": tp["url"] if tp else "index.html", "moment_of_truth": rank}  # fmt: skip
+        where = {
+            "touchpoint": tp["name"] if tp else "Whole journey",
+            "url": tp["url"] if tp else "index.html",
+            "moment_of_truth": rank,
+        }
         test = summary.get("change_test")
         if test and test.get("significant"):
-            items.append(where | {
-                "kind": "significant change", "metric": summary["name"],
-                "text": f"{summary['name']} {'rose' if test['direction'] == 'up' else 'fell'} "
-                        f"{summary['change_display']} to {summary['latest']['display']} "
-                        f"(q = {test['q_value']:.3f})",
-                "good": summary["change_better"], "weight": 3})  # fmt: skip
+            items.append(
+                where
+                | {
+                    "kind": "significant change",
+                    "metric": summary["name"],
+                    "text": f"{summary['name']} {'rose' if test['direction'] == 'up' else 'fell'} "
+                    f"{summary['change_display']} to {summary['latest']['display']} "
+                    f"(q = {test['q_value']:.3f})",
+                    "good": summary["change_better"],
+                    "weight": 3,
+                }
+            )
         control = summary.get("control")
         for signal in (control or {}).get("signals", []):
             if signal["new"]:
-                items.append(where | {
-                    "kind": "control-chart signal", "metric": summary["name"],
-                    "text": f"{summary['name']}: {signal['text']}",
-                    "good": signal["better"], "weight": 2})  # fmt: skip
+                items.append(
+                    where
+                    | {
+                        "kind": "control-chart signal",
+                        "metric": summary["name"],
+                        "text": f"{summary['name']}: {signal['text']}",
+                        "good": signal["better"],
+                        "weight": 2,
+                    }
+                )
         before, now = summary["previous"]["status"], summary["latest"]["status"]
         if before != now and {before, now} & {"on"} and {before, now} <= {"on", "near", "off"}:
             met = now == "on"
-            items.append(where | {
-                "kind": "target newly met" if met else "target newly missed",
-                "metric": summary["name"],
-                "text": f"{summary['name']} is {summary['latest']['display']} against a target "
-                        f"of {summary['target_display']} ({summary['latest']['status_label'].lower()})",
-                "good": met, "weight": 2})  # fmt: skip
-    items.sort(key=lambda i: (
-        i["moment_of_truth"] is None, i["moment_of_truth"] or 0, -i["weight"],
-        i["good"] is not False, i["touchpoint"], i["text"]))  # fmt: skip
+            items.append(
+                where
+                | {
+                    "kind": "target newly met" if met else "target newly missed",
+                    "metric": summary["name"],
+                    "text": f"{summary['name']} is {summary['latest']['display']} against a target "
+                    f"of {summary['target_display']} ({summary['latest']['status_label'].lower()})",
+                    "good": met,
+                    "weight": 2,
+                }
+            )
+    items.sort(
+        key=lambda i: (
+            i["moment_of_truth"] is None,
+            i["moment_of_truth"] or 0,
+            -i["weight"],
+            i["good"] is not False,
+            i["touchpoint"],
+            i["text"],
+        )
+    )
     attention = [
         t
         for t in model["touchpoints"]
         if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
     ]
-    attention.sort(key=lambda t: (t["moment_of_truth"] is None, t["moment_of_truth"] or 0,
-                                  t["headline"]["latest"]["status"] != "off", t["name"]))  # fmt: skip
+    attention.sort(
+        key=lambda t: (
+            t["moment_of_truth"] is None,
+            t["moment_of_truth"] or 0,
+            t["headline"]["latest"]["status"] != "off",
+            t["name"],
+        )
+    )
     issues = model["issues"]
     return {
         "period": model["site"]["period"]["latest"],
         "items": items,
-        "attention": [{"id": t["id"], "name": t["name"], "url": t["url"], "owner": t["owner"],
-                       "moment_of_truth": t["moment_of_truth"], "headline": t["headline"],
-                       "open_issues": t["issues"]["open_count"]} for t in attention],
-        "issues": {"opened": (issues["latest"] or {}).get("opened"),
-                   "closed": (issues["latest"] or {}).get("closed"),
-                   "backlog": (issues["latest"] or {}).get("backlog"),
-                   "backlog_change": issues["backlog_change"]},
-    }  # fmt: skip
+        "attention": [
+            {
+                "id": t["id"],
+                "name": t["name"],
+                "url": t["url"],
+                "owner": t["owner"],
+                "moment_of_truth": t["moment_of_truth"],
+                "headline": t["headline"],
+                "open_issues": t["issues"]["open_count"],
+            }
+            for t in attention
+        ],
+        "issues": {
+            "opened": (issues["latest"] or {}).get("opened"),
+            "closed": (issues["latest"] or {}).get("closed"),
+            "backlog": (issues["latest"] or {}).get("backlog"),
+            "backlog_change": issues["backlog_change"],
+        },
+    }
 
 
 def _r(value: float | None, places: int = 6) -> float | None:

@@ -8,7 +8,7 @@ to go back to the raw rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -117,7 +117,7 @@ def response_cells(
     return result
 
 
-def _response_value(metric: Metric, row: dict[str, float], n: int) -> float:
+def _response_value(metric: Metric, row: dict[Any, Any], n: int) -> float:
     if metric.aggregate == "nps":
         return 100.0 * (float(row["promoters"]) - float(row["detractors"])) / n
     if metric.aggregate in ("csat", "rate"):

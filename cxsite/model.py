@@ -16,6 +16,14 @@ import pandas as pd
 
 from .config import SiteConfig
 from .content import ContentItem
+from .insights import (
+    add_control_charts,
+    add_lag_analysis,
+    add_survey_tests,
+    issue_analytics,
+    key_drivers,
+    what_changed,
+)
 from .journey import Journey, Metric, Touchpoint
 from .measures import (
     STATUS_LABELS,
@@ -28,15 +36,7 @@ from .measures import (
 )
 from .periods import Calendar, make_calendar, period_index
 from .sources import Dataset
-from .insights import (
-    add_control_charts,
-    add_lag_analysis,
-    add_survey_tests,
-    issue_analytics,
-    key_drivers,
-    what_changed,
-)
-from .voice import Comments, CommentCache, collect_comments
+from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
 
 Json = dict[str, Any]

@@ -154,11 +154,23 @@ def plan_pages(model: Json) -> list[PagePlan]:
         for t in model["touchpoints"]
     ]
     pages += [
-        PagePlan("drivers", "drivers", "What drives satisfaction", "drivers/index.html",
-                 "drivers.html", "data/drivers.json"),
-        PagePlan("changes", "changes", "What changed this period", "changes/index.html",
-                 "changes.html", "data/changes.json"),
-    ]  # fmt: skip
+        PagePlan(
+            "drivers",
+            "drivers",
+            "What drives satisfaction",
+            "drivers/index.html",
+            "drivers.html",
+            "data/drivers.json",
+        ),
+        PagePlan(
+            "changes",
+            "changes",
+            "What changed this period",
+            "changes/index.html",
+            "changes.html",
+            "data/changes.json",
+        ),
+    ]
     pages += [
         PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
     ]

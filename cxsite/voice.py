@@ -23,7 +23,6 @@ from .config import SiteConfig
 from .journey import Journey
 from .parallel import map_chunks
 from .sources import Dataset
-
 from .stats.text import detect_language, redact, sentiment
 from .stats.text.stopwords import LANGUAGES, stopwords_for
 from .stats.text.themes import comment_terms, themes_from_terms
@@ -243,12 +242,14 @@ def collect_comments(
                 "language": row.language,
                 "source": row.source,
                 "sentiment": mood,
-                "sentiment_from": "text" if text_mood is not None else (
-                    "score" if mood is not None else None),
-                "themes": [t["term"] for t in found_themes.get(row.touchpoint, [])
-                           if t["term"] in own],
+                "sentiment_from": "text"
+                if text_mood is not None
+                else ("score" if mood is not None else None),
+                "themes": [
+                    t["term"] for t in found_themes.get(row.touchpoint, []) if t["term"] in own
+                ],
             }
-        )  # fmt: skip
+        )
     return Comments(dict(recent), counts, found_themes, sentiment)
 
 

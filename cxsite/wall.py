@@ -326,8 +326,14 @@ def split_display(display: str) -> tuple[str, str, bool]:
 def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -> Json:
     """How fast the open backlog is moving, averaged over the last ``window`` periods."""
     if len(periods) < 2:
-        return {"direction": "flat", "text": "not enough history yet", "per_period": None,
-                "window": 0, "clears": None, "detail": None}  # fmt: skip
+        return {
+            "direction": "flat",
+            "text": "not enough history yet",
+            "per_period": None,
+            "window": 0,
+            "clears": None,
+            "detail": None,
+        }
     span = min(window, len(periods) - 1)
     now = periods[-1]["backlog"]
     net = now - periods[-1 - span]["backlog"]
@@ -345,8 +351,14 @@ def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -
         clears = f"at this pace it clears in about {_plural(math.ceil(now / -per), unit)}"
     then = periods[-1 - span]
     detail = f"{then['backlog']:,} open at the end of {then['label']}, {now:,} now"
-    return {"direction": direction, "text": text, "per_period": round(per, 2), "window": span,
-            "clears": clears, "detail": detail}  # fmt: skip
+    return {
+        "direction": direction,
+        "text": text,
+        "per_period": round(per, 2),
+        "window": span,
+        "clears": clears,
+        "detail": detail,
+    }
 
 
 def pick_comments(comments: list[Json], count: int, patterns: tuple[str, ...] = ()) -> list[Json]:
@@ -506,20 +518,41 @@ def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
     y = [p["value"] for p in points]
     color = PROCESS if summary["kind"] == "process" else SURVEY
     data: list[Json] = [
-        {"type": "scatter", "mode": "lines", "x": x, "y": y, "connectgaps": False,
-         "line": {"color": color, "width": 4}, "hoverinfo": "skip"},
-    ]  # fmt: skip
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": y,
+            "connectgaps": False,
+            "line": {"color": color, "width": 4},
+            "hoverinfo": "skip",
+        },
+    ]
     known = [(px, py) for px, py in zip(x, y, strict=True) if py is not None]
     if known:
         status = STATUS_COLORS.get(summary["latest"]["status"], color)
-        data.append({"type": "scatter", "mode": "markers", "x": [known[-1][0]],
-                     "y": [known[-1][1]], "hoverinfo": "skip",
-                     "marker": {"color": status, "size": 16,
-                                "line": {"color": "#0b1220", "width": 3}}})  # fmt: skip
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [known[-1][0]],
+                "y": [known[-1][1]],
+                "hoverinfo": "skip",
+                "marker": {"color": status, "size": 16, "line": {"color": "#0b1220", "width": 3}},
+            }
+        )
     if summary["target"] is not None and x:
-        data.insert(0, {"type": "scatter", "mode": "lines", "x": [x[0], x[-1]],
-                        "y": [summary["target"], summary["target"]], "hoverinfo": "skip",
-                        "line": {"color": TARGET, "width": 2.5, "dash": "dash"}})  # fmt: skip
+        data.insert(
+            0,
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [x[0], x[-1]],
+                "y": [summary["target"], summary["target"]],
+                "hoverinfo": "skip",
+                "line": {"color": TARGET, "width": 2.5, "dash": "dash"},
+            },
+        )
     return {"data": data, "layout": _layout(xaxis=_date_axis(x))}
 
 
@@ -564,29 +597,57 @@ def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
     x = [p["period"] for p in recent]
     return {
         "data": [
-            {"type": "bar", "x": x, "y": [p["opened"] for p in recent], "name": "Opened",
-             "marker": {"color": OPENED}, "hoverinfo": "skip"},
-            {"type": "bar", "x": x, "y": [p["closed"] for p in recent], "name": "Closed",
-             "marker": {"color": CLOSED}, "hoverinfo": "skip"},
+            {
+                "type": "bar",
+                "x": x,
+                "y": [p["opened"] for p in recent],
+                "name": "Opened",
+                "marker": {"color": OPENED},
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "bar",
+                "x": x,
+                "y": [p["closed"] for p in recent],
+                "name": "Closed",
+                "marker": {"color": CLOSED},
+                "hoverinfo": "skip",
+            },
         ],
         "layout": _layout(
-            xaxis=_date_axis(x), barmode="group", bargap=0.25, bargroupgap=0.05, showlegend=True,
-            legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
-                    "font": {"size": TEXT, "color": INK}},
+            xaxis=_date_axis(x),
+            barmode="group",
+            bargap=0.25,
+            bargroupgap=0.05,
+            showlegend=True,
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "y": 1.02,
+                "yanchor": "bottom",
+                "font": {"size": TEXT, "color": INK},
+            },
         ),
-    }  # fmt: skip
+    }
 
 
 def backlog_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
     recent = periods[-count:]
     return {
         "data": [
-            {"type": "scatter", "mode": "lines", "x": [p["period"] for p in recent],
-             "y": [p["backlog"] for p in recent], "line": {"color": BACKLOG, "width": 4},
-             "fill": "tozeroy", "fillcolor": "rgba(108,182,255,0.18)", "hoverinfo": "skip"},
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [p["period"] for p in recent],
+                "y": [p["backlog"] for p in recent],
+                "line": {"color": BACKLOG, "width": 4},
+                "fill": "tozeroy",
+                "fillcolor": "rgba(108,182,255,0.18)",
+                "hoverinfo": "skip",
+            },
         ],
         "layout": _layout(xaxis=_date_axis([p["period"] for p in recent])),
-    }  # fmt: skip
+    }
 
 
 def category_figure(categories: list[Json], top: int = TOP_CATEGORIES) -> Json:
@@ -594,15 +655,23 @@ def category_figure(categories: list[Json], top: int = TOP_CATEGORIES) -> Json:
     most = max((r["open"] for r in rows), default=1) or 1
     return {
         "data": [
-            {"type": "bar", "orientation": "h", "y": [r["category"] for r in rows],
-             "x": [r["open"] for r in rows], "text": [f"{r['open']:,}" for r in rows],
-             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
-             "textfont": {"size": TEXT, "color": INK}, "marker": {"color": OPENED},
-             "hoverinfo": "skip"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [r["category"] for r in rows],
+                "x": [r["open"] for r in rows],
+                "text": [f"{r['open']:,}" for r in rows],
+                "textposition": "outside",
+                "constraintext": "none",
+                "cliponaxis": False,
+                "textfont": {"size": TEXT, "color": INK},
+                "marker": {"color": OPENED},
+                "hoverinfo": "skip",
+            },
         ],
         "layout": _layout(
             bargap=0.3,
             xaxis=_axis(visible=False, range=[0, most * 1.18]),
             yaxis=_axis(tickfont={"size": TEXT, "color": INK}),
         ),
-    }  # fmt: skip
+    }

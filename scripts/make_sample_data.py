@@ -103,7 +103,7 @@ def winter() -> np.ndarray:
 
 
 def between(lo: int, hi: int) -> np.ndarray:
-    return ((WEEK >= lo) & (WEEK <= hi)).astype(float)
+    return ((lo <= WEEK) & (hi >= WEEK)).astype(float)
 
 
 def ramp(start: int, end: int) -> np.ndarray:
@@ -113,7 +113,7 @@ def ramp(start: int, end: int) -> np.ndarray:
 
 def steps(weeks: list[int]) -> np.ndarray:
     """Number of the given weeks already reached."""
-    return sum((WEEK >= w).astype(float) for w in weeks)
+    return sum((w <= WEEK).astype(float) for w in weeks)
 
 
 def ar_noise(rng: np.random.Generator, sd: float, phi: float = 0.3) -> np.ndarray:

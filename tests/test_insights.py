@@ -14,7 +14,6 @@ from scipy import stats as scipy_stats
 
 from cxsite.build import build
 
-
 ISSUES = "Ticket,Area,Cat,Opened,Closed,State,Who,Next\nT1,quote,Delay,2024-01-02,,Open,Ann,Call\n"
 
 
@@ -89,8 +88,9 @@ def test_significant_rise_gets_a_marker(tmp_path: Path) -> None:
 
 def test_control_chart_limits_and_signal_in_words(tmp_path: Path) -> None:
     values = [50, 52, 48, 51, 49, 50, 53, 47, 50, 51, 49, 50] + [60] * 8
-    root = weekly_project(tmp_path, values, [0.5] * len(values),
-                          "analytics:\n  control_baseline: 12\n")  # fmt: skip
+    root = weekly_project(
+        tmp_path, values, [0.5] * len(values), "analytics:\n  control_baseline: 12\n"
+    )
     result = build(root)
     control = metric(touchpoint(result.out, "quote"), "quote-time")["control"]
     base = np.array(values[:12], dtype=float)
@@ -191,8 +191,9 @@ def test_sample_resolution_times_match_the_stats_library(sample: dict) -> None:
     issues = load_project(REPO).data.issues
     by_category = {r["name"]: r for r in sample["issues"]["analytics"]["resolution"]["category"]}
     for category, part in issues.groupby("category"):
-        expected = resolution_times(list(part["opened"].dt.normalize()),
-                                    list(part["closed"].dt.normalize()))  # fmt: skip
+        expected = resolution_times(
+            list(part["opened"].dt.normalize()), list(part["closed"].dt.normalize())
+        )
         assert by_category[category]["median_days"] == pytest.approx(expected.median_days)
         assert by_category[category]["p90_days"] == pytest.approx(expected.p90_days)
 

@@ -21,8 +21,17 @@ from cxsite.wall import (
     wall_figures,
 )
 
-CLIENT_KEYS = {"screens", "rotate_seconds", "poll_seconds", "stale_after_periods",
-               "period_days", "period_unit", "data_as_of", "build_id", "built_at"}  # fmt: skip
+CLIENT_KEYS = {
+    "screens",
+    "rotate_seconds",
+    "poll_seconds",
+    "stale_after_periods",
+    "period_days",
+    "period_unit",
+    "data_as_of",
+    "build_id",
+    "built_at",
+}
 
 
 def built(tmp_path: Path, changes: dict[str, str | None] | None = None) -> BuildResult:
@@ -43,7 +52,11 @@ def page_json(soup: BeautifulSoup, element_id: str) -> Any:
 def test_default_screens_and_settings(tmp_path: Path) -> None:
     wall = built(tmp_path).model["wall"]
     assert [s["id"] for s in wall["screens"]] == [
-        "outcomes", "issues", "accountability", "moment-quote"]  # fmt: skip
+        "outcomes",
+        "issues",
+        "accountability",
+        "moment-quote",
+    ]
     assert (wall["rotate_seconds"], wall["poll_seconds"]) == (20.0, 60.0)
     assert (wall["stale_after_periods"], wall["comments"], wall["period_days"]) == (2, 3, 7)
     assert set(wall["client"]) >= CLIENT_KEYS
@@ -86,8 +99,12 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
     figures = page_json(soup, "wall-figures")
     holders = {node["id"] for node in soup.select("[data-chart]")}
     assert holders == set(figures)
-    assert {"wall-outcomes-nps", "wall-issues-flow", "wall-issues-backlog",
-            "wall-moment-quote-quote-time"} <= holders  # fmt: skip
+    assert {
+        "wall-outcomes-nps",
+        "wall-issues-flow",
+        "wall-issues-backlog",
+        "wall-moment-quote-quote-time",
+    } <= holders
     for screen in result.model["wall"]["screens"]:
         assert soup.find("section", id=f"screen-{screen['id']}") is not None
     # Everything it loads is the site's own.
@@ -138,13 +155,28 @@ def test_backlog_pace_in_words() -> None:
 
 def test_comments_are_recent_whole_and_free_of_personal_data() -> None:
     comments = [
-        {"date": "2024-09-10", "text": "Call me on 07700 900123 please", "score_display": "1/5",
-         "language": "en", "source": "survey"},
-        {"date": "2024-09-09", "text": "word " * 60, "score_display": None, "language": "pl",
-         "source": "comment"},
-        {"date": "2024-09-08", "text": "Quick and easy", "score_display": "5/5", "language": None,
-         "source": "survey"},
-    ]  # fmt: skip
+        {
+            "date": "2024-09-10",
+            "text": "Call me on 07700 900123 please",
+            "score_display": "1/5",
+            "language": "en",
+            "source": "survey",
+        },
+        {
+            "date": "2024-09-09",
+            "text": "word " * 60,
+            "score_display": None,
+            "language": "pl",
+            "source": "comment",
+        },
+        {
+            "date": "2024-09-08",
+            "text": "Quick and easy",
+            "score_display": "5/5",
+            "language": None,
+            "source": "survey",
+        },
+    ]
     two = pick_comments(comments, 2)
     assert [c["date"] for c in two] == ["10 Sep", "8 Sep"], "whole comments are preferred"
     assert "07700" not in two[0]["text"] and "[phone]" in two[0]["text"]

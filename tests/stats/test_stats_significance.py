@@ -20,9 +20,22 @@ from cxsite.stats.significance import (
 # Benjamini & Hochberg (1995), JRSS B 57:289-300, worked example: 15 p-values from a
 # study of myocardial infarction treatment; at q = 0.05 the procedure rejects 4.
 BH_1995 = [
-    0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
-    0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000,
-]  # fmt: skip
+    0.0001,
+    0.0004,
+    0.0019,
+    0.0095,
+    0.0201,
+    0.0278,
+    0.0298,
+    0.0344,
+    0.0459,
+    0.3240,
+    0.4262,
+    0.5719,
+    0.6528,
+    0.7590,
+    1.000,
+]
 
 
 def test_nps_change_by_hand() -> None:
