@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .build import BuildResult, build, load_project
-from .errors import CxsiteError, Problem
+from .errors import BuildError, CxsiteError, Problem
 from .resources import sample_project
 
 project_argument = click.argument(
@@ -113,13 +113,19 @@ def _build(
 ) -> BuildResult:
     started = time.perf_counter()
     progress = _progress(quiet)
-    result = build(
-        project,
-        out=out,
-        strict=strict,
-        use_cache=use_cache,
-        **({"progress": progress} if progress else {}),
-    )
+    try:
+        result = build(
+            project,
+            out=out,
+            strict=strict,
+            use_cache=use_cache,
+            **({"progress": progress} if progress else {}),
+        )
+    except OSError as exc:
+        # A full disk or a read-only share: the previous site is still in place.
+        raise BuildError(
+            [Problem(f"could not write the site: {exc}", hint="Check the output folder")]
+        ) from exc
     _show_warnings(result.warnings)
     if result.up_to_date:
         click.echo(f"Nothing changed since the last build; {result.out} is up to date")

@@ -184,7 +184,7 @@ def test_cli_reports_without_traceback_and_keeps_the_last_good_site(tmp_path: Pa
     assert "Traceback" not in result.output
     assert "data/survey.csv, row 2: score out of scale" in result.output
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
