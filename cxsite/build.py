@@ -14,29 +14,26 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
-
-from jinja2 import Environment
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
 from .cache import CACHE_DIR, BuildCache, file_digest
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .content import ContentItem, load_content
 from .errors import InputError, Problem, Problems
-from .journey import Journey, load_journey
-from .model import BuildInfo, Json, compute_model
-from .parallel import map_shared
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
-from .render import (
-    PagePlan,
-    Theme,
-    make_environment,
-    navigation,
-    plan_pages,
-    render_page,
-    resolve_theme,
-)
-from .sources import Dataset, load_data
+from .render import Theme, resolve_theme
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .content import ContentItem
+    from .journey import Journey
+    from .render import PagePlan
+    from .sources import Dataset
+
+# The data phases (pandas, numpy, scipy) are imported where they are used, after the
+# up-to-date check, so a rebuild with nothing changed costs a fraction of a second.
+Json = dict[str, Any]
 
 Progress = Callable[[str], None]
 PLOTLY_ASSET = "assets/plotly.min.js"
@@ -73,6 +70,10 @@ def _quiet(_: str) -> None:
 
 def load_project(project: Path, strict: bool = False, progress: Progress = _quiet) -> Project:
     """Phases 1-3: read and check config, journey, data and content; raise all problems."""
+    from .content import load_content
+    from .journey import load_journey
+    from .sources import load_data
+
     project = project.resolve()
     problems = Problems()
     progress("Reading config")
@@ -127,6 +128,10 @@ def build(
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
     lap("fingerprint")
+    from .model import BuildInfo, compute_model
+    from .parallel import map_shared
+    from .render import make_environment, navigation, plan_pages
+
     loaded = load_project(project, strict=strict, progress=progress)
     lap("load")
     progress("Computing the site model")
@@ -171,7 +176,9 @@ def build(
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
-    env, model, nav, temp = cast(tuple[Environment, Json, Json, Path], shared)
+    from .render import render_page
+
+    env, model, nav, temp = cast("tuple[Environment, Json, Json, Path]", shared)
     return [write_text(temp, plan.url, render_page(env, plan, model, nav)) for plan in plans]
 
 

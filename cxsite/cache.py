@@ -14,11 +14,10 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from .voice import VOICE_VERSION, CommentFacts
+if TYPE_CHECKING:
+    from .voice import CommentFacts
 
 CACHE_DIR = ".cxsite-cache"
 _SEP = "\x1f"
@@ -52,6 +51,10 @@ class BuildCache:
         return self._comments
 
     def _read_comments(self) -> dict[str, CommentFacts]:
+        import pandas as pd
+
+        from .voice import VOICE_VERSION, CommentFacts
+
         path = self.folder / f"comments-v{VOICE_VERSION}.parquet"
         if not path.exists():
             return {}
@@ -85,6 +88,10 @@ class BuildCache:
             self.folder / "fingerprints.json", json.dumps(self._digests, sort_keys=True).encode()
         )
         if self._comments is not None and len(self._comments) != self._comments_loaded:
+            import pandas as pd
+
+            from .voice import VOICE_VERSION
+
             keys = sorted(self._comments)
             facts = [self._comments[k] for k in keys]
             frame = pd.DataFrame(

@@ -46,7 +46,7 @@ OPENED = "#ff7b72"
 CLOSED = "#56d68c"
 BACKLOG = "#6cb6ff"
 STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72"}
-FONT = "'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
+FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif"
 TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
 BIG_TEXT = 28
 TEXT_SHADOW = "0 0 4px #0b1220"  # keeps white labels readable where they run past a bar
@@ -619,14 +619,6 @@ def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
             barmode="group",
             bargap=0.25,
             bargroupgap=0.05,
-            showlegend=True,
-            legend={
-                "orientation": "h",
-                "x": 0,
-                "y": 1.02,
-                "yanchor": "bottom",
-                "font": {"size": TEXT, "color": INK},
-            },
         ),
     }
 
