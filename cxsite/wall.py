@@ -153,7 +153,6 @@ def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
             "categories": categories,
             "oldest": [_issue(i) for i in issues["open"][:OLDEST_ISSUES]],
             "charts": charts,
-            "period_periods": _plural(min(ISSUE_PERIODS, len(issues["periods"])), unit),
         }
     ]
 
@@ -178,11 +177,8 @@ def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
 
 
 def _accountability_row(tp: Json, model: Json, unit: str) -> Json:
-    headline = tp["headline"]
-    card = None
-    if headline:
-        series = model["metrics"][headline["id"]]["series"]
-        card = _metric_card(headline, unit, None, series)
+    headline = model["metrics"][tp["headline"]["id"]] if tp["headline"] else None
+    card = _metric_card(headline, unit, None, headline["series"]) if headline else None
     name, role = owner_parts(tp["owner"])
     return {
         "touchpoint": tp["id"],
@@ -263,7 +259,7 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
     return {
         "id": summary["id"],
         "name": summary["name"],
-        "kind": summary.get("kind"),
+        "kind": summary["kind"],
         "number": number,
         "suffix": suffix,
         "is_number": is_number,

@@ -21,6 +21,13 @@ from wallkit import CHROMIUM, CHROMIUM_ARGS, REPO, SIZES, SiteServer, Watch, ope
 from cxsite.build import build
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present() -> None:
+    """Skip before building anything when there is no browser to drive."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM}; it is not installed")
+
+
 def sample_present() -> bool:
     return (REPO / "cxsite.yml").exists() and (REPO / "data" / "survey_responses.csv").exists()
 

@@ -74,7 +74,7 @@ def test_memory_and_dom_stay_flat_over_300_switches(
     page.add_init_script(TIMER_PROBE)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    page.goto(server.wall("rotate=0.1&poll=5"))
+    page.goto(server.wall("rotate=0.05&poll=5"))
     first = wall_screens[0]["id"]
 
     page.wait_for_function(f"Number(document.documentElement.dataset.switches) >= {EARLY}")

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from wallkit import ARTIFACTS, CHECK_JS, SiteServer, switches, wait_drawn, wait_settled
+from wallkit import (
+    ARTIFACTS,
+    CHECK_JS,
+    SiteServer,
+    screen_id,
+    switches,
+    wait_drawn,
+    wait_settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +66,9 @@ def test_reloads_onto_a_new_build_only_once_it_is_published(
     page, watch = page_factory(own_server.origin)
     page.goto(own_server.wall(f"rotate=0&{POLL}"))
     wait_drawn(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("Number(document.documentElement.dataset.switches) >= 2")
+    on_show = screen_id(page)
     mark_page(page)
 
     # Half-published: build.json is new but the wall page is not yet. Stay put.
@@ -70,6 +81,7 @@ def test_reloads_onto_a_new_build_only_once_it_is_published(
         publish_wall_page(folder, old, "new0000build0001")
     wait_drawn(page)
     assert page_build_id(page) == "new0000build0001"
+    assert screen_id(page) == on_show, "the screen on show is kept across the reload"
     mark_page(page)
     page.wait_for_timeout(1_200)
     assert still_marked(page), "kept reloading after picking up the new build"
@@ -128,7 +140,7 @@ def test_stale_banner_shows_when_data_is_too_old(
     folder = own_server.folder
     page, watch = page_factory(own_server.origin)
     set_data_as_of(folder, dt.date.today())
-    page.goto(own_server.wall(f"rotate=0&{POLL}"))
+    page.goto(own_server.wall("rotate=0&poll=0"))
     wait_drawn(page)
     assert page.locator("#wall-stale").is_hidden()
 

@@ -202,7 +202,8 @@
     if (state.leaving) { retire(state.leaving); state.leaving = null; }
     var next = screens[index];
     var previous = state.current >= 0 ? screens[state.current] : null;
-    prepare(next).catch(function (err) {
+    // Through a promise, so that even an error thrown while preparing ends the switch.
+    Promise.resolve().then(function () { return prepare(next); }).catch(function (err) {
       console.error("wall: could not draw screen " + next.id, err);
     }).then(function () {
       reveal(next, previous);
@@ -257,7 +258,7 @@
     if (state.leaving) { retire(state.leaving); state.leaving = null; }
     purgeCharts(screen);
     state.busy = true;
-    prepare(screen).catch(function (err) {
+    Promise.resolve().then(function () { return prepare(screen); }).catch(function (err) {
       console.error("wall: could not redraw screen " + screen.id, err);
     }).then(function () {
       screen.classList.remove("is-preparing");
@@ -265,9 +266,16 @@
     });
   }
 
+  /* The footer's marks come and go; its texts are fitted again around them. */
+  function refitFooter() {
+    var foot = document.querySelector(".foot");
+    if (foot) { unfit(foot); fit(foot); }
+  }
+
   function togglePause() {
     state.paused = !state.paused;
     if (el.paused) { el.paused.hidden = !state.paused; }
+    refitFooter();
     document.documentElement.setAttribute("data-paused", state.paused ? "1" : "0");
     if (!state.busy) { arm(); }
   }
@@ -307,12 +315,16 @@
       el.staleText.textContent = age === null
         ? "This site has no data yet."
         : "The newest data is from " + longDate(config.data_as_of) + ", " + age +
-          " days ago (limit: " + config.stale_after_periods + " " + config.period_unit +
-          "s). Check the data feed and the build.";
+          " days ago (limit: " + plural(config.stale_after_periods, config.period_unit) +
+          "). Check the data feed and the build.";
     }
     el.stale.hidden = !stale;
     document.documentElement.setAttribute("data-stale", stale ? "1" : "0");
     if (!first) { redraw(); }
+  }
+
+  function plural(count, word) {
+    return count + " " + word + (Number(count) === 1 ? "" : "s");
   }
 
   function ageInDays(isoDate) {
@@ -370,18 +382,20 @@
   }
 
   function setOnline(online) {
+    var was = state.offlineSince === null;
     if (online) {
       state.offlineSince = null;
       if (el.offline) { el.offline.hidden = true; }
       document.documentElement.setAttribute("data-offline", "0");
-      return;
+    } else {
+      if (state.offlineSince === null) {
+        state.offlineSince = new Date();
+        if (el.offlineTime) { el.offlineTime.textContent = clock(state.offlineSince); }
+      }
+      if (el.offline) { el.offline.hidden = false; }
+      document.documentElement.setAttribute("data-offline", "1");
     }
-    if (state.offlineSince === null) {
-      state.offlineSince = new Date();
-      if (el.offlineTime) { el.offlineTime.textContent = clock(state.offlineSince); }
-    }
-    if (el.offline) { el.offline.hidden = false; }
-    document.documentElement.setAttribute("data-offline", "1");
+    if (was !== (state.offlineSince === null)) { refitFooter(); }
   }
 
   function clock(date) {
@@ -411,6 +425,7 @@
     var fade = rotateMs > 0 ? Math.min(MAX_FADE_MS, rotateMs / 4) : MAX_FADE_MS;
     document.documentElement.style.setProperty("--fade", Math.round(fade) + "ms");
     checkStale();
+    refitFooter();
     var saved = recall();
     var first = Math.floor(seconds(params.get("screen"), 1)) - 1;
     if (saved && saved.screen >= 0 && saved.screen < screens.length) {
