@@ -1015,8 +1015,12 @@ def _csv_bytes(table: pa.Table, header: bool) -> bytes:
 
 
 def _write_state(project: Path, state: dict[str, Any]) -> None:
-    text = json.dumps(state, indent=1, sort_keys=True) + "\n"
-    (project / STATE_FILE).write_text(text, encoding="utf-8")
+    # Replaced, never rewritten in place: a hard-linked copy of the project must not
+    # change the original's state.
+    path = project / STATE_FILE
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    temp.replace(path)
 
 
 def generate(size: Size, out: Path, progress: Any = print) -> dict[str, Any]:

@@ -247,7 +247,9 @@ def run_build(project: Path, out: Path, timeout: float, logs: Path, name: str) -
         run.pages = result["pages"]
         run.bytes_written = result["bytes_written"]
     else:
-        run.error = "\n".join(measured.stderr.strip().splitlines()[-15:])
+        # The exception's own line; the whole traceback stays in the log.
+        lines = [line for line in measured.stderr.splitlines() if line.strip()]
+        run.error = f"{lines[-1] if lines else 'no output'} (see {logs / name}.stderr)"
     return run
 
 
@@ -780,7 +782,7 @@ def _s(run: BuildRun | None) -> str:
     if run is None:
         return "-"
     if run.timed_out:
-        return f">{run.seconds:.0f} (timeout)"
+        return f">{run.seconds:.1f} (timeout)"
     return f"{run.seconds:.2f}" if run.ok else "failed"
 
 
@@ -887,7 +889,7 @@ def progress_report(results: list[SizeResult]) -> str:
                 lines.append(f"{r.label} {name}: {'timed out' if run.timed_out else 'failed'}")
                 lines.append(f"  progress seen: {steps}")
                 if run.error and not run.timed_out:
-                    lines.append("  " + run.error.replace("\n", "\n  "))
+                    lines.append(f"  error: {run.error}")
     return "\n".join(lines)
 
 

@@ -487,23 +487,27 @@ def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) ->
     target = config.analytics.backlog_target
     projection = burndown_projection(backlog, target, window=8)
     unit = config.period.unit
+    short = None
     if projection.status == "at target":
         text = f"The backlog is at or below its target of {target:,}."
+        short = "at target"
     elif projection.status == "on track" and projection.periods_to_target_ceil is not None:
         n = projection.periods_to_target_ceil
+        short = f"target of {target:,} in about {n} {unit}{'s' if n != 1 else ''}"
         text = (
             f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
             f"the backlog reaches its target of {target:,} in about {n} {unit}"
             f"{'s' if n != 1 else ''}."
         )
     elif projection.status == "never at this rate":
+        short = f"never reaches its target of {target:,} at this rate"
         text = (
             f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
             f"a {unit} over the last {projection.window} {unit}s."
         )
     else:
         text = "Not enough history to project the backlog."
-    result["projection"] = projection.to_dict() | {"text": text}
+    result["projection"] = projection.to_dict() | {"text": text, "short": short}
     return result
 
 

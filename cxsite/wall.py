@@ -149,12 +149,20 @@ def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
             "open_count": issues["open_count"],
             "opened_latest": latest.get("opened"),
             "closed_latest": latest.get("closed"),
-            "backlog": backlog_pace(issues["periods"], unit),
+            "backlog": backlog_pace(issues["periods"], unit)
+            | _projection(issues.get("analytics", {}).get("projection")),
             "categories": categories,
             "oldest": [_issue(i) for i in issues["open"][:OLDEST_ISSUES]],
             "charts": charts,
         }
     ]
+
+
+def _projection(projection: Json | None) -> Json:
+    """The issues page's burn-down projection, so the wall and the page agree."""
+    if not projection or not projection.get("short"):
+        return {}
+    return {"clears": f"at the current net closing rate: {projection['short']}"}
 
 
 def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
@@ -256,6 +264,17 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
     recent = series[-TREND_PERIODS:]
     has_trend = sum(p["value"] is not None for p in recent) >= 2
     change = summary["change"]
+    tone = {True: "better", False: "worse"}.get(summary["change_better"], "same")
+    arrow = "▲" if change and change > 0 else ("▼" if change and change < 0 else "")
+    verdict = None
+    test = summary.get("change_test")
+    if "change_test" in summary:
+        # Survey scores: only a significant change gets an arrow (same rule as the pages).
+        significant = bool(test and test.get("significant"))
+        verdict = None if significant else "not significant"
+        if not significant:
+            arrow, tone = "", "same"
+    interval = summary.get("interval")
     return {
         "id": summary["id"],
         "name": summary["name"],
@@ -268,9 +287,11 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
         "target_display": summary["target_display"],
         "has_target": summary["target"] is not None,
         "change_display": summary["change_display"],
-        "change_arrow": "▲" if change and change > 0 else ("▼" if change and change < 0 else ""),
-        "change_tone": {True: "better", False: "worse"}.get(summary["change_better"], "same"),
+        "change_arrow": arrow,
+        "change_tone": tone,
         "change_known": change is not None,
+        "verdict": verdict,
+        "margin": interval["display"] if interval and not latest["too_few"] else None,
         "since": f"vs last {unit}",
         "chart_id": chart_id if has_trend else None,
         "spark": sparkline([p["value"] for p in recent], summary["target"]),

@@ -202,3 +202,17 @@ def test_wall_css_sizes_are_relative() -> None:
     rather than smaller."""
     css = (Path(__file__).parent.parent / "themes/default/static/wall.css").read_text("utf-8")
     assert not re.findall(r"\d+(?:\.\d+)?px", css)
+
+
+def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
+    """Only a significant change gets an arrow on the wall, as on the pages; survey
+    values carry their margin of error."""
+    result = built(tmp_path)
+    outcomes = next(s for s in result.model["wall"]["screens"] if s["kind"] == "outcomes")
+    nps = next(c for c in outcomes["cards"] if c["id"] == "nps")
+    summary = result.model["metrics"]["nps"]
+    assert summary["change_test"]["significant"] is False
+    assert nps["change_arrow"] == "" and nps["verdict"] == "not significant"
+    assert nps["margin"] == summary["interval"]["display"]
+    html = wall_page(result).get_text(" ")
+    assert "not significant" in html
