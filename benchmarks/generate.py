@@ -36,7 +36,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +242,14 @@ DETAILS = (  # prefix, suffix, lowest, highest: numbers keep near-identical comm
 # --------------------------------------------------------------------------- design
 
 
+def _ints() -> np.ndarray:
+    return np.empty(0, dtype=np.int64)
+
+
+def _floats() -> np.ndarray:
+    return np.empty(0)
+
+
 @dataclass
 class Design:
     """The journey and everything the exports need to know about it."""
@@ -249,27 +257,28 @@ class Design:
     size: Size
     stages: list[dict[str, Any]]
     touchpoints: list[dict[str, Any]]
-    metrics: list[dict[str, Any]]
     owners: list[str]
     agents: list[str]
     tp_stage: np.ndarray  # touchpoint -> stage index
     tp_weight: np.ndarray  # share of answers, comments and tickets per touchpoint
-    tp_surveys: np.ndarray  # touchpoint -> up to two survey metric indices (-1: none)
     queues: list[str]  # ticket queue name per touchpoint
-    survey_ids: list[str]
-    questions: list[str]
-    survey_lo: np.ndarray
-    survey_hi: np.ndarray
-    survey_base: np.ndarray  # 0..1 quality level
-    survey_process: np.ndarray  # survey -> process metric it follows (-1: none)
-    relationship: np.ndarray  # survey indices of the relationship survey (nps, overall)
-    drivers: np.ndarray  # survey indices of the relationship drivers
-    process_ids: list[str]
-    process_codes: list[str]
-    process_kind: np.ndarray  # index into PROCESS_KINDS (-1: a flow count)
-    process_base: np.ndarray
-    series_process: np.ndarray  # observation series -> process metric
-    series_region: list[str]
+    # Filled in by _metrics:
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+    tp_surveys: np.ndarray = field(default_factory=_ints)  # touchpoint -> 2 surveys (-1: none)
+    survey_ids: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    survey_lo: np.ndarray = field(default_factory=_floats)
+    survey_hi: np.ndarray = field(default_factory=_floats)
+    survey_base: np.ndarray = field(default_factory=_floats)  # 0..1 quality level
+    survey_process: np.ndarray = field(default_factory=_ints)  # process it follows (-1: none)
+    relationship: np.ndarray = field(default_factory=_ints)  # relationship survey: nps, overall
+    drivers: np.ndarray = field(default_factory=_ints)  # relationship driver questions
+    process_ids: list[str] = field(default_factory=list)
+    process_codes: list[str] = field(default_factory=list)
+    process_kind: np.ndarray = field(default_factory=_ints)  # PROCESS_KINDS index (-1: flow)
+    process_base: np.ndarray = field(default_factory=_floats)
+    series_process: np.ndarray = field(default_factory=_ints)  # observation series -> process
+    series_region: list[str] = field(default_factory=list)
 
     @property
     def first_day(self) -> dt.date:
@@ -314,27 +323,11 @@ def design(size: Size) -> Design:
         size=size,
         stages=stages,
         touchpoints=touchpoints,
-        metrics=[],
         owners=owners,
         agents=_people(rng, max(10, len(owners) * 4), with_role=False),
         tp_stage=np.array(tp_stage, dtype=np.int64),
         tp_weight=weight / weight.sum(),
-        tp_surveys=np.full((count, 2), -1, dtype=np.int64),
         queues=queues,
-        survey_ids=[],
-        questions=[],
-        survey_lo=np.empty(0),
-        survey_hi=np.empty(0),
-        survey_base=np.empty(0),
-        survey_process=np.empty(0, dtype=np.int64),
-        relationship=np.empty(0, dtype=np.int64),
-        drivers=np.empty(0, dtype=np.int64),
-        process_ids=[],
-        process_codes=[],
-        process_kind=np.empty(0, dtype=np.int64),
-        process_base=np.empty(0),
-        series_process=np.empty(0, dtype=np.int64),
-        series_region=[],
     )
     _metrics(rng, design_)
     return design_
@@ -347,7 +340,9 @@ def _touchpoints(
     moments = max(1, round(count * 0.1))
     ranks = np.zeros(count, dtype=np.int64)
     ranks[rng.choice(count, moments, replace=False)] = rng.permutation(moments) + 1
-    touchpoints, queues, tp_stage = [], [], []
+    touchpoints: list[dict[str, Any]] = []
+    queues: list[str] = []
+    tp_stage: list[int] = []
     for s, stage in enumerate(stages):
         topics = TOPICS[stage["id"]]
         for k in range(per_stage):
@@ -378,6 +373,7 @@ def _touchpoints(
 def _metrics(rng: np.random.Generator, d: Design) -> None:
     """Per touchpoint 1-2 survey metrics mapped to process metrics and three process
     metrics; three relationship drivers per stage; NPS, satisfaction and flow outcomes."""
+    d.tp_surveys = np.full((len(d.touchpoints), 2), -1, dtype=np.int64)
     surveys: list[dict[str, Any]] = []
     survey_process: list[int] = []
     processes: list[dict[str, Any]] = []
@@ -859,7 +855,8 @@ def issues(
 
 def _zipf(n: int) -> np.ndarray:
     weights = 1.0 / np.arange(1, n + 1) ** 0.8
-    return weights / weights.sum()
+    shares: np.ndarray = weights / weights.sum()
+    return shares
 
 
 def comments(

@@ -89,6 +89,7 @@ class Measured:
     stdout: str
     stderr: str
     load: tuple[float, float]  # 1-minute load average before and after
+    others_cpu: float  # CPU seconds the rest of the machine used meanwhile
 
 
 def tree_memory(process: psutil.Process, proportional: bool = False) -> int:
@@ -157,6 +158,7 @@ def run_measured(
     timed_out = False
     load_before = os.getloadavg()[0]
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine = _busy_seconds()
     with out_path.open("wb") as out, err_path.open("wb") as err:
         started, epoch = time.perf_counter(), time.time()
         child = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=err)
@@ -175,10 +177,11 @@ def run_measured(
                     break
         seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tree_cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
     sampler.write(logs / f"{name}.memory.tsv")
     return Measured(
         seconds=seconds,
-        cpu_seconds=after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime,
+        cpu_seconds=tree_cpu,
         peak_rss=sampler.peak,
         peak_pss=sampler.peak_pss,
         peak_at=sampler.peak_at,
@@ -188,7 +191,14 @@ def run_measured(
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         load=(load_before, os.getloadavg()[0]),
+        others_cpu=max(0.0, _busy_seconds() - machine - tree_cpu),
     )
+
+
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot."""
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
 
 
 def child_env() -> dict[str, str]:
@@ -218,6 +228,7 @@ class BuildRun:
     progress: list[tuple[float, str]] = field(default_factory=list)
     error: str = ""
     load: tuple[float, float] = (0.0, 0.0)
+    others_cpu: float = 0.0  # CPU seconds used by other work on the machine meanwhile
     code: str = ""  # fingerprint of cxsite's source when the build started
 
 
@@ -240,6 +251,7 @@ def run_build(project: Path, out: Path, timeout: float, logs: Path, name: str) -
         timed_out=measured.timed_out,
         progress=progress,
         load=measured.load,
+        others_cpu=round(measured.others_cpu, 2),
     )
     if run.ok:
         result = json.loads(measured.stdout.strip().splitlines()[-1])
@@ -538,7 +550,7 @@ def _timed_build(
     log(
         f"{label}: {name} build {state} in {run.seconds:.1f}s (cpu {run.cpu_seconds:.1f}s), "
         f"peak {run.peak_rss / MB:,.0f} MB ({run.peak_during}), "
-        f"load {run.load[0]:.1f}→{run.load[1]:.1f}"
+        f"other work {run.others_cpu / run.seconds:.1f} CPUs"
     )
     if not run.ok and run.progress:
         stamp, message = run.progress[-1]
@@ -749,7 +761,7 @@ def check_targets(
         ok = None if value is None else value <= limit
         checks.append((name, "≤ " + shown.format(limit), _fmt(shown, value), ok))
     det = r.deterministic
-    shown_det = {True: "yes", False: "no"}.get(det, r.determinism_note or "n/a")
+    shown_det = "yes" if det else ("no" if det is False else r.determinism_note or "n/a")
     checks.append(("output deterministic", "identical", shown_det, det))
     return checks
 
@@ -858,25 +870,25 @@ def phases_table(results: list[SizeResult]) -> str:
                     f"{startup:.2f}" if startup is not None else "-",
                     f"{run.seconds:.2f}",
                     f"{run.cpu_seconds:.2f}",
-                    f"{run.load[0]:.1f}→{run.load[1]:.1f}",
-                    f"{run.peak_at:.0f}s: {run.peak_during}",
+                    f"{run.others_cpu / run.seconds:.2f}",
+                    f"{run.peak_at:.0f}s: {run.peak_during[:40]}",
                 ]
             )
-    headers = ["build", *phases, "start+exit", "wall", "cpu", "load avg", "memory peaked at"]
+    headers = ["build", *phases, "start+exit", "wall", "cpu", "others", "memory peaked at"]
     return table(headers, rows)
 
 
 def busy_warning(results: list[SizeResult]) -> str:
     """Wall times mean little when other work shares the CPUs; say so."""
     cpus = os.cpu_count() or 1
-    runs = [run for r in results for _, run in _runs(r)]
-    worst = max((max(run.load) for run in runs), default=0.0)
-    if worst <= cpus * 0.75:
+    runs = [run for r in results for _, run in _runs(r) if run.seconds > 0]
+    worst = max((run.others_cpu / run.seconds for run in runs), default=0.0)
+    if worst <= 0.25 * cpus:
         return ""
     return (
-        f"WARNING: the 1-minute load average reached {worst:.1f} on {cpus} CPUs during the "
-        "builds: other work shared the machine, so wall times are inflated. Compare the cpu "
-        "column, or run again on a quiet machine."
+        f"WARNING: other work kept {worst:.1f} of {cpus} CPUs busy during some builds "
+        "(column 'others'), so their wall times are inflated. Compare the cpu column, or "
+        "run again on a quiet machine."
     )
 
 
