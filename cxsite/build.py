@@ -167,7 +167,7 @@ def build(
             "base_url": model["site"]["base_url"],
             "pages": pages,
         }
-        written += write_json(temp, MANIFEST, manifest)
+        written += write_json(temp, MANIFEST, manifest, pretty=True)
         lap("publish")
     written += sum(f.stat().st_size for f in (out / "assets").rglob("*") if f.is_file())
     if cache is not None:

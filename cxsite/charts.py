@@ -84,8 +84,9 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
     control = summary.get("control")
     if control and x:
         start = len(summary["series"]) - len(x)
-        upper = control["upper"][start:]
-        lower = control["lower"][start:]
+        # XmR limits are one value; p-chart limits move with each period's n
+        upper = _limits(control["upper"], start, len(x))
+        lower = _limits(control["lower"], start, len(x))
         limit_style = {"color": COLORS["limit"], "width": 1, "dash": "dot"}
         data += [
             {
@@ -133,6 +134,12 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
                 }
             )
     return {"data": data, "layout": _layout(height)}
+
+
+def _limits(limit: float | list[float | None] | None, start: int, count: int) -> list[Any]:
+    if isinstance(limit, list):
+        return limit[start : start + count]
+    return [limit] * count
 
 
 def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:

@@ -213,8 +213,8 @@ def add_control_charts(
             control: Json = {
                 "kind": "XmR",
                 "centre": _r(chart.centre),
-                "upper": [_r(chart.upper)] * len(values),
-                "lower": [_r(chart.lower)] * len(values),
+                "upper": _r(chart.upper),
+                "lower": _r(chart.lower),
                 "baseline": chart.baseline,
             }
             signals = chart.signals
@@ -360,10 +360,15 @@ def key_drivers(
     frame = responses[responses["respondent"].notna()]
     if as_of is not None:
         frame = frame[frame["date"] > as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)]
-    wide = frame.pivot_table(index="respondent", columns="metric", values="score", aggfunc="mean")
-    if outcome_id not in wide.columns:
+    # Only people who gave the outcome score can explain it: pivot just their answers
+    # (a dense respondents x questions table of everyone would grow with both).
+    with_outcome = frame.loc[frame["metric"] == outcome_id, "respondent"].unique()
+    if len(with_outcome) == 0:
         return empty | {"reason": f"No respondent answered '{outcome_id}' in the last year."}
-    answered = wide[wide[outcome_id].notna()]
+    frame = frame[frame["respondent"].isin(with_outcome)]
+    answered = frame.pivot_table(
+        index="respondent", columns="metric", values="score", aggfunc="mean"
+    )
     coverage = answered.notna().mean()
     # Drivers are what the company does (touchpoint questions), not other outcome scores.
     candidates = [

@@ -516,6 +516,7 @@ def _stage(
     if stage.flow_metric:
         metrics.append(summaries[stage.flow_metric])
     metrics += [summaries[m] for m in headline_ids]
+    metrics = [stage_view(m) for m in metrics]
     recent = sorted(
         (
             dict(c, touchpoint=t["id"], touchpoint_name=t["name"])
@@ -549,6 +550,21 @@ def _stage(
         "comments": recent,
         "content": _content_for(content, stage.id, None),
     }
+
+
+STAGE_PERIODS = 53  # a year and a week: stage pages show each headline's recent trend
+
+
+def stage_view(summary: Json) -> Json:
+    """A metric as a stage page shows it: the last year of its trend, no per-period
+    detail (the touchpoint page and its JSON carry the full series)."""
+    series = [
+        {"period": p["period"], "value": p["value"], "n": p["n"]}
+        for p in summary["series"][-STAGE_PERIODS:]
+    ]
+    view = {k: v for k, v in summary.items() if k not in ("series", "control", "lag")}
+    view["series"] = series
+    return view
 
 
 def _flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:

@@ -77,8 +77,16 @@ def write_text(root: Path, relative: str, text: str) -> int:
     return len(data)
 
 
-def write_json(root: Path, relative: str, value: Any) -> int:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False)
+def write_json(root: Path, relative: str, value: Any, pretty: bool = False) -> int:
+    # Data files are compact: at scale they are most of a page's weight. The small
+    # manifest is indented, for people reading it.
+    text = json.dumps(
+        value,
+        ensure_ascii=False,
+        sort_keys=True,
+        allow_nan=False,
+        **({"indent": 1} if pretty else {"separators": (",", ":")}),  # type: ignore[arg-type]
+    )
     return write_text(root, relative, text + "\n")
 
 

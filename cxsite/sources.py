@@ -474,7 +474,7 @@ def _check_responses(
                 f"'{metric_id}' ({metric.aggregate}) is scored {lo:g} to {hi:g}; "
                 "fix the export or the metric's 'scale' in the journey",
             )
-    tp = frame["metric"].map(lambda m: survey[m].touchpoint if m in survey else None)
+    tp = frame["metric"].map({m.id: m.touchpoint for m in survey.values()})
     frame = frame.assign(touchpoint=frame["touchpoint"].where(frame["touchpoint"].notna(), tp))
     return frame[~empty_score.reindex(frame.index, fill_value=False)]
 

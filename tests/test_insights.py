@@ -98,8 +98,8 @@ def test_control_chart_limits_and_signal_in_words(tmp_path: Path) -> None:
     mr_bar = np.abs(np.diff(base)).mean()
     assert control["kind"] == "XmR"
     assert control["centre"] == pytest.approx(centre)
-    assert control["upper"][0] == pytest.approx(centre + 2.66 * mr_bar)
-    assert control["lower"][0] == pytest.approx(centre - 2.66 * mr_bar)
+    assert control["upper"] == pytest.approx(centre + 2.66 * mr_bar)
+    assert control["lower"] == pytest.approx(centre - 2.66 * mr_bar)
     texts = [s["text"] for s in control["signals"]]
     assert "8 weeks in a row above the upper limit since 25 March 2024" in texts
     page = (result.out / "touchpoints/quote/index.html").read_text()
