@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from .frames import lookup
 from .journey import Journey, Metric
 from .periods import Calendar, period_index
 
@@ -85,7 +86,7 @@ def response_cells(
     thresholds = {
         mid: top_of[mid] - (1 if m.aggregate == "csat" else 0) for mid, m in metrics.items()
     }
-    threshold = frame["metric"].map(thresholds).fillna(np.inf)
+    threshold = lookup(frame["metric"], thresholds).astype("float64").fillna(np.inf)
     frame["top"] = (frame["score"] >= threshold.astype("float64")).astype("int64")
     frame["promoter"] = (frame["score"] >= 9).astype("int64")
     frame["detractor"] = (frame["score"] <= 6).astype("int64")

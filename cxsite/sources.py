@@ -14,6 +14,7 @@ import pandas as pd
 
 from .config import SOURCE_FIELDS, SiteConfig, SourceConfig
 from .errors import Problems
+from .frames import lookup
 from .journey import Journey
 
 MAX_ROWS_REPORTED = 5
@@ -277,8 +278,7 @@ def _canonical(
             continue
         if name in source.recode:
             text = _text(values)
-            mapped = text.map(source.recode[name])
-            values = mapped.where(mapped.notna(), text)
+            values = lookup(text, source.recode[name], keep=True)
         if typ == "date":
             required = name in SOURCE_FIELDS[source.kind][0]
             out[name] = check.dates(values, name, mapping.get(name, name), required)
@@ -456,8 +456,8 @@ def _check_responses(
     frame = frame[~unknown]
     lows = {m.id: m.scale[0] for m in survey.values() if m.scale}
     highs = {m.id: m.scale[1] for m in survey.values() if m.scale}
-    low = frame["metric"].map(lows)
-    high = frame["metric"].map(highs)
+    low = lookup(frame["metric"], lows)
+    high = lookup(frame["metric"], highs)
     low = pd.to_numeric(low, errors="coerce")
     high = pd.to_numeric(high, errors="coerce")
     out_of_scale = frame["score"].notna() & ((frame["score"] < low) | (frame["score"] > high))
@@ -474,7 +474,7 @@ def _check_responses(
                 f"'{metric_id}' ({metric.aggregate}) is scored {lo:g} to {hi:g}; "
                 "fix the export or the metric's 'scale' in the journey",
             )
-    tp = frame["metric"].map({m.id: m.touchpoint for m in survey.values()})
+    tp = lookup(frame["metric"], {m.id: m.touchpoint for m in survey.values()})
     frame = frame.assign(touchpoint=frame["touchpoint"].where(frame["touchpoint"].notna(), tp))
     return frame[~empty_score.reindex(frame.index, fill_value=False)]
 

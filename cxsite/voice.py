@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .config import SiteConfig
+from .frames import lookup
 from .journey import Journey
 from .parallel import map_chunks
 from .sources import Dataset
@@ -147,8 +148,8 @@ def comment_frame(data: Dataset, journey: Journey) -> pd.DataFrame:
                     "date": with_text["date"],
                     "text": with_text["comment"],
                     "score": with_text["score"],
-                    "scale_low": with_text["metric"].map(lows).astype("float64"),
-                    "scale_top": with_text["metric"].map(highs).astype("float64"),
+                    "scale_low": lookup(with_text["metric"], lows).astype("float64"),
+                    "scale_top": lookup(with_text["metric"], highs).astype("float64"),
                     "metric": with_text["metric"],
                     "language": with_text["language"],
                     "source": "survey",
