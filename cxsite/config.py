@@ -74,6 +74,7 @@ class AnalyticsConfig:
     control_baseline: int = 26
     backlog_target: int = 0
     comment_window: int = 13
+    comment_sample: int = 200
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
             "control_baseline",
             "backlog_target",
             "comment_window",
+            "comment_sample",
         )
     )
     patterns: list[str] = []
@@ -250,6 +252,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         control_baseline=sub.integer("control_baseline", 26, minimum=0) or 0,
         backlog_target=sub.integer("backlog_target", 0, minimum=0) or 0,
         comment_window=sub.integer("comment_window", 13, minimum=0) or 0,
+        comment_sample=sub.integer("comment_sample", 200, minimum=0) or 0,
     )
 
 

@@ -156,6 +156,10 @@ def compute_model(
     }
     model["comments"] = _recent_comments(comments.recent, journey, config.comments_per_page)
     model["site"]["tests"] = tests
+    model["site"]["analysis"] = {
+        "comment_window": config.analytics.comment_window,
+        "comment_sample": config.analytics.comment_sample,
+    }
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
     model["changes"] = what_changed(model)
     model["wall"] = wall_model(config, model)

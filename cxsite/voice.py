@@ -208,6 +208,13 @@ def collect_comments(
     )
     newest_index = ordered.groupby("touchpoint", sort=False).head(keep).index
     in_window = everything["date"] >= since if since is not None else everything["date"].notna()
+    sample = config.analytics.comment_sample
+    if sample:
+        # themes and mood from each touchpoint's newest comments in the window
+        newest_in_window = ordered[in_window.loc[ordered.index].to_numpy()]
+        sampled = newest_in_window.groupby("touchpoint", sort=False).head(sample).index
+        in_window = pd.Series(False, index=everything.index)
+        in_window.loc[sampled] = True
     wanted = in_window.copy()
     wanted.loc[newest_index] = True
     frame = everything[wanted].copy()

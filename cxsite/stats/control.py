@@ -216,10 +216,16 @@ def _window_runs(
 ) -> list[tuple[int, int, list[int]]]:
     """Windows of ``window`` consecutive points with >= ``need`` flags equal to ``side``."""
     m = len(flags)
+    match = [1 if f == side else 0 for f in flags]
+    # running count of matching points, so each window is counted in O(1)
+    prefix = [0]
+    for hit in match:
+        prefix.append(prefix[-1] + hit)
     runs: list[tuple[int, int, list[int]]] = []
     for s in range(max(1, m - window + 1)):
-        hits = [k for k in range(s, min(s + window, m)) if flags[k] == side]
-        if len(hits) >= need:
+        e = min(s + window, m)
+        if prefix[e] - prefix[s] >= need:
+            hits = [k for k in range(s, e) if match[k]]
             runs.append((hits[0], hits[-1], hits))
     return runs
 
