@@ -32,3 +32,10 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 def test_every_cli_command_is_documented() -> None:
     for name in main.commands:
         assert f"`cxsite {name}" in README, name
+
+
+def test_readme_says_how_to_put_the_wall_on_a_tv() -> None:
+    section = README.split("## The wall", 1)[1].split("\n## ", 1)[0]
+    assert "wall/index.html" in section
+    for needed in ("--kiosk", "--noerrdialogs", "rotate=", "screen=", "poll="):
+        assert needed in section, needed
