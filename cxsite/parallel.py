@@ -8,6 +8,7 @@ the same whatever the number of workers.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -34,16 +35,28 @@ def map_chunks(
     items: Sequence[T],
     min_chunk: int = 2000,
     workers: int | None = None,
+    fresh: bool = False,
 ) -> list[R]:
-    """``func`` over contiguous chunks of ``items`` in parallel; results in input order."""
+    """``func`` over contiguous chunks of ``items`` in parallel; results in input order.
+
+    Workers are forked, sharing the parent's memory; with ``fresh`` they start as new
+    processes instead, so a large parent is not duplicated when the work only needs
+    its items.
+    """
     workers = workers or worker_count()
     if workers == 1 or len(items) < 2 * min_chunk or not _can_fork():
         return func(items)
     size = max(min_chunk, -(-len(items) // (workers * 4)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(func, chunks))
+    context = multiprocessing.get_context("spawn" if fresh else "fork")
+    # Frozen objects are skipped by the collector, so forked workers do not write to
+    # (and so copy) every page of the parent's heap.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = list(pool.map(func, chunks))
+    finally:
+        gc.unfreeze()
     return [result for part in parts for result in part]
 
 

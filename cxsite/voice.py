@@ -90,7 +90,9 @@ def analyse_comments(
             todo[key] = (text, language)
     if todo:
         work = list(todo.values())
-        found = map_chunks(functools.partial(_analyse_batch, patterns=tuple(patterns)), work)
+        found = map_chunks(
+            functools.partial(_analyse_batch, patterns=tuple(patterns)), work, fresh=True
+        )
         memo.update(zip(todo, found, strict=True))
     return [memo[key] for key in keys]
 
