@@ -7,6 +7,7 @@ publish. Everything is read and checked before a single output byte is written.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -140,17 +141,22 @@ def build(
     model = compute_model(
         loaded.config, loaded.journey, loaded.data, loaded.content, info, comments
     )
+    theme, warnings = loaded.theme, loaded.warnings
+    # The raw rows are not needed past the model: free them before the render workers
+    # fork, so they neither share nor copy them.
+    del loaded
+    gc.collect()
     lap("model")
     plans = plan_pages(model)
     nav = navigation(model)
-    env = make_environment(loaded.theme)
+    env = make_environment(theme)
     with staging(out) as temp:
         progress(f"Rendering {len(plans)} pages")
         written = sum(map_shared(_render_chunk, (env, model, nav, temp), plans))
         lap("render")
         progress("Writing data and assets")
         written += write_data(temp, model)
-        for folder in loaded.theme.static_dirs:
+        for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
         _copy_plotly(temp / PLOTLY_ASSET)
         pages = [
@@ -172,7 +178,7 @@ def build(
     written += sum(f.stat().st_size for f in (out / "assets").rglob("*") if f.is_file())
     if cache is not None:
         cache.save()
-    return BuildResult(out, model, pages, written, timings, loaded.warnings)
+    return BuildResult(out, model, pages, written, timings, warnings)
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
