@@ -397,18 +397,17 @@ def backlog_figure(issues: Json, height: int = 260) -> Json:
     }
 
 
-def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
-    rows = sorted(issues["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))[:top]
-    rows.reverse()
+def _hbar_figure(labels: list[str], values: list[int], name: str, color: str, height: int) -> Json:
+    """A horizontal bar chart, biggest at the top."""
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [r["category"] for r in rows],
-                "x": [r["opened_recent"] for r in rows],
-                "name": "Opened recently",
-                "marker": {"color": COLORS["bar"]},
+                "y": labels[::-1],
+                "x": values[::-1],
+                "name": name,
+                "marker": {"color": color},
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             },
         ],
@@ -419,29 +418,28 @@ def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
             yaxis={"fixedrange": True, "automargin": True},
         ),
     }
+
+
+def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
+    rows = sorted(issues["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))[:top]
+    return _hbar_figure(
+        [r["category"] for r in rows],
+        [r["opened_recent"] for r in rows],
+        "Opened recently",
+        COLORS["bar"],
+        height,
+    )
 
 
 def owner_figure(issues: Json, height: int = 300, top: int = 15) -> Json:
-    rows = issues["by_owner"][:top][::-1]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": [r["owner"] for r in rows],
-                "x": [r["open"] for r in rows],
-                "name": "Open issues",
-                "marker": {"color": COLORS["opened"]},
-                "hovertemplate": "%{y}: %{x}<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            height,
-            margin={"l": 170, "r": 12, "t": 8, "b": 32},
-            xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
-            yaxis={"fixedrange": True, "automargin": True},
-        ),
-    }
+    rows = issues["by_owner"][:top]
+    return _hbar_figure(
+        [r["owner"] for r in rows],
+        [r["open"] for r in rows],
+        "Open issues",
+        COLORS["opened"],
+        height,
+    )
 
 
 def flow_figure(flow: list[Json], height: int = 300) -> Json:
