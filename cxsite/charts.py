@@ -485,7 +485,9 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             figures["chart-drivers"] = drivers_figure(page)
     elif kind == "home":
         for summary in model["outcomes"]:
-            small = metric_figure(summary, height=130)
+            # a small trend: the control limits and signals live on the metric's own page
+            plain = {k: v for k, v in summary.items() if k != "control"}
+            small = metric_figure(plain, height=130)
             small["layout"]["xaxis"]["nticks"] = 4
             small["layout"]["yaxis"]["nticks"] = 4
             figures[summary["chart_id"]] = small
