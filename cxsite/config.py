@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, Problems
+from .errors import Problems
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict, read_yaml
 
@@ -347,7 +347,3 @@ def _line(entry: LineDict, key: str, sub: str) -> int:
     if isinstance(inner, LineDict):
         return inner.line_of(sub)
     return entry.line_of(key)
-
-
-def config_problem(message: str, line: int | None = None, hint: str | None = None) -> Problem:
-    return Problem(message, file=CONFIG_FILE, line=line, hint=hint)

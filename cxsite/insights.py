@@ -9,7 +9,6 @@ period. Every number lands in the model, so pages, the wall and the data files a
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -18,6 +17,7 @@ import pandas as pd
 from .config import SiteConfig
 from .journey import Journey, Metric
 from .measures import decimals_for
+from .measures import rounded as _r
 from .periods import Calendar
 from .stats import (
     benjamini_hochberg,
@@ -631,21 +631,8 @@ def what_changed(model: Json) -> Json:
     }
 
 
-def _r(value: float | None, places: int = 6) -> float | None:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    return round(float(value), places)
-
-
 def _sig(value: float | None) -> float | None:
     """Six significant digits: p-values can be tiny and still matter."""
     if value is None or not math.isfinite(value):
         return None
     return float(f"{value:.6g}")
-
-
-def by_touchpoint(items: list[Json]) -> dict[str, list[Json]]:
-    grouped: dict[str, list[Json]] = defaultdict(list)
-    for item in items:
-        grouped[item["touchpoint"]].append(item)
-    return grouped

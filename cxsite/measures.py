@@ -7,6 +7,7 @@ to go back to the raw rows.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -175,6 +176,13 @@ def observation_cells(
                 total_sq=float(row["total_sq"]),
             )
     return result
+
+
+def rounded(value: float | None, places: int = 6) -> float | None:
+    """A JSON-safe number: missing and non-finite values become None."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    return round(float(value), places)
 
 
 def near_band(metric: Metric, near_fraction: float) -> float:

@@ -32,6 +32,7 @@ from .measures import (
     format_value,
     observation_cells,
     response_cells,
+    rounded,
     status_of,
 )
 from .periods import Calendar, make_calendar, period_index
@@ -189,12 +190,6 @@ def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
     return {"key": calendar.keys[index], "label": calendar.label(index), "index": index}
 
 
-def _clean(value: float | None) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), 6)
-
-
 def summarize_metric(
     metric: Metric,
     cells: list[Cell | None] | None,
@@ -213,7 +208,7 @@ def summarize_metric(
             series.append({"period": calendar.keys[index], "value": None, "n": 0})  # type: ignore[union-attr]
             continue
         shown = cell.value if not (is_survey and cell.n < config.min_n) else None
-        point: Json = {"period": calendar.keys[index], "value": _clean(shown), "n": cell.n}  # type: ignore[union-attr]
+        point: Json = {"period": calendar.keys[index], "value": rounded(shown), "n": cell.n}  # type: ignore[union-attr]
         if is_survey:
             point["stats"] = {k: v for k, v in cell.as_dict().items() if k != "value"}
         series.append(point)
@@ -256,7 +251,7 @@ def summarize_metric(
     previous = snapshot(count - 2)
     change = None
     if latest["value"] is not None and previous["value"] is not None:
-        change = _clean(latest["value"] - previous["value"])
+        change = rounded(latest["value"] - previous["value"])
     better = None
     if change is not None and change != 0:
         better = (change > 0) == metric.higher_is_better
@@ -312,7 +307,7 @@ def issue_overview(
             )
     open_issues = issues[issues["is_open"]] if len(issues) else issues
     listed = [_issue_row(row, as_of, journey) for row in open_issues.itertuples(index=False)]
-    listed.sort(key=lambda i: (-(i["age_days"] or 0), i["id"]))
+    listed.sort(key=oldest_first)
     recent_from = None
     if calendar is not None and len(calendar):
         recent_from = calendar.starts[max(0, len(calendar) - RECENT_ISSUE_PERIODS)]
@@ -359,6 +354,10 @@ def issue_overview(
         ],
         "open": listed,
     }
+
+
+def oldest_first(issue: Json) -> tuple[int, str]:
+    return (-(issue["age_days"] or 0), issue["id"])
 
 
 def _opt(value: Any) -> Any:
@@ -521,18 +520,12 @@ def _stage(
         metrics.append(summaries[stage.flow_metric])
     metrics += [summaries[m] for m in headline_ids]
     metrics = [stage_view(m) for m in metrics]
-    recent = sorted(
-        (
-            dict(c, touchpoint=t["id"], touchpoint_name=t["name"])
-            for t in mine
-            for c in comments.recent.get(t["id"], [])
-        ),
-        key=lambda c: (c["date"], c["touchpoint"], c["text"]),
-        reverse=True,
-    )[: config.comments_per_page]
+    recent = _recent_comments(
+        {t["id"]: comments.recent.get(t["id"], []) for t in mine}, journey, config.comments_per_page
+    )
     open_issues = sorted(
         (i for t in ids for i in open_by_touchpoint.get(t, [])),
-        key=lambda i: (-(i["age_days"] or 0), i["id"]),
+        key=oldest_first,
     )
     return {
         "id": stage.id,
