@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,13 @@ pytestmark = pytest.mark.browser
 POLL = "poll=0.3"
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Replace a served file in one step, as publishing does: a poll never reads half."""
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
 def build_id(folder: Path) -> str:
     return str(json.loads((folder / "build.json").read_text(encoding="utf-8"))["build_id"])
 
@@ -35,12 +43,12 @@ def build_id(folder: Path) -> str:
 def publish_build_json(folder: Path, new_id: str) -> None:
     manifest = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     manifest["build_id"] = new_id
-    (folder / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
+    write_atomic(folder / "build.json", json.dumps(manifest))
 
 
 def publish_wall_page(folder: Path, old_id: str, new_id: str) -> None:
     page = folder / "wall" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(old_id, new_id), encoding="utf-8")
+    write_atomic(page, page.read_text(encoding="utf-8").replace(old_id, new_id))
 
 
 def page_build_id(page: Any) -> str:
