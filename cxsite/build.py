@@ -208,10 +208,15 @@ def write_data(root: Path, model: Json) -> int:
     issues = {k: v for k, v in model["issues"].items() if k != "open"}
     issues["oldest_open"] = model["issues"]["open"][:ISSUES_PAGE_LIST]
     written += write_json(root, "data/issues.json", issues)
-    written += write_json(root, "data/owners.json", {"owners": model["owners"]})
+    written += write_json(
+        root,
+        "data/owners.json",
+        {"owners": model["owners"], "leadership_alerts": model["leadership_alerts"]},
+    )
     written += write_json(root, "data/wall.json", model["wall"])
     written += write_json(root, "data/drivers.json", model["drivers"])
     written += write_json(root, "data/changes.json", model["changes"])
+    written += write_json(root, "alerts.json", model["alerts"], pretty=True)
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

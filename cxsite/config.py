@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
+from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict, read_yaml
 
 CONFIG_FILE = "cxsite.yml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SOURCE_KINDS = ("observations", "responses", "issues", "comments")
+SOURCE_KINDS = ("observations", "responses", "issues", "comments", "customers", "contacts")
 FORMATS = ("csv", "tsv", "parquet", "excel")
 WALL_SCREENS = ("outcomes", "issues", "accountability", "moments")
 
@@ -21,13 +22,15 @@ SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "observations": (("date", "metric", "value"), ("segment",)),
     "responses": (
         ("date", "metric", "score"),
-        ("respondent", "touchpoint", "comment", "segment", "language"),
+        ("respondent", "touchpoint", "comment", "segment", "language", "customer"),
     ),
     "issues": (
         ("id", "touchpoint", "category", "opened"),
-        ("closed", "status", "owner", "action", "severity"),
+        ("closed", "status", "owner", "action", "severity", "customer"),
     ),
     "comments": (("date", "touchpoint", "text"), ("score", "language", "segment")),
+    "customers": (("customer", "joined"), ("left", "value", "segment")),
+    "contacts": (("customer", "date"), ("touchpoint", "channel")),
 }
 
 
@@ -94,6 +97,7 @@ class SiteConfig:
     sources: tuple[SourceConfig, ...] = ()
     wall: WallConfig = WallConfig()
     analytics: AnalyticsConfig = AnalyticsConfig()
+    rhythm: RhythmConfig = field(default_factory=RhythmConfig)
 
 
 TOP_KEYS = (
@@ -110,6 +114,7 @@ TOP_KEYS = (
     "sources",
     "wall",
     "analytics",
+    *RHYTHM_KEYS,
 )
 SOURCE_KEYS = (
     "kind",
@@ -166,6 +171,7 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         sources=sources,
         wall=_read_wall(read),
         analytics=_read_analytics(read),
+        rhythm=read_rhythm(read),
     )
 
 

@@ -36,6 +36,7 @@ from .measures import (
     status_of,
 )
 from .periods import Calendar, make_calendar, period_index
+from .rhythm import add_rhythm
 from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
@@ -163,6 +164,7 @@ def compute_model(
     }
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
     model["changes"] = what_changed(model)
+    add_rhythm(model, config, journey, data, calendar)
     model["wall"] = wall_model(config, model)
     return model
 

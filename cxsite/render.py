@@ -190,7 +190,7 @@ def page_object(plan: PagePlan, model: Json) -> Json:
         found = model["issues"]
         return found
     if plan.kind == "owners":
-        return {"owners": model["owners"]}
+        return {"owners": model["owners"], "leadership_alerts": model["leadership_alerts"]}
     if plan.kind in ("drivers", "changes"):
         found = model[plan.kind]
         return found

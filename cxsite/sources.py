@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import SOURCE_FIELDS, SiteConfig, SourceConfig
+from .customerdata import check_customer_rows
 from .errors import Problems
 from .frames import lookup
 from .journey import Journey
@@ -110,6 +111,8 @@ class Dataset:
     issues: pd.DataFrame
     comments: pd.DataFrame
     files: dict[str, Path] = field(default_factory=dict)
+    customers: pd.DataFrame = field(default_factory=lambda: empty_frame("customers"))
+    contacts: pd.DataFrame = field(default_factory=lambda: empty_frame("contacts"))
 
     def as_of(self) -> pd.Timestamp | None:
         dates = [
@@ -134,6 +137,7 @@ CANONICAL: dict[str, dict[str, str]] = {
         "comment": "str",
         "segment": "str",
         "language": "str",
+        "customer": "str",
     },
     "issues": {
         "id": "str",
@@ -145,6 +149,7 @@ CANONICAL: dict[str, dict[str, str]] = {
         "owner": "str",
         "action": "str",
         "severity": "str",
+        "customer": "str",
     },
     "comments": {
         "date": "date",
@@ -154,6 +159,14 @@ CANONICAL: dict[str, dict[str, str]] = {
         "language": "str",
         "segment": "str",
     },
+    "customers": {
+        "customer": "str",
+        "joined": "date",
+        "left": "date",
+        "value": "num",
+        "segment": "str",
+    },
+    "contacts": {"customer": "str", "date": "date", "touchpoint": "str", "channel": "str"},
 }
 
 
@@ -187,6 +200,8 @@ def load_data(config: SiteConfig, journey: Journey | None, problems: Problems) -
         issues=combined["issues"],
         comments=combined["comments"],
         files={s.name: s.path for s in config.sources},
+        customers=combined["customers"],
+        contacts=combined["contacts"],
     )
 
 
@@ -292,6 +307,8 @@ def _canonical(
         out = _check_observations(out, source, mapping, journey, check)
     elif source.kind == "issues":
         out = _check_issues(out, source, mapping, journey, check)
+    elif source.kind in ("customers", "contacts"):
+        out = check_customer_rows(out, source, mapping, check)
     else:
         out = _check_comments(out, source, mapping, journey, check)
     out["row"] = out.index.astype("int64")

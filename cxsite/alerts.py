@@ -1,0 +1,340 @@
+"""Alerts: what needs an owner's attention after this build, each with its evidence.
+
+Four rules, each a small function over the site model:
+
+- a touchpoint's metric newly and really off target (:mod:`cxsite.targetrules`);
+- a new control-chart signal in the bad direction;
+- open issues older than their category's target age;
+- a backlog that stopped coming down (it fell over one window and not over the next).
+
+Metrics without a touchpoint (journey-wide outcomes) and the company's whole backlog
+belong to ``LEADERSHIP``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import SiteConfig
+from .journey import Journey
+from .measures import format_value
+from .periods import Calendar, period_index
+from .rhythmconfig import AlertsConfig
+from .targetrules import newly_off_target
+
+Json = dict[str, Any]
+LEADERSHIP = "Leadership"
+RULES = {
+    "off-target": "Newly off target",
+    "control-signal": "New control-chart signal",
+    "issue-age": "Open issues past their target age",
+    "backlog": "Backlog stopped coming down",
+}
+RULE_ORDER = list(RULES)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    value: float | None
+    display: str
+    n: int | None
+    low: float | None
+    high: float | None
+    interval_display: str | None
+    since: str | None  # a period key or a date, YYYY-MM-DD
+    detail: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    rule: str
+    rule_label: str
+    owner: str
+    touchpoint: str | None
+    touchpoint_name: str
+    metric: str | None
+    metric_name: str | None
+    title: str
+    evidence: Evidence
+    url: str
+    moment_of_truth: int | None
+
+    def as_json(self) -> Json:
+        return asdict(self)
+
+
+def compute_alerts(
+    config: SiteConfig,
+    journey: Journey,
+    model: Json,
+    issues: pd.DataFrame,
+    calendar: Calendar | None,
+) -> list[Alert]:
+    rules = config.rhythm.alerts
+    found = off_target_alerts(config, journey, model)
+    found += signal_alerts(journey, model)
+    found += issue_age_alerts(rules, journey, model["issues"]["open"])
+    found += backlog_alerts(rules, journey, issues, calendar)
+    found.sort(
+        key=lambda a: (
+            a.moment_of_truth is None,
+            a.moment_of_truth or 0,
+            RULE_ORDER.index(a.rule),
+            a.touchpoint_name,
+            a.title,
+        )
+    )
+    return found
+
+
+def _where(journey: Journey, touchpoint: str | None) -> tuple[str, str, str, int | None]:
+    """Owner, touchpoint name, page URL and moment-of-truth rank of a touchpoint."""
+    tp = journey.touchpoint_by_id.get(touchpoint or "")
+    if tp is None:
+        return LEADERSHIP, "Whole journey", "index.html", None
+    return tp.owner, tp.name, f"touchpoints/{tp.id}/index.html", tp.moment_of_truth
+
+
+def _interval_display(low: float | None, high: float | None, metric: Any) -> str | None:
+    if low is None or high is None:
+        return None
+    return f"{format_value(low, metric)} to {format_value(high, metric)}"
+
+
+def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list[Alert]:
+    rules = config.rhythm.alerts
+    alerts = []
+    for metric in journey.metrics:
+        summary = model["metrics"][metric.id]
+        found = newly_off_target(
+            summary,
+            metric,
+            rules.sustained_periods,
+            config.near_band,
+            config.analytics.confidence,
+        )
+        if found is None:
+            continue
+        owner, tp_name, url, rank = _where(journey, metric.touchpoint)
+        why = (
+            "significantly below target"
+            if found.significant and metric.higher_is_better
+            else "significantly above target"
+            if found.significant
+            else f"off target {found.run} periods in a row"
+        )
+        display = format_value(found.value, metric)
+        alerts.append(
+            Alert(
+                rule="off-target",
+                rule_label=RULES["off-target"],
+                owner=owner,
+                touchpoint=metric.touchpoint,
+                touchpoint_name=tp_name,
+                metric=metric.id,
+                metric_name=metric.name,
+                title=f"{metric.name} is {display} against a target of "
+                f"{summary['target_display']}: {why}",
+                evidence=Evidence(
+                    value=found.value,
+                    display=display,
+                    n=found.n,
+                    low=found.low,
+                    high=found.high,
+                    interval_display=_interval_display(found.low, found.high, metric),
+                    since=found.since,
+                    detail=why,
+                ),
+                url=url,
+                moment_of_truth=rank,
+            )
+        )
+    return alerts
+
+
+def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
+    alerts = []
+    for metric in journey.metrics:
+        summary = model["metrics"][metric.id]
+        control = summary.get("control") or {}
+        latest = summary["latest"]
+        interval = summary.get("interval") or {}
+        for signal in control.get("signals", []):
+            if not signal["new"] or signal["better"]:
+                continue
+            owner, tp_name, url, rank = _where(journey, metric.touchpoint)
+            alerts.append(
+                Alert(
+                    rule="control-signal",
+                    rule_label=RULES["control-signal"],
+                    owner=owner,
+                    touchpoint=metric.touchpoint,
+                    touchpoint_name=tp_name,
+                    metric=metric.id,
+                    metric_name=metric.name,
+                    title=f"{metric.name}: {signal['text']}",
+                    evidence=Evidence(
+                        value=latest["value"],
+                        display=latest["display"],
+                        n=latest["n"],
+                        low=interval.get("low"),
+                        high=interval.get("high"),
+                        interval_display=_interval_display(
+                            interval.get("low"), interval.get("high"), metric
+                        ),
+                        since=signal["start"],
+                        detail=f"{control['kind']} rule {signal['rule']}, "
+                        f"{'above' if signal['side'] == 'above' else 'below'} the centre line "
+                        f"({control['centre']})",
+                    ),
+                    url=url,
+                    moment_of_truth=rank,
+                )
+            )
+    return alerts
+
+
+def issue_age_alerts(rules: AlertsConfig, journey: Journey, open_issues: list[Json]) -> list[Alert]:
+    """One alert per touchpoint and category with open issues past the category's age."""
+    late: dict[tuple[str, str], list[Json]] = defaultdict(list)
+    for item in open_issues:
+        age = item["age_days"]
+        if age is not None and age > rules.target_age(item["category"]):
+            late[(item["touchpoint"], item["category"])].append(item)
+    alerts = []
+    for (touchpoint, category), items in sorted(late.items()):
+        items.sort(key=lambda i: (-i["age_days"], i["id"]))
+        oldest = items[0]
+        target = rules.target_age(category)
+        owner, tp_name, url, rank = _where(journey, touchpoint)
+        count = len(items)
+        ids = ", ".join(i["id"] for i in items[:5]) + (" …" if count > 5 else "")
+        alerts.append(
+            Alert(
+                rule="issue-age",
+                rule_label=RULES["issue-age"],
+                owner=owner,
+                touchpoint=touchpoint,
+                touchpoint_name=tp_name,
+                metric=None,
+                metric_name=None,
+                title=f"{count} open '{category}' issue{'s' if count != 1 else ''} older than "
+                f"the {target}-day target; the oldest is {oldest['age_days']} days old",
+                evidence=Evidence(
+                    value=float(oldest["age_days"]),
+                    display=f"{oldest['age_days']} days",
+                    n=count,
+                    low=None,
+                    high=None,
+                    interval_display=None,
+                    since=oldest["opened"],
+                    detail=f"target age {target} days; {ids}",
+                ),
+                url=url,
+                moment_of_truth=rank,
+            )
+        )
+    return alerts
+
+
+def backlog_series(issues: pd.DataFrame, calendar: Calendar) -> dict[str | None, np.ndarray]:
+    """Open issues at the end of each period, per touchpoint and overall (key None)."""
+    count = len(calendar)
+    result: dict[str | None, np.ndarray] = {}
+    if len(issues) == 0 or count == 0:
+        return result
+    opened = period_index(issues["opened"], calendar)
+    closed = np.full(len(issues), -1, dtype=np.int64)
+    has_closed = issues["closed"].notna().to_numpy()
+    if has_closed.any():
+        closed[has_closed] = period_index(issues.loc[has_closed, "closed"], calendar)
+    touchpoints = issues["touchpoint"].to_numpy()
+
+    def backlog(mask: np.ndarray) -> np.ndarray:
+        o = np.bincount(opened[mask & (opened >= 0)], minlength=count)[:count]
+        c = np.bincount(closed[mask & (closed >= 0)], minlength=count)[:count]
+        return np.cumsum(o) - np.cumsum(c)
+
+    everything = np.ones(len(issues), dtype=bool)
+    result[None] = backlog(everything)
+    for tp in sorted(set(touchpoints)):
+        result[str(tp)] = backlog(touchpoints == tp)
+    return result
+
+
+def stopped_coming_down(backlog: np.ndarray, index: int, window: int, minimum: int) -> bool:
+    """It fell over the window before, it did not fall over the latest window."""
+    if index - 2 * window < 0 or backlog[index] < max(minimum, 1):
+        return False
+    earlier, middle, now = backlog[index - 2 * window], backlog[index - window], backlog[index]
+    return bool(middle < earlier and now >= middle)
+
+
+def backlog_alerts(
+    rules: AlertsConfig, journey: Journey, issues: pd.DataFrame, calendar: Calendar | None
+) -> list[Alert]:
+    if calendar is None:
+        return []
+    alerts = []
+    last = len(calendar) - 1
+    w = rules.backlog_window
+    for touchpoint, series in backlog_series(issues, calendar).items():
+        if not stopped_coming_down(series, last, w, rules.backlog_min):
+            continue
+        owner, tp_name, url, rank = _where(journey, touchpoint)
+        if touchpoint is None:
+            tp_name, url = "All touchpoints", "issues/index.html"
+        earlier, middle, now = int(series[last - 2 * w]), int(series[last - w]), int(series[last])
+        alerts.append(
+            Alert(
+                rule="backlog",
+                rule_label=RULES["backlog"],
+                owner=owner,
+                touchpoint=touchpoint,
+                touchpoint_name=tp_name,
+                metric=None,
+                metric_name=None,
+                title=f"Open issues stopped coming down: {now:,} now, {middle:,} at "
+                f"{calendar.label(last - w)}, after falling from {earlier:,}",
+                evidence=Evidence(
+                    value=float(now),
+                    display=f"{now:,} open",
+                    n=now,
+                    low=None,
+                    high=None,
+                    interval_display=None,
+                    since=calendar.keys[last - w],
+                    detail=f"{earlier:,} → {middle:,} → {now:,} over windows of {w} periods",
+                ),
+                url=url,
+                moment_of_truth=rank,
+            )
+        )
+    return alerts
+
+
+def alerts_json(alerts: list[Alert], model: Json, rules: AlertsConfig) -> Json:
+    """``alerts.json``: every alert, grouped by owner too, and the rules that made them."""
+    by_owner: dict[str, list[Json]] = defaultdict(list)
+    for alert in alerts:
+        by_owner[alert.owner].append(alert.as_json())
+    return {
+        "period": model["site"]["period"]["latest"],
+        "data_as_of": model["site"]["data_as_of"],
+        "rules": {
+            "sustained_periods": rules.sustained_periods,
+            "issue_age_days": rules.issue_age_days,
+            "category_age_days": dict(sorted(rules.category_age_days.items())),
+            "backlog_window": rules.backlog_window,
+            "backlog_min": rules.backlog_min,
+            "labels": RULES,
+        },
+        "count": len(alerts),
+        "alerts": [a.as_json() for a in alerts],
+        "by_owner": dict(sorted(by_owner.items())),
+    }

@@ -1,0 +1,27 @@
+"""The room's rhythm added to the site model: alerts per owner, scorecards, customers.
+
+Computed after the metrics, issues and changes, before the wall (which shows some of it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .alerts import alerts_json, compute_alerts
+from .config import SiteConfig
+from .journey import Journey
+from .periods import Calendar
+from .sources import Dataset
+
+Json = dict[str, Any]
+
+
+def add_rhythm(
+    model: Json, config: SiteConfig, journey: Journey, data: Dataset, calendar: Calendar | None
+) -> None:
+    alerts = compute_alerts(config, journey, model, data.issues, calendar)
+    model["alerts"] = alerts_json(alerts, model, config.rhythm.alerts)
+    by_owner = model["alerts"]["by_owner"]
+    for owner in model["owners"]:
+        owner["alerts"] = by_owner.get(owner["owner"], [])
+    model["leadership_alerts"] = by_owner.get("Leadership", [])
