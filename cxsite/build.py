@@ -217,6 +217,7 @@ def write_data(root: Path, model: Json) -> int:
     written += write_json(root, "data/drivers.json", model["drivers"])
     written += write_json(root, "data/changes.json", model["changes"])
     written += write_json(root, "alerts.json", model["alerts"], pretty=True)
+    written += write_json(root, "data/customers.json", model["customers"])
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

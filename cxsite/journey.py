@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .behaviour import BehaviourRule, read_behaviour
 from .errors import Problems
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict, read_yaml
@@ -64,6 +65,7 @@ class Metric:
     near: float | None
     decimals: int | None
     order: int
+    behaviour: BehaviourRule | None = None
 
     @property
     def higher_is_better(self) -> bool:
@@ -121,6 +123,7 @@ METRIC_KEYS = (
     "near",
     "decimals",
     "description",
+    "behaviour",
 )
 
 
@@ -251,6 +254,9 @@ def _metric(read: Reader, order: int) -> Metric | None:
         "responses" if kind == "survey" or aggregate in RESPONSE_AGGREGATES else "observations"
     )
     source = read.choice("source", ("responses", "observations"), default_source)
+    behaviour = read_behaviour(read)
+    if behaviour is not None:
+        source = "observations"  # counted from customer events, shown like a process metric
     if ident is None or name is None or kind is None:
         return None
     if kind in ("process", "survey") and touchpoint is None:
@@ -289,6 +295,7 @@ def _metric(read: Reader, order: int) -> Metric | None:
         near=near,
         decimals=decimals,
         order=order,
+        behaviour=behaviour,
     )
 
 

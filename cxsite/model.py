@@ -35,6 +35,7 @@ from .measures import (
     rounded,
     status_of,
 )
+from .moments import behaviour_cells
 from .periods import Calendar, make_calendar, period_index
 from .rhythm import add_rhythm
 from .sources import Dataset
@@ -81,6 +82,7 @@ def compute_model(
     if calendar is not None:
         cells.update(observation_cells(data.observations, journey, calendar))
         cells.update(response_cells(data.responses, journey, calendar))
+        cells.update(behaviour_cells(data, journey, calendar))
     summaries = {
         m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
         for m in journey.metrics

@@ -9,6 +9,7 @@ from typing import Any
 
 from .alerts import alerts_json, compute_alerts
 from .config import SiteConfig
+from .customers import customer_facts
 from .journey import Journey
 from .periods import Calendar
 from .sources import Dataset
@@ -25,3 +26,4 @@ def add_rhythm(
     for owner in model["owners"]:
         owner["alerts"] = by_owner.get(owner["owner"], [])
     model["leadership_alerts"] = by_owner.get("Leadership", [])
+    model["customers"] = customer_facts(config, journey, data, calendar).as_json()

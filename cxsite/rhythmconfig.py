@@ -63,6 +63,8 @@ class ScorecardConfig:
 class CustomersConfig:
     retention_days: int = 365
     nps_metric: str | None = None
+    currency: str = ""  # shown before money values, e.g. "£"
+    value_name: str = "value"  # what the value is, e.g. "annual premium"
 
 
 @dataclass(frozen=True)
@@ -209,8 +211,10 @@ def _customers(read: Reader) -> CustomersConfig:
     if data is None:
         return CustomersConfig()
     sub = read.child("customers", data)
-    sub.check_keys(("retention_days", "nps_metric"))
+    sub.check_keys(("retention_days", "nps_metric", "currency", "value_name"))
     return CustomersConfig(
         retention_days=sub.integer("retention_days", 365, minimum=28) or 365,
         nps_metric=sub.text("nps_metric"),
+        currency=sub.text("currency", "") or "",
+        value_name=sub.text("value_name", "value") or "value",
     )

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .config import SiteConfig
+from .wall_customers import cost_card, customer_card
 
 Json = dict[str, Any]
 
@@ -118,6 +119,7 @@ def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
             "title": "Outcomes",
             "cards": cards,
             "more": max(0, len(outcomes) - MAX_OUTCOMES),
+            "customers": customer_card(model),
             "flow": flow,
             "flow_chart": "wall-outcomes-flow" if flow else None,
             "charts": [_trend_chart(c) for c in cards if c["chart_id"]]
@@ -153,6 +155,7 @@ def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
             | _projection(issues.get("analytics", {}).get("projection")),
             "categories": categories,
             "oldest": [_issue(i) for i in issues["open"][:OLDEST_ISSUES]],
+            "cost": cost_card(model),
             "charts": charts,
         }
     ]

@@ -63,10 +63,12 @@ import io
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import yaml
+from sample_customers import CustomerBook
 
 SEED = 20261115
 N_WEEKS = 104
@@ -160,6 +162,8 @@ class Project:
             self.question_new[metric] = new[0]
             self.question_old[metric] = old or new[0]
         for m in self.metrics.values():
+            if "behaviour" in m:
+                continue  # counted by cxsite from the contacts the book writes
             source = m.get("source") or (
                 "responses"
                 if m["kind"] == "survey" or m["aggregate"] in ("nps", "csat", "ces", "rate")
@@ -1592,9 +1596,9 @@ def channel_source(rng: np.random.Generator, tp: str) -> str:
 TOUCHPOINT_CHANNEL: dict[str, str] = {}
 
 
-def write_survey(
+def make_survey(
     project: Project, rng: np.random.Generator, levels: dict, proc: dict, commenter: Commenter
-) -> tuple[int, int]:
+) -> tuple[list, int]:
     respondents = []  # (moment, order, rows)
     order = 0
     claim_f = CLAIM_FACTOR
@@ -1677,6 +1681,10 @@ def write_survey(
             order += 1
             rel_count += 1
     respondents.sort(key=lambda r: (r[0], r[1]))
+    return respondents, rel_count
+
+
+def write_survey_file(project: Project, respondents: list, customer_ids: list[str]) -> int:
     path = project.root / "data" / "survey_responses.csv"
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -1692,15 +1700,19 @@ def write_survey(
                 "Lang",
                 "Channel Source",
                 "Survey Version",
+                "CustomerID",
             ]
         )
         for number, (moment, _o, product, lang, source, version, rows) in enumerate(respondents):
             rid = f"R{2_400_001 + number}"
             stamp = moment.strftime("%d/%m/%Y %H:%M")
+            customer = customer_ids[number]
             for question, score, text in rows:
-                writer.writerow([rid, stamp, question, score, text, product, lang, source, version])
+                writer.writerow(
+                    [rid, stamp, question, score, text, product, lang, source, version, customer]
+                )
                 count += 1
-    return count, rel_count
+    return count
 
 
 # --- issues ----------------------------------------------------------------------
@@ -1810,7 +1822,9 @@ def closing_hazard() -> np.ndarray:
     return h
 
 
-def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[int]]:
+def write_issues(
+    project: Project, rng: np.random.Generator, assign_customers: Callable
+) -> tuple[int, list[int]]:
     tps = list(project.touchpoints)
     base_w = np.array([ISSUE_WEIGHT[t] for t in tps])
     lam = issue_arrivals()
@@ -1864,6 +1878,7 @@ def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[
                 first = max(int(opened_a[k]), start)
                 closed[k] = min(first + int(rng.integers(0, end - first + 1)), last_day)
         backlog.append(int(((opened_a <= end) & ((closed < 0) | (closed > end))).sum()))
+    customer_ids = assign_customers(opened_a, closed, tp_of, motor)
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -1883,6 +1898,7 @@ def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[
         "Closed",
         "Logged via",
         "Policy type",
+        "Customer ID",
     ]
     ws.append(header)
     for cell in ws[1]:
@@ -1918,17 +1934,18 @@ def write_issues(project: Project, rng: np.random.Generator) -> tuple[int, list[
                 close_day,
                 via[k],
                 "Motor" if motor[k] else "Home",
+                customer_ids[k],
             ]
         )
     for row in ws.iter_rows(min_row=2):
         for col in (1, 8):
             if row[col].value is not None:
                 row[col].number_format = "dd/mm/yyyy"
-    widths = [12, 12, 28, 20, 9, 20, 18, 40, 12, 16, 12]
-    for col, width in zip("ABCDEFGHIJK", widths):
+    widths = [12, 12, 28, 20, 9, 20, 18, 40, 12, 16, 12, 12]
+    for col, width in zip("ABCDEFGHIJKL", widths):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:K{n_issues + 1}"
+    ws.auto_filter.ref = f"A1:L{n_issues + 1}"
     stamp = dt.datetime(*FIXED_ZIP_TIME)
     wb.properties.creator = "Harbour Mutual ticketing export"
     wb.properties.lastModifiedBy = "Harbour Mutual ticketing export"
@@ -2083,8 +2100,13 @@ def main(argv: list[str]) -> int:
     levels = survey_levels(r_survey, proc)
     commenter = Commenter(r_text)
     n_obs = write_observations(project, r_obs, proc, flows)
-    n_answers, n_rel = write_survey(project, r_survey, levels, proc, commenter)
-    n_issues, backlog = write_issues(project, r_issue)
+    respondents, n_rel = make_survey(project, r_survey, levels, proc, commenter)
+    # Customers come from their own generator, so adding them left every other draw as
+    # it was; the book is simulated week by week alongside the tickets and answers.
+    book = CustomerBook(np.random.default_rng([SEED, 14]), respondents, THEME, WEEK_STARTS[0])
+    n_issues, backlog = write_issues(project, r_issue, book.assign_issues)
+    n_answers = write_survey_file(project, respondents, book.respondent_ids)
+    n_customers, n_contacts = book.write(project.root / "data")
     n_social = write_social(project, r_social, levels, commenter)
     peak = int(np.argmax(backlog))
     print(f"metric_observations.csv  {n_obs:7,} rows")
@@ -2094,6 +2116,7 @@ def main(argv: list[str]) -> int:
         f"{peak + 1} (w/e {WEEK_ENDS[peak]}), {backlog[-1]} open at the end"
     )
     print(f"social_comments.parquet  {n_social:7,} rows")
+    print(f"customers.csv            {n_customers:7,} customers; contacts.csv {n_contacts:,} rows")
     return 0
 
 

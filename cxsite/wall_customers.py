@@ -1,0 +1,63 @@
+"""What the wall shows of the customer book: a card beside the outcomes (screen 1) and
+what poor experience costs beside the issues (screen 2). Numbers come from the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Json = dict[str, Any]
+
+
+def _money(currency: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 1_000_000:
+        return f"{currency}{value / 1_000_000:,.1f}m"
+    if abs(value) >= 10_000:
+        return f"{currency}{value / 1000:,.0f}k"
+    return f"{currency}{value:,.0f}"
+
+
+def customer_card(model: Json) -> Json | None:
+    """Customers gained, lost, net and retained in the latest period."""
+    facts = model.get("customers") or {}
+    latest = facts.get("latest")
+    if not facts.get("available") or not latest:
+        return None
+    retention = latest["retention"]
+    return {
+        "on_books": f"{facts['on_books']:,}",
+        "gained": f"{latest['gained']:,}",
+        "lost": f"{latest['lost']:,}",
+        "net": f"{latest['net']:+,}".replace("-", "−"),
+        "net_tone": "good" if latest["net"] > 0 else "bad" if latest["net"] < 0 else "same",
+        "retention": "–" if retention is None else f"{retention:.2f}%",
+        "value_note": (
+            f"{facts['value_name']} {_money(facts['currency'], latest['value_gained'])} in, "
+            f"{_money(facts['currency'], latest['value_lost'])} out"
+            if facts.get("has_value")
+            else None
+        ),
+    }
+
+
+def cost_card(model: Json) -> Json | None:
+    """Revenue at risk now, and retention with an issue against without one."""
+    facts = model.get("customers") or {}
+    if not facts.get("available") or facts.get("at_risk_customers") is None:
+        return None
+    groups = {g["group"]: g for g in facts.get("by_issue", [])}
+    issue, clean = groups.get("issue"), groups.get("no-issue")
+    gap = None
+    if issue and clean and issue["rate"] is not None and clean["rate"] is not None:
+        gap = (
+            f"kept {issue['rate']:.0f}% of customers who raised an issue "
+            f"vs {clean['rate']:.0f}% of those who did not"
+        )
+    return {
+        "value": _money(facts["currency"], facts.get("at_risk_value"))
+        if facts.get("at_risk_value") is not None
+        else f"{facts['at_risk_customers']:,}",
+        "customers": f"{facts['at_risk_customers']:,}",
+        "gap": gap,
+    }
