@@ -25,7 +25,6 @@ from .stats import (
     burndown_projection,
     describe_signal,
     importance_performance,
-    lagged_correlation,
     nps_change_test,
     nps_interval,
     p_chart,
@@ -283,52 +282,6 @@ def distinct_signals(signals: list[Any]) -> list[Any]:
         if not overlaps:
             chosen.append(signal)
     return sorted(chosen, key=lambda s: (s.start, s.rule))
-
-
-# ---------------------------------------------------- which process moves which score
-
-
-def add_lag_analysis(summaries: dict[str, Json], journey: Journey, config: SiteConfig) -> None:
-    for metric in journey.metrics:
-        if metric.kind != "survey" or not metric.maps_to or metric.maps_to not in summaries:
-            continue
-        process = journey.metric_by_id[metric.maps_to]
-        survey_values = [p["value"] for p in summaries[metric.id]["series"]]
-        process_values = [p["value"] for p in summaries[process.id]["series"]]
-        expected = 1 if process.direction == metric.direction else -1
-        result = lagged_correlation(
-            process_values, survey_values, config.analytics.max_lag, expected_sign=expected
-        )
-        unit = config.period.unit
-        tracks = result.verdict == "tracks"
-        if tracks:
-            lag = result.best_lag or 0
-            when = (
-                "in the same " + unit
-                if lag == 0
-                else f"{lag} {unit}{'s' if lag != 1 else ''} later"
-            )
-            text = (
-                f"{metric.name} follows {process.name} {when} "
-                f"(r = {result.best_r:+.2f}, n = {result.best_n})."
-            )
-        else:
-            text = (
-                f"This survey score does not follow {process.name} — check the mapping. "
-                f"{result.reason}"
-            )
-        summaries[metric.id]["lag"] = {
-            "process": process.id,
-            "tracks": tracks,
-            "best_lag": result.best_lag,
-            "best_r": _r(result.best_r),
-            "best_p": _sig(result.best_p),
-            "p_adjusted": _sig(result.p_adjusted),
-            "n": result.best_n,
-            "expected_sign": expected,
-            "text": text,
-            "lags": [{"lag": p.lag, "r": _r(p.r), "n": p.n} for p in result.lags],
-        }
 
 
 # ------------------------------------------------------------ what drives satisfaction

@@ -18,13 +18,13 @@ from .config import SiteConfig
 from .content import ContentItem
 from .insights import (
     add_control_charts,
-    add_lag_analysis,
     add_survey_tests,
     issue_analytics,
     key_drivers,
     what_changed,
 )
 from .journey import Journey, Metric, Touchpoint
+from .links import add_lag_analysis
 from .measures import (
     STATUS_LABELS,
     Cell,
@@ -89,7 +89,7 @@ def compute_model(
     }
     tests = add_survey_tests(summaries, journey, config)
     add_control_charts(summaries, journey, calendar, config)
-    add_lag_analysis(summaries, journey, config)
+    add_lag_analysis(summaries, journey, calendar, config)
     issues = issue_overview(data.issues, calendar, as_of, journey)
     issues["analytics"] = issue_analytics(data.issues, issues, config)
     window = config.analytics.comment_window

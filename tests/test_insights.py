@@ -114,8 +114,12 @@ def test_survey_that_follows_its_process_two_weeks_later(tmp_path: Path) -> None
     result = build(weekly_project(tmp_path, process, survey))
     lag = metric(touchpoint(result.out, "quote"), "quote-csat")["lag"]
     assert lag["tracks"] is True
+    assert lag["verdict"] == "lag"
     assert lag["best_lag"] == 2
-    assert lag["best_r"] < -0.8
+    # r is now that of the prewhitened changes, not of the levels (which ran to -0.9 at
+    # every lag of this smooth cycle): weaker, but it singles out the true lag
+    assert lag["best_r"] < -0.3
+    assert lag["p_value"] < 0.05
     assert "follows Time to quote 2 weeks later" in lag["text"]
 
 
@@ -201,7 +205,10 @@ def test_sample_resolution_times_match_the_stats_library(sample: dict) -> None:
 def test_sample_shows_the_stories(sample: dict) -> None:
     metrics = sample["metrics"]
     settle = metrics["claim-settle-csat"]["lag"]
-    assert settle["tracks"] and settle["best_lag"] == 4
+    # One shared step (settlement got faster in March 2026, satisfaction followed) is an
+    # event, not a 4-week lag: every lag correlated on levels only because of the step.
+    assert settle["verdict"] == "step" and settle["best_lag"] is None
+    assert settle["text"].startswith("Both shifted in the week of 16 March 2026")
     signals = metrics["claim-settle-days"]["control"]["signals"]
     assert any(s["side"] == "below" and s["better"] for s in signals)
     projection = sample["issues"]["analytics"]["projection"]
