@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,16 @@ SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 class PeriodConfig:
     unit: str = "week"
     week_start: str = "monday"
+    # Pins the reporting date (ISO date); None: the newest survey response or observation.
+    as_of: str | None = None
+    # Periods of history the site shows; None: two years (104 weeks or 24 months).
+    history: int | None = None
+
+    @property
+    def history_periods(self) -> int:
+        if self.history is not None:
+            return self.history
+        return 104 if self.unit == "week" else 24
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,15 @@ class AnalyticsConfig:
     backlog_target: int = 0
     comment_window: int = 13
     comment_sample: int = 200
+    # Survey headlines pool the last ``headline_window`` periods; with
+    # ``headline_precision`` set, the fewest recent periods whose margin of error is at
+    # most that much (see headline.py). A metric's own ``window``/``precision`` win.
+    headline_window: int = 4
+    headline_precision: float | None = None
+    # Periods a target crossing must hold before the weekly pack reports it.
+    sustained_periods: int = 3
+    # A run this long on one side of the centre line starts a new control-chart phase.
+    rephase_run: int = 12
 
 
 @dataclass(frozen=True)
@@ -180,10 +200,25 @@ def _read_period(read: Reader) -> PeriodConfig:
     if data is None:
         return PeriodConfig()
     sub = read.child("period", data)
-    sub.check_keys(("unit", "week_start"))
+    sub.check_keys(("unit", "week_start", "as_of", "history"))
+    as_of = sub.text("as_of")
+    if as_of is not None:
+        try:
+            as_of = dt.date.fromisoformat(as_of.strip()[:10]).isoformat()
+        except ValueError:
+            read.problems.add(
+                "'period.as_of' must be a date",
+                file=read.file,
+                line=data.line_of("as_of"),
+                value=as_of,
+                hint="Write it as YYYY-MM-DD, e.g. 2026-03-16, or remove it",
+            )
+            as_of = None
     return PeriodConfig(
         unit=sub.choice("unit", ("week", "month"), "week") or "week",
         week_start=sub.choice("week_start", WEEKDAYS, "monday") or "monday",
+        as_of=as_of,
+        history=sub.integer("history", None, minimum=1),
     )
 
 
@@ -234,6 +269,10 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
             "backlog_target",
             "comment_window",
             "comment_sample",
+            "headline_window",
+            "headline_precision",
+            "sustained_periods",
+            "rephase_run",
         )
     )
     patterns: list[str] = []
@@ -259,6 +298,10 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         backlog_target=sub.integer("backlog_target", 0, minimum=0) or 0,
         comment_window=sub.integer("comment_window", 13, minimum=0) or 0,
         comment_sample=sub.integer("comment_sample", 200, minimum=0) or 0,
+        headline_window=sub.integer("headline_window", 4, minimum=1) or 4,
+        headline_precision=sub.number("headline_precision", None, minimum=0),
+        sustained_periods=sub.integer("sustained_periods", 3, minimum=1) or 3,
+        rephase_run=sub.integer("rephase_run", 12, minimum=0) or 0,
     )
 
 

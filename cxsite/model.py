@@ -36,7 +36,8 @@ from .measures import (
     status_of,
 )
 from .moments import behaviour_cells
-from .periods import Calendar, make_calendar, period_index
+from .periods import Calendar, period_index
+from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
 from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
@@ -76,8 +77,9 @@ def compute_model(
     info: BuildInfo,
     comment_cache: CommentCache | None = None,
 ) -> Json:
-    as_of = data.as_of()
-    calendar = _calendar(config, data, as_of)
+    as_of = reporting_date(config, data)
+    calendar = site_calendar(config, data, as_of)
+    data = up_to(data, calendar)
     cells = {}
     if calendar is not None:
         cells.update(observation_cells(data.observations, journey, calendar))
@@ -169,23 +171,6 @@ def compute_model(
     add_rhythm(model, config, journey, data, calendar)
     model["wall"] = wall_model(config, model)
     return model
-
-
-def _calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None) -> Calendar | None:
-    if as_of is None:
-        return None
-    firsts = [
-        frame[column].min()
-        for frame, column in (
-            (data.observations, "date"),
-            (data.responses, "date"),
-            (data.issues, "opened"),
-            (data.comments, "date"),
-        )
-        if len(frame)
-    ]
-    firsts = [f for f in firsts if not pd.isna(f)]
-    return make_calendar(min(firsts), as_of, config.period)
 
 
 def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
@@ -298,7 +283,12 @@ def issue_overview(
         count = len(calendar)
         opened = np.bincount(opened_at[opened_at >= 0], minlength=count)[:count]
         closed = np.bincount(closed_at[closed_at >= 0], minlength=count)[:count]
-        backlog = np.cumsum(opened) - np.cumsum(closed)
+        # issues opened before the first period shown and still open at its start
+        start = calendar.starts[0]
+        carried = int(
+            ((issues["opened"] < start) & ~(issues["closed"] < start)).to_numpy(dtype=bool).sum()
+        )
+        backlog = carried + np.cumsum(opened) - np.cumsum(closed)
         for index in range(count):
             periods.append(
                 {

@@ -12,7 +12,6 @@ screen looks like a sharper 1080p one rather than a smaller one.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +23,6 @@ Json = dict[str, Any]
 
 TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
 ISSUE_PERIODS = 26
-BACKLOG_WINDOW = 8  # periods over which the backlog's pace is averaged
 MAX_OUTCOMES = 4
 TOP_CATEGORIES = 6
 OLDEST_ISSUES = 5
@@ -33,7 +31,6 @@ MOMENT_OTHERS = 3  # further measures of a moment shown in one row under the hea
 ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
 COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
 FEW_PERIODS = 6  # up to this many periods a date axis labels each one
-CLEAR_HORIZON = 52  # periods; beyond this "clears in ..." says nothing useful
 PERIOD_DAYS = {"week": 7, "month": 31}
 
 # Dark theme, high contrast. Status colours match wall.css.
@@ -151,21 +148,13 @@ def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
             "open_count": issues["open_count"],
             "opened_latest": latest.get("opened"),
             "closed_latest": latest.get("closed"),
-            "backlog": backlog_pace(issues["periods"], unit)
-            | _projection(issues.get("analytics", {}).get("projection")),
+            "backlog": backlog_pace(issues.get("analytics", {}).get("projection"), unit),
             "categories": categories,
             "oldest": [_issue(i) for i in issues["open"][:OLDEST_ISSUES]],
             "cost": cost_card(model),
             "charts": charts,
         }
     ]
-
-
-def _projection(projection: Json | None) -> Json:
-    """The issues page's burn-down projection, so the wall and the page agree."""
-    if not projection or not projection.get("short"):
-        return {}
-    return {"clears": f"at the current net closing rate: {projection['short']}"}
 
 
 def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
@@ -343,41 +332,29 @@ def split_display(display: str) -> tuple[str, str, bool]:
     return found.group(1), found.group(2), True
 
 
-def backlog_pace(periods: list[Json], unit: str, window: int = BACKLOG_WINDOW) -> Json:
-    """How fast the open backlog is moving, averaged over the last ``window`` periods."""
-    if len(periods) < 2:
-        return {
-            "direction": "flat",
-            "text": "not enough history yet",
-            "per_period": None,
-            "window": 0,
-            "clears": None,
-            "detail": None,
-        }
-    span = min(window, len(periods) - 1)
-    now = periods[-1]["backlog"]
-    net = now - periods[-1 - span]["backlog"]
-    per = net / span
-    over = f"over the last {_plural(span, unit)}" if span > 1 else f"over the last {unit}"
-    direction = "down" if net < 0 else ("up" if net > 0 else "flat")
-    if abs(per) >= 0.5:
-        text = f"{direction} {round(abs(per)):,} a {unit} {over}"
-    elif net:
-        text = f"{direction} {abs(net):,} {over}"
+def backlog_pace(projection: Json | None, unit: str) -> Json:
+    """The issues page's burn-down numbers in wall words: the same least-squares net
+    closing rate and the same projection, never a second computation."""
+    if not projection or projection.get("slope") is None:
+        status = (projection or {}).get("status")
+        text = "at or below its target" if status == "at target" else "not enough history yet"
+        return {"direction": "flat", "text": text, "detail": None, "clears": None}
+    slope = float(projection["slope"])
+    window = int(projection["window"])
+    direction = "down" if slope < 0 else ("up" if slope > 0 else "flat")
+    rate = f"{abs(slope):,.1f}"
+    if float(rate.replace(",", "")) == 0:
+        text = f"no change over the last {_plural(window, unit)}"
     else:
-        text = f"no change {over}"
+        text = f"{direction} {rate} a {unit} over the last {_plural(window, unit)}"
     clears = None
-    if per <= -0.5 and now > 0 and math.ceil(now / -per) <= CLEAR_HORIZON:
-        clears = f"at this pace it clears in about {_plural(math.ceil(now / -per), unit)}"
-    then = periods[-1 - span]
-    detail = f"{then['backlog']:,} open at the end of {then['label']}, {now:,} now"
+    if projection.get("short"):
+        clears = f"at this net closing rate: {projection['short']}"
     return {
         "direction": direction,
         "text": text,
-        "per_period": round(per, 2),
-        "window": span,
+        "detail": f"{int(projection['current']):,} open now",
         "clears": clears,
-        "detail": detail,
     }
 
 

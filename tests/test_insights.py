@@ -215,3 +215,13 @@ def test_sample_shows_the_stories(sample: dict) -> None:
     assert re.search(r"reaches its target|at or below its target|Never", projection["text"])
     themes = next(t for t in sample["touchpoints"] if t["id"] == "claim-settle")["themes"]
     assert len(themes) >= 3 and all(t["count"] >= 3 for t in themes)
+
+
+def test_sample_wall_says_what_the_issues_page_says(sample: dict) -> None:
+    projection = sample["issues"]["analytics"]["projection"]
+    screen = next(s for s in sample["wall"]["screens"] if s["kind"] == "issues")
+    # the issues page: "At the current net closing rate of 2.3 a week, ..."
+    rate = f"{projection['closing_rate']:,.1f} a week"
+    assert rate in projection["text"]
+    assert rate in screen["backlog"]["text"]
+    assert projection["short"] in screen["backlog"]["clears"]

@@ -133,24 +133,34 @@ def test_figures_are_deterministic_dark_and_never_small(tmp_path: Path) -> None:
         assert "height" not in figure["layout"], "heights come from the screen, not the build"
 
 
-def periods(backlogs: list[int]) -> list[dict[str, Any]]:
-    return [
-        {"backlog": b, "label": f"w{i}", "opened": 0, "closed": 0} for i, b in enumerate(backlogs)
-    ]
+def test_backlog_pace_is_the_issues_page_projection() -> None:
+    # The wall used to average its own pace ("down 1 a week") beside the issues page's
+    # least-squares rate ("2.3 a week"); now it only words the model's projection.
+    from cxsite.stats import burndown_projection
+
+    falling = burndown_projection([900 - 42 * i for i in range(12)], 0, window=8).to_dict()
+    falling["short"] = "target of 0 in about 14 weeks"
+    pace = backlog_pace(falling, "week")
+    # least-squares slope of an exact line is its step: -42 a week
+    assert pace["text"] == "down 42.0 a week over the last 8 weeks"
+    assert pace["direction"] == "down"
+    assert pace["detail"] == "438 open now"
+    assert pace["clears"] == "at this net closing rate: target of 0 in about 14 weeks"
+    rising = burndown_projection([10, 12, 14, 16], 0, window=3).to_dict()
+    assert backlog_pace(rising, "month")["text"] == "up 2.0 a month over the last 3 months"
+    assert backlog_pace(None, "week")["text"] == "not enough history yet"
 
 
-def test_backlog_pace_in_words() -> None:
-    falling = backlog_pace(periods([900 - 42 * i for i in range(12)]), "week")
-    assert falling["text"] == "down 42 a week over the last 8 weeks"
-    assert falling["direction"] == "down"
-    assert falling["clears"] == "at this pace it clears in about 11 weeks"
-    rising = backlog_pace(periods([10, 12, 14, 16]), "month")
-    assert rising["text"] == "up 2 a month over the last 3 months"
-    assert backlog_pace(periods([50, 49, 50, 48, 47, 47, 48, 47, 47]), "week")["text"] == (
-        "down 3 over the last 8 weeks"
-    )
-    assert backlog_pace(periods([5] * 9), "week")["text"] == "no change over the last 8 weeks"
-    assert backlog_pace(periods([5]), "week")["text"] == "not enough history yet"
+def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
+    result = built(tmp_path)
+    projection = result.model["issues"]["analytics"]["projection"]
+    screen = next(s for s in result.model["wall"]["screens"] if s["kind"] == "issues")
+    if projection["slope"] is not None:
+        assert f"{abs(projection['slope']):,.1f} a week" in screen["backlog"]["text"]
+    else:
+        assert screen["backlog"]["direction"] == "flat"
+    wall = (result.out / "wall" / "index.html").read_text()
+    assert screen["backlog"]["text"] in wall
 
 
 def test_comments_are_recent_whole_and_free_of_personal_data() -> None:

@@ -305,9 +305,15 @@ def lagged_correlation(
         return result(
             "lag", f"lag {best.lag} beats its neighbours by at least {margin:.2f}", **known
         )
-    within = max(close)
+    # the run of lags next to the best that are as good as it, not stray ones further off
+    run = {best.lag}
+    while max(run) + 1 in close:
+        run.add(max(run) + 1)
+    while min(run) - 1 in close:
+        run.add(min(run) - 1)
+    within = max(run)
     return result(
         "together",
-        f"lags {', '.join(str(k) for k in sorted(close))} are within {margin:.2f} of the best",
+        f"lags {', '.join(str(k) for k in sorted(run))} are within {margin:.2f} of the best",
         **(known | {"within": within}),
     )
