@@ -19,7 +19,12 @@ from .sources import Dataset
 
 
 def reporting_date(config: SiteConfig, data: Dataset) -> pd.Timestamp | None:
-    """The data-as-of date (see the module docstring); None when there is no data."""
+    """The data-as-of date (see the module docstring); None when there is no data.
+
+    The latest period is the one holding the newest survey response or observation;
+    the date is the newest date of any source inside that period (so an issue closed on
+    its last day still counts, and one closed weeks later does not).
+    """
     if config.period.as_of:
         return pd.Timestamp(config.period.as_of)
     found = [
@@ -27,10 +32,22 @@ def reporting_date(config: SiteConfig, data: Dataset) -> pd.Timestamp | None:
         for frame in (data.responses, data.observations)
         if len(frame) and frame["date"].notna().any()
     ]
-    if found:
-        return pd.Timestamp(max(found))
-    # no survey or process data at all: the issues and comments are all there is
-    return data.as_of()
+    if not found:
+        # no survey or process data at all: the issues and comments are all there is
+        return data.as_of()
+    newest = pd.Timestamp(max(found))
+    latest = make_calendar(newest, newest, config.period)
+    end = latest.end(0)
+    inside = [
+        frame[column][frame[column] < end].max()
+        for frame, column in (
+            (data.issues, "opened"),
+            (data.issues, "closed"),
+            (data.comments, "date"),
+        )
+        if len(frame)
+    ]
+    return max([newest, *(pd.Timestamp(d) for d in inside if not pd.isna(d))])
 
 
 def site_calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None) -> Calendar | None:
