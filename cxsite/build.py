@@ -200,6 +200,8 @@ def is_current(out: Path, build_id: str) -> bool:
 
 
 def write_data(root: Path, model: Json) -> int:
+    from .scorecards import scorecards_csv
+
     written = 0
     for stage in model["stages"]:
         written += write_json(root, f"data/stages/{stage['id']}.json", stage)
@@ -218,6 +220,8 @@ def write_data(root: Path, model: Json) -> int:
     written += write_json(root, "data/changes.json", model["changes"])
     written += write_json(root, "alerts.json", model["alerts"], pretty=True)
     written += write_json(root, "data/customers.json", model["customers"])
+    written += write_json(root, "data/scorecards.json", model["scorecards"])
+    written += write_text(root, "scorecards/scorecards.csv", scorecards_csv(model["scorecards"]))
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

@@ -170,6 +170,14 @@ def plan_pages(model: Json) -> list[PagePlan]:
             "changes.html",
             "data/changes.json",
         ),
+        PagePlan(
+            "scorecards",
+            "scorecards",
+            "Scorecards",
+            "scorecards/index.html",
+            "scorecards.html",
+            "data/scorecards.json",
+        ),
     ]
     pages += [
         PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
@@ -191,7 +199,7 @@ def page_object(plan: PagePlan, model: Json) -> Json:
         return found
     if plan.kind == "owners":
         return {"owners": model["owners"], "leadership_alerts": model["leadership_alerts"]}
-    if plan.kind in ("drivers", "changes"):
+    if plan.kind in ("drivers", "changes", "scorecards"):
         found = model[plan.kind]
         return found
     if plan.kind == "wall":

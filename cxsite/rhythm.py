@@ -12,6 +12,7 @@ from .config import SiteConfig
 from .customers import customer_facts
 from .journey import Journey
 from .periods import Calendar
+from .scorecards import scorecards
 from .sources import Dataset
 
 Json = dict[str, Any]
@@ -27,3 +28,4 @@ def add_rhythm(
         owner["alerts"] = by_owner.get(owner["owner"], [])
     model["leadership_alerts"] = by_owner.get("Leadership", [])
     model["customers"] = customer_facts(config, journey, data, calendar).as_json()
+    model["scorecards"] = scorecards(config, journey, model, calendar)
