@@ -131,7 +131,7 @@ def scorecards(
         if indices:
             spans.append((basis, which, indices))
     weights = config.rhythm.scorecards.weights
-    owners = []
+    owners: list[Json] = []
     for owner in sorted({t.owner for t in journey.touchpoints}):
         tps = [t.id for t in journey.touchpoints if t.owner == owner]
         cards = [
@@ -139,21 +139,26 @@ def scorecards(
             for basis, which, indices in spans
         ]
         owners.append(
-            {"owner": owner, "slug": _slug(owner), "weighted": owner in weights, "cards": cards}
+            {
+                "owner": owner,
+                "slug": _slug(owner),
+                "weighted": owner in weights,
+                "cards": [asdict(c) for c in cards],
+            }
         )
-    stages = []
+    stages: list[Json] = []
     for stage in journey.stages:
         tps = [t.id for t in journey.touchpoints if t.stage == stage.id]
         cards = [
             _scorecard(basis, which, unit, indices, tps, journey, model, config, None)
             for basis, which, indices in spans
         ]
-        stages.append({"id": stage.id, "name": stage.name, "cards": cards})
+        stages.append({"id": stage.id, "name": stage.name, "cards": [asdict(c) for c in cards]})
     return {
         "period": unit,
         "available": True,
-        "owners": [o | {"cards": [asdict(c) for c in o["cards"]]} for o in owners],
-        "stages": [s | {"cards": [asdict(c) for c in s["cards"]]} for s in stages],
+        "owners": owners,
+        "stages": stages,
         "method": METHOD,
         "csv": "scorecards/scorecards.csv",
     }
