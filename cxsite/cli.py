@@ -79,6 +79,11 @@ def check(project: Path, strict: bool) -> None:
         f"{len(loaded.journey.metrics)} metrics; {len(data.observations):,} observations, "
         f"{len(data.responses):,} survey responses, {len(data.issues):,} issues, "
         f"{len(data.comments):,} comments; {len(loaded.content)} content files"
+        + (
+            f"; {len(data.customers):,} customers, {len(data.contacts):,} contacts"
+            if len(data.customers) or len(data.contacts)
+            else ""
+        )
     )
 
 
@@ -135,6 +140,37 @@ def _build(
         f"in {time.perf_counter() - started:.1f}s"
     )
     return result
+
+
+@main.command()
+@project_argument
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the .eml and .html files (default: PROJECT/digest).",
+)
+@click.option("--send", is_flag=True, help="Send them through the SMTP server in cxsite.yml.")
+def digest(project: Path, out: Path | None, send: bool) -> None:
+    """Write the weekly digest e-mails: one per owner and one for leadership.
+
+    Without --send they are written as .eml files for review. With --send they go
+    through digest.smtp in cxsite.yml; the password is read from the environment
+    variable named in digest.smtp.password_env, never from a file.
+    """
+    from .digest.run import run_digest
+
+    result = run_digest(project, out, send)
+    folder = result.written[0].parent if result.written else out
+    click.echo(f"Wrote {len(result.written)} digests to {folder}")
+    report = result.report
+    if report is None:
+        return
+    for line in report.sent:
+        click.echo(f"Sent: {line}")
+    for owner in report.skipped:
+        click.secho(f"Warning: no recipients for {owner} in digest.owners", fg="yellow", err=True)
+    if report.failed:
+        raise CxsiteError(report.failed)
 
 
 @main.command()
