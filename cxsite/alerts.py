@@ -2,7 +2,9 @@
 
 Four rules, each a small function over the site model:
 
-- a touchpoint's metric newly and really off target (:mod:`cxsite.targetrules`);
+- a touchpoint's metric newly and really off target (:mod:`cxsite.targetrules`; the
+  number of periods that makes a miss sustained is the weekly pack's,
+  ``analytics.sustained_periods``);
 - a new control-chart signal in the bad direction;
 - open issues older than their category's target age;
 - a backlog that stopped coming down (it fell over one window and not over the next).
@@ -107,14 +109,13 @@ def _interval_display(low: float | None, high: float | None, metric: Any) -> str
 
 
 def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list[Alert]:
-    rules = config.rhythm.alerts
     alerts = []
     for metric in journey.metrics:
         summary = model["metrics"][metric.id]
         found = newly_off_target(
             summary,
             metric,
-            rules.sustained_periods,
+            config.analytics.sustained_periods,
             config.near_band,
             config.analytics.confidence,
         )
@@ -318,7 +319,7 @@ def backlog_alerts(
     return alerts
 
 
-def alerts_json(alerts: list[Alert], model: Json, rules: AlertsConfig) -> Json:
+def alerts_json(alerts: list[Alert], model: Json, rules: AlertsConfig, sustained: int) -> Json:
     """``alerts.json``: every alert, grouped by owner too, and the rules that made them."""
     by_owner: dict[str, list[Json]] = defaultdict(list)
     for alert in alerts:
@@ -327,7 +328,7 @@ def alerts_json(alerts: list[Alert], model: Json, rules: AlertsConfig) -> Json:
         "period": model["site"]["period"]["latest"],
         "data_as_of": model["site"]["data_as_of"],
         "rules": {
-            "sustained_periods": rules.sustained_periods,
+            "sustained_periods": sustained,
             "issue_age_days": rules.issue_age_days,
             "category_age_days": dict(sorted(rules.category_age_days.items())),
             "backlog_window": rules.backlog_window,

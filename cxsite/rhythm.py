@@ -22,7 +22,9 @@ def add_rhythm(
     model: Json, config: SiteConfig, journey: Journey, data: Dataset, calendar: Calendar | None
 ) -> None:
     alerts = compute_alerts(config, journey, model, data.issues, calendar)
-    model["alerts"] = alerts_json(alerts, model, config.rhythm.alerts)
+    model["alerts"] = alerts_json(
+        alerts, model, config.rhythm.alerts, config.analytics.sustained_periods
+    )
     by_owner = model["alerts"]["by_owner"]
     for owner in model["owners"]:
         owner["alerts"] = by_owner.get(owner["owner"], [])

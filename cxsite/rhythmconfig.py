@@ -17,9 +17,6 @@ SCORECARD_PERIODS = ("quarter", "year")
 
 @dataclass(frozen=True)
 class AlertsConfig:
-    # A touchpoint is "really" off target when it is significantly off, or off this
-    # many periods in a row.
-    sustained_periods: int = 3
     # Target age of an open issue, in days, per category; the default for the rest.
     issue_age_days: int = 30
     category_age_days: dict[str, int] = field(default_factory=dict)
@@ -89,7 +86,7 @@ def _alerts(read: Reader) -> AlertsConfig:
     if data is None:
         return AlertsConfig()
     sub = read.child("alerts", data)
-    sub.check_keys(("sustained_periods", "issue_age_days", "backlog_window", "backlog_min"))
+    sub.check_keys(("issue_age_days", "backlog_window", "backlog_min"))
     default = AlertsConfig()
     ages = data.get("issue_age_days")
     overall = default.issue_age_days
@@ -107,7 +104,6 @@ def _alerts(read: Reader) -> AlertsConfig:
     elif ages is not None:
         overall = sub.integer("issue_age_days", default.issue_age_days, minimum=0) or 0
     return AlertsConfig(
-        sustained_periods=sub.integer("sustained_periods", 3, minimum=1) or 3,
         issue_age_days=overall,
         category_age_days=per_category,
         backlog_window=sub.integer("backlog_window", 4, minimum=1) or 4,

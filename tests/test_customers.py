@@ -64,6 +64,7 @@ Ticket,Area,Cat,Opened,Closed,Who,Cust
 T1,quote,Delay,2024-02-10,2024-02-12,Ann,C1
 T2,settle,Delay,2024-02-20,,Bob,C2
 T3,settle,Price,2024-03-15,,Bob,C8
+T4,settle,Delay,2024-03-20,,Bob,C8
 """
 SURVEY = """\
 Rid,When,Q,Score,Cust
@@ -100,6 +101,12 @@ MOMENTS = """\
     kind: process
     direction: lower
     behaviour: {events: contacts, count: 2, measure: count}
+  - id: repeat-issue
+    name: Second issue within 30 days
+    touchpoint: settle
+    kind: process
+    direction: lower
+    behaviour: {events: issues, count: 2, within_days: 30}
 """
 
 
@@ -198,6 +205,11 @@ def test_moments_of_truth_from_behaviour(result: object) -> None:
     assert second["2024-03-25"] == 1
     assert second["2024-03-11"] == 0
     assert metrics["repeat-contact"]["latest"]["status"] == "off"  # 50% against 20%
+    # From the issues: C8 raised T3 on 15 March and T4 on 20 March, 5 days apart.
+    issue = {p["period"]: (p["value"], p["n"]) for p in metrics["repeat-issue"]["series"]}
+    assert issue["2024-03-11"] == (0.0, 1)
+    assert issue["2024-03-18"] == (100.0, 1)
+    assert issue["2024-02-19"] == (0.0, 1)  # C2's only issue
 
 
 def test_home_and_issues_pages_show_the_customer_figures(result: object) -> None:
