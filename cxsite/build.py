@@ -132,6 +132,7 @@ def build(
     from .model import BuildInfo, compute_model
     from .parallel import map_shared
     from .render import make_environment, navigation, plan_pages
+    from .template_problems import check_templates
 
     loaded = load_project(project, strict=strict, progress=progress)
     lap("load")
@@ -150,9 +151,10 @@ def build(
     plans = plan_pages(model)
     nav = navigation(model)
     env = make_environment(theme)
+    check_templates(env, (plan.template for plan in plans), project)
     with staging(out) as temp:
         progress(f"Rendering {len(plans)} pages")
-        written = sum(map_shared(_render_chunk, (env, model, nav, temp), plans))
+        written = sum(map_shared(_render_chunk, (env, model, nav, temp, project), plans))
         lap("render")
         progress("Writing data and assets")
         written += write_data(temp, model)
@@ -182,10 +184,21 @@ def build(
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
-    from .render import render_page
+    from jinja2 import TemplateError
 
-    env, model, nav, temp = cast("tuple[Environment, Json, Json, Path]", shared)
-    return [write_text(temp, plan.url, render_page(env, plan, model, nav)) for plan in plans]
+    from .render import render_page
+    from .template_problems import render_problem
+
+    env, model, nav, temp, project = cast("tuple[Environment, Json, Json, Path, Path]", shared)
+    written = []
+    for plan in plans:
+        try:
+            html = render_page(env, plan, model, nav)
+        except TemplateError as exc:
+            # Raised here, in the worker, where the template's frames are still known.
+            raise InputError([render_problem(exc, project, plan.url)]) from None
+        written.append(write_text(temp, plan.url, html))
+    return written
 
 
 def is_current(out: Path, build_id: str) -> bool:
