@@ -16,7 +16,6 @@ import pandas as pd
 
 from .config import SiteConfig
 from .journey import Journey, Metric
-from .measures import decimals_for
 from .measures import rounded as _r
 from .periods import Calendar
 from .stats import (
@@ -135,16 +134,10 @@ def add_survey_tests(summaries: dict[str, Json], journey: Journey, config: SiteC
         summary = summaries[metric.id]
         if metric.source != "responses":
             continue
-        series = summary["series"]
-        latest = series[-1] if series else None
-        previous = series[-2] if len(series) > 1 else None
-        summary["interval"] = survey_interval(metric, latest, confidence) if latest else None
-        if summary["interval"]:
-            places = decimals_for(metric, summary["interval"]["margin"])
-            summary["interval"]["display"] = f"± {summary['interval']['margin']:,.{places}f}"
-        summary["change_test"] = (
-            change_test(metric, previous, latest) if latest and previous else None
-        )
+        # the headline windows (headline.py): pooled counts of the last periods and of
+        # as many periods just before, so the test compares answers that do not overlap
+        latest, previous = summary["latest"], summary["previous"]
+        summary["change_test"] = change_test(metric, previous, latest)
         if summary["change_test"]:
             tested.append((metric.id, summary["change_test"]["p_value"]))
     pvalues = [p for _, p in tested]
@@ -172,8 +165,9 @@ def add_survey_tests(summaries: dict[str, Json], journey: Journey, config: SiteC
         "significant": sum(1 for f in flags if f),
         "fdr": config.analytics.fdr,
         "note": (
-            f"{len(pvalues)} survey scores were tested for a change this period; the false "
-            f"discovery rate is held at {alpha:.0%} (Benjamini–Hochberg)."
+            f"{len(pvalues)} survey scores were tested for a change between their headline "
+            f"window and the one before; the false discovery rate is held at {alpha:.0%} "
+            "(Benjamini–Hochberg)."
             if config.analytics.fdr
             else f"Each change is tested at the {confidence:.0%} level, without correction."
         ),
@@ -477,110 +471,6 @@ def _resolution(days: pd.Series) -> Json:
         "closed": len(values),
         "median_days": _r(float(np.median(values))),
         "p90_days": _r(float(np.quantile(values, 0.9))),
-    }
-
-
-# ------------------------------------------------------------- what changed this period
-
-
-def what_changed(model: Json) -> Json:
-    """The latest period's changes, most important first, each linking to its page."""
-    tiles = {t["id"]: t for t in model["touchpoints"]}
-    items: list[Json] = []
-    for summary in model["metrics"].values():
-        tp = tiles.get(summary["touchpoint"] or "")
-        rank = tp["moment_of_truth"] if tp else None
-        where = {
-            "touchpoint": tp["name"] if tp else "Whole journey",
-            "url": tp["url"] if tp else "index.html",
-            "moment_of_truth": rank,
-        }
-        test = summary.get("change_test")
-        if test and test.get("significant"):
-            items.append(
-                where
-                | {
-                    "kind": "significant change",
-                    "metric": summary["name"],
-                    "text": f"{summary['name']} {'rose' if test['direction'] == 'up' else 'fell'} "
-                    f"{summary['change_display']} to {summary['latest']['display']} "
-                    f"(q = {test['q_value']:.3f})",
-                    "good": summary["change_better"],
-                    "weight": 3,
-                }
-            )
-        control = summary.get("control")
-        for signal in (control or {}).get("signals", []):
-            if signal["new"]:
-                items.append(
-                    where
-                    | {
-                        "kind": "control-chart signal",
-                        "metric": summary["name"],
-                        "text": f"{summary['name']}: {signal['text']}",
-                        "good": signal["better"],
-                        "weight": 2,
-                    }
-                )
-        before, now = summary["previous"]["status"], summary["latest"]["status"]
-        if before != now and {before, now} & {"on"} and {before, now} <= {"on", "near", "off"}:
-            met = now == "on"
-            items.append(
-                where
-                | {
-                    "kind": "target newly met" if met else "target newly missed",
-                    "metric": summary["name"],
-                    "text": f"{summary['name']} is {summary['latest']['display']} against a target "
-                    f"of {summary['target_display']} ({summary['latest']['status_label'].lower()})",
-                    "good": met,
-                    "weight": 2,
-                }
-            )
-    items.sort(
-        key=lambda i: (
-            i["moment_of_truth"] is None,
-            i["moment_of_truth"] or 0,
-            -i["weight"],
-            i["good"] is not False,
-            i["touchpoint"],
-            i["text"],
-        )
-    )
-    attention = [
-        t
-        for t in model["touchpoints"]
-        if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
-    ]
-    attention.sort(
-        key=lambda t: (
-            t["moment_of_truth"] is None,
-            t["moment_of_truth"] or 0,
-            t["headline"]["latest"]["status"] != "off",
-            t["name"],
-        )
-    )
-    issues = model["issues"]
-    return {
-        "period": model["site"]["period"]["latest"],
-        "items": items,
-        "attention": [
-            {
-                "id": t["id"],
-                "name": t["name"],
-                "url": t["url"],
-                "owner": t["owner"],
-                "moment_of_truth": t["moment_of_truth"],
-                "headline": t["headline"],
-                "open_issues": t["issues"]["open_count"],
-            }
-            for t in attention
-        ],
-        "issues": {
-            "opened": (issues["latest"] or {}).get("opened"),
-            "closed": (issues["latest"] or {}).get("closed"),
-            "backlog": (issues["latest"] or {}).get("backlog"),
-            "backlog_change": issues["backlog_change"],
-        },
     }
 
 

@@ -34,6 +34,11 @@ class Stage:
     order: int
     flow_metric: str | None = None
     description: str = ""
+    # The stage customers go on to from this one, and the metric counting those who did
+    # (a transition metric, or the next stage's own flow metric when every customer
+    # entering it comes from this stage): only then is "moved on / dropped out" shown.
+    next: str | None = None
+    moved_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class Metric:
     near: float | None
     decimals: int | None
     order: int
+    # Survey headlines: periods pooled, or the margin of error to reach (headline.py).
+    window: int | None = None
+    precision: float | None = None
     behaviour: BehaviourRule | None = None
 
     @property
@@ -97,7 +105,7 @@ class Journey:
         return chosen[0] if chosen else None
 
 
-STAGE_KEYS = ("id", "name", "goal", "flow_metric", "description")
+STAGE_KEYS = ("id", "name", "goal", "flow_metric", "description", "next", "moved_on")
 TOUCHPOINT_KEYS = (
     "id",
     "stage",
@@ -124,6 +132,8 @@ METRIC_KEYS = (
     "decimals",
     "description",
     "behaviour",
+    "window",
+    "precision",
 )
 
 
@@ -213,6 +223,8 @@ def _stage(read: Reader, order: int) -> Stage | None:
         order=order,
         flow_metric=read.text("flow_metric"),
         description=read.text("description", "") or "",
+        next=read.text("next"),
+        moved_on=read.text("moved_on"),
     )
 
 
@@ -296,6 +308,8 @@ def _metric(read: Reader, order: int) -> Metric | None:
         decimals=decimals,
         order=order,
         behaviour=behaviour,
+        window=read.integer("window", None, minimum=1),
+        precision=read.number("precision", None, minimum=0),
     )
 
 
@@ -367,14 +381,20 @@ def _check_references(journey: Journey, data: LineDict, problems: Problems) -> N
         )
 
     for stage in journey.stages:
-        if stage.flow_metric and stage.flow_metric not in journey.metric_by_id:
-            unknown(
-                "metric",
-                stage.flow_metric,
-                journey.metric_by_id,
-                "stages",
-                stage.order,
-                "flow_metric",
+        for fld, ref, known in (
+            ("flow_metric", stage.flow_metric, journey.metric_by_id),
+            ("moved_on", stage.moved_on, journey.metric_by_id),
+            ("next", stage.next, journey.stage_by_id),
+        ):
+            if ref and ref not in known:
+                what = "stage" if fld == "next" else "metric"
+                unknown(what, ref, known, "stages", stage.order, fld)
+        if stage.moved_on and not stage.next:
+            problems.add(
+                f"stage '{stage.id}' says how many moved on but not to which stage",
+                file=file,
+                line=line("stages", stage.order, "moved_on"),
+                hint="Add 'next: <stage id>' naming the stage they move on to",
             )
     ranks: dict[int, str] = {}
     for tp in journey.touchpoints:

@@ -22,6 +22,7 @@ STATUS_LABELS = {
     "on": "On target",
     "near": "Near target",
     "off": "Off target",
+    "margin": "Within the margin of the target",
     "none": "No target",
     "few": "Too few responses",
     "nodata": "No data",

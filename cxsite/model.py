@@ -16,12 +16,12 @@ import pandas as pd
 
 from .config import SiteConfig
 from .content import ContentItem
+from .headline import add_headlines
 from .insights import (
     add_control_charts,
     add_survey_tests,
     issue_analytics,
     key_drivers,
-    what_changed,
 )
 from .journey import Journey, Metric, Touchpoint
 from .links import add_lag_analysis
@@ -42,6 +42,7 @@ from .rhythm import add_rhythm
 from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
+from .weekly_pack import what_changed
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
@@ -89,6 +90,7 @@ def compute_model(
         m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
         for m in journey.metrics
     }
+    add_headlines(summaries, journey, calendar, config)
     tests = add_survey_tests(summaries, journey, config)
     add_control_charts(summaries, journey, calendar, config)
     add_lag_analysis(summaries, journey, calendar, config)
@@ -167,7 +169,7 @@ def compute_model(
         "comment_sample": config.analytics.comment_sample,
     }
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
-    model["changes"] = what_changed(model)
+    model["changes"] = what_changed(model, journey, config)
     add_rhythm(model, config, journey, data, calendar)
     model["wall"] = wall_model(config, model)
     return model
@@ -228,6 +230,7 @@ def summarize_metric(
         return {
             "period": point["period"],
             "label": calendar.label(index) if calendar else None,
+            "caption": f"{calendar.label(index) if calendar else ''}, n = {point['n']:,}",
             "value": value,
             "n": point["n"],
             "display": display,
@@ -436,6 +439,7 @@ def _compact(summary: Json) -> Json:
         "unit",
         "target",
         "target_display",
+        "interval",
         "latest",
         "change",
         "change_display",
@@ -444,7 +448,7 @@ def _compact(summary: Json) -> Json:
         "aggregate",
         "chart_id",
     )
-    return {k: summary[k] for k in keys}
+    return {k: summary.get(k) for k in keys}
 
 
 def _touchpoint(

@@ -103,6 +103,9 @@ STATUS_ICONS = {
     'stroke-linecap="round"/></svg>',
     "off": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" '
     'stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>',
+    # plus-minus: the value's margin of error reaches across the target
+    "margin": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2.5v7M4.5 6h7'
+    'M4.5 13h7" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/></svg>',
     "none": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 8h8" '
     'stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>',
     "few": '<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="5.5" '

@@ -43,7 +43,7 @@ TARGET = "#e2e8f0"
 OPENED = "#ff7b72"
 CLOSED = "#56d68c"
 BACKLOG = "#6cb6ff"
-STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72"}
+STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72", "margin": "#8cc4ff"}
 FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif"
 TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
 BIG_TEXT = 28
@@ -284,7 +284,8 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
         "change_known": change is not None,
         "verdict": verdict,
         "margin": interval["display"] if interval and not latest["too_few"] else None,
-        "since": f"vs last {unit}",
+        "since": f"vs {summary['previous']['label']}" if "window" in summary else f"vs last {unit}",
+        "caption": latest.get("caption"),
         "chart_id": chart_id if has_trend else None,
         "spark": sparkline([p["value"] for p in recent], summary["target"]),
     }

@@ -45,19 +45,22 @@ def test_numbers_on_pages_match_hand_worked_values(site: Path) -> None:
     home = soup(site / "index.html")
     nps = home.select_one('.outcome[data-metric="nps"]')
     assert nps is not None
-    # week of 9 Sep: scores 10,10,0,8,6,9 -> promoters 3, detractors 2, n 6 -> 100*1/6 = 16.7
-    assert nps.select_one(".value").get_text(strip=True) == "17"
-    assert "Off target" in nps.get_text()
-    # week of 2 Sep: 10,9,7,3,10 -> (3 - 1) / 5 = 40, so the change is 16.7 - 40 = -23.3
-    assert "−23 pts" in nps.get_text()
+    # Survey headlines pool the last 4 weeks (here both weeks there are):
+    # 10,9,7,3,10 and 10,10,0,8,6,9 -> 6 promoters, 3 detractors of 11 -> 300/11 = 27.3
+    assert nps.select_one(".value").get_text(strip=True) == "27"
+    assert "last 2 weeks, n = 11" in nps.get_text()
+    # +/- 51 around 27 reaches across the target of 30
+    assert "Within the margin of the target" in nps.get_text()
+    assert "no comparison" in nps.get_text()  # no earlier 2-week window to compare with
     page = soup(site / "touchpoints/quote/index.html")
     time_card = page.select_one("#metric-quote-time")
     # mean of 55 and 45 in the week of 9 Sep
     assert time_card.select_one(".value").get_text(strip=True) == "50.0 s"
     assert "On target" in time_card.get_text()
     csat = page.select_one("#metric-quote-csat")
-    # only 3 answers in the latest week, below min_n = 5
-    assert csat.select_one(".value").get_text(strip=True) == "n = 3, too few responses"
+    # both weeks pooled: 5,4,3,2,5 and 5,4,1 -> 5 of 8 in the top two boxes = 62.5 %
+    assert csat.select_one(".value").get_text(strip=True) == "62%"
+    assert "last 2 weeks, n = 8" in csat.get_text()
     assert page.select_one(".owner").get_text(strip=True) == "Ann Owner"
     rows = [
         [td.get_text(strip=True) for td in tr.select("td")]
@@ -66,8 +69,9 @@ def test_numbers_on_pages_match_hand_worked_values(site: Path) -> None:
     # T2 opened 3 Sep, data as of 11 Sep -> 8 days old
     assert rows == [["T2", "Price", "Ann", "Call back customer", "8", "Open"]]
     data = json.loads((site / "data/touchpoints/quote.json").read_text())
-    previous = next(m for m in data["metrics"] if m["id"] == "quote-csat")["previous"]
-    assert previous["value"] == 60.0  # 5,4,3,2,5 -> 3 of 5 in the top two boxes
+    series = next(m for m in data["metrics"] if m["id"] == "quote-csat")["series"]
+    assert series[0]["value"] == 60.0  # 5,4,3,2,5 -> 3 of 5 in the top two boxes
+    assert series[1]["value"] is None and series[1]["n"] == 3  # below min_n = 5
 
 
 def test_internal_metric_sits_beside_its_survey_metric(site: Path) -> None:

@@ -50,8 +50,13 @@ def metric(data: dict, ident: str) -> dict:
     return next(m for m in data["metrics"] if m["id"] == ident)
 
 
+ONE_WEEK = "analytics:\n  headline_window: 1\n"
+
+
 def test_nps_margin_and_change_test_by_hand(tmp_path: Path) -> None:
-    result = build(make_project(tmp_path / "p"))
+    # Headlines pool several weeks by default (test_headline.py); a one-week window keeps
+    # this week-against-week example worked by hand.
+    result = build(make_project(tmp_path / "p", {"cxsite.yml": CONFIG + ONE_WEEK}))
     nps = result.model["metrics"]["nps"]
     # week of 9 Sep: 10,10,0,8,6,9 -> p+ = 3/6, p- = 2/6, n = 6
     p_plus, p_minus, n = 3 / 6, 2 / 6, 6
@@ -71,7 +76,7 @@ def test_nps_margin_and_change_test_by_hand(tmp_path: Path) -> None:
 
 def test_significant_rise_gets_a_marker(tmp_path: Path) -> None:
     # CSAT 20 % of 10 in week 1, 100 % of 10 in week 2: z = 3.65, p = 0.00026
-    root = weekly_project(tmp_path, [60, 60], [0.2, 1.0])
+    root = weekly_project(tmp_path, [60, 60], [0.2, 1.0], ONE_WEEK)
     result = build(root)
     csat = metric(touchpoint(result.out, "quote"), "quote-csat")
     k1, k2, n = 2, 10, 10

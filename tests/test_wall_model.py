@@ -217,7 +217,9 @@ def test_wall_css_sizes_are_relative() -> None:
 def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
     """Only a significant change gets an arrow on the wall, as on the pages; survey
     values carry their margin of error."""
-    result = built(tmp_path)
+    # one-week headline windows: the mini project has two weeks, so a default (4-week)
+    # window would have no earlier window to compare with
+    result = built(tmp_path, {"cxsite.yml": CONFIG + "analytics:\n  headline_window: 1\n"})
     outcomes = next(s for s in result.model["wall"]["screens"] if s["kind"] == "outcomes")
     nps = next(c for c in outcomes["cards"] if c["id"] == "nps")
     summary = result.model["metrics"]["nps"]

@@ -96,6 +96,7 @@ def test_changes_pack_prints_cleanly(
     (tmp_path / f"changes-{paper}.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= 12
+    # the pack lists only real changes, so the sample's fits the meeting's two pages
+    assert 1 <= pages <= 2
     # nothing is cut off at the paper's edge
     assert width <= printable[paper]

@@ -1,0 +1,214 @@
+"""The weekly pack: only what really changed this period, most important first.
+
+Three kinds of change are listed, each with its previous value, new value, n and a link:
+
+* **significant changes** — survey scores whose headline window differs from the window
+  before by more than sampling noise, with the false discovery rate held across all
+  scores tested (Benjamini–Hochberg, see ``insights.add_survey_tests``);
+* **new control-chart signals** — a Western Electric rule that first fired this period;
+* **sustained target crossings** — a metric on the other side of its target for
+  ``analytics.sustained_periods`` periods in a row, ending this period, after being
+  clearly on the first side: a one-period flip on noise is not a crossing. For survey
+  scores the side is that of the headline window with its margin of error ("within the
+  margin" is neither side).
+
+A period where nothing qualifies says so, rather than listing noise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .config import SiteConfig
+from .journey import Journey
+from .measures import format_value, status_of
+
+Json = dict[str, Any]
+SIDES = {"on": "met", "near": "missed", "off": "missed"}
+
+
+def _point(value: float | None, n: int | None, label: str | None, metric: Any) -> Json:
+    return {
+        "value": value,
+        "display": format_value(value, metric) if value is not None else "–",
+        "n": n,
+        "label": label,
+    }
+
+
+def status_history(summary: Json, metric: Any, config: SiteConfig) -> list[Json]:
+    """Per period: value, n and status as the headline shows it (windowed for surveys)."""
+    if "status_history" in summary:
+        found: list[Json] = summary["status_history"]
+        return found
+    return [
+        {
+            "period": p["period"],
+            "value": p["value"],
+            "n": p["n"],
+            "status": status_of(p["value"], metric, config.near_band),
+        }
+        for p in summary["series"]
+    ]
+
+
+def sustained_crossing(history: list[Json], periods: int) -> tuple[str, Json, Json] | None:
+    """("met" | "missed", the last point before on the other side, the latest point)
+    when the last ``periods`` points are all on one side of the target, that became
+    true this period, and before them the metric was last clearly on the other side
+    with no run of ``periods`` on this side in between (which was reported then)."""
+    if len(history) < periods + 1:
+        return None
+    sides = [SIDES.get(h["status"]) for h in history]
+    side = sides[-1]
+    if side is None or any(s != side for s in sides[-periods:]):
+        return None
+    if sides[-periods - 1] == side:
+        return None  # already held last period: reported then
+    run = 0
+    for index in range(len(history) - periods - 1, -1, -1):
+        if sides[index] == side:
+            run += 1
+            if run >= periods:
+                return None
+        elif sides[index] is None:
+            run = 0
+        else:
+            return side, history[index], history[-1]
+    return None
+
+
+def what_changed(model: Json, journey: Journey, config: SiteConfig) -> Json:
+    """The latest period's real changes, each linking to its page (module docstring)."""
+    tiles = {t["id"]: t for t in model["touchpoints"]}
+    unit = config.period.unit
+    sustain = config.analytics.sustained_periods
+    items: list[Json] = []
+    for summary in model["metrics"].values():
+        metric = journey.metric_by_id[summary["id"]]
+        tp = tiles.get(summary["touchpoint"] or "")
+        where = {
+            "touchpoint": tp["name"] if tp else "Whole journey",
+            "url": (tp["url"] if tp else "index.html") + f"#metric-{summary['id']}",
+            "moment_of_truth": tp["moment_of_truth"] if tp else None,
+            "metric": summary["name"],
+            "metric_id": summary["id"],
+        }
+        test = summary.get("change_test")
+        if test and test.get("significant"):
+            before, now = summary["previous"], summary["latest"]
+            items.append(
+                where
+                | {
+                    "kind": "significant change",
+                    "text": f"{'rose' if test['direction'] == 'up' else 'fell'} "
+                    f"{summary['change_display']} (q = {test['q_value']:.3f})",
+                    "previous": _point(before["value"], before["n"], before["label"], metric),
+                    "new": _point(now["value"], now["n"], now["label"], metric),
+                    "good": summary["change_better"],
+                    "weight": 3,
+                }
+            )
+        series = summary["series"]
+        for signal in (summary.get("control") or {}).get("signals", []):
+            if not signal["new"] or len(series) < 2:
+                continue
+            before, now = series[-2], series[-1]
+            items.append(
+                where
+                | {
+                    "kind": "new control-chart signal",
+                    "text": signal["text"],
+                    "previous": _point(before["value"], before["n"], "the period before", metric),
+                    "new": _point(now["value"], now["n"], "this period", metric),
+                    "good": signal["better"],
+                    "weight": 2,
+                }
+            )
+        crossing = sustained_crossing(status_history(summary, metric, config), sustain)
+        if crossing is not None:
+            side, before, now = crossing
+            items.append(
+                where
+                | {
+                    "kind": "target met" if side == "met" else "target missed",
+                    "text": f"{'on' if side == 'met' else 'off'} target for {sustain} {unit}s "
+                    f"in a row against a target of {summary['target_display']}",
+                    "previous": _point(before["value"], before["n"], before["period"], metric),
+                    "new": _point(now["value"], now["n"], now["period"], metric),
+                    "good": side == "met",
+                    "weight": 2,
+                }
+            )
+    items.sort(
+        key=lambda i: (
+            i["moment_of_truth"] is None,
+            i["moment_of_truth"] or 0,
+            -i["weight"],
+            i["good"] is not False,
+            i["touchpoint"],
+            i["metric"],
+        )
+    )
+    tests = model["site"].get("tests") or {}
+    significant = sum(1 for i in items if i["kind"] == "significant change")
+    issues = model["issues"]
+    latest = issues["latest"] or {}
+    return {
+        "period": model["site"]["period"]["latest"],
+        "items": items,
+        "sustained_periods": sustain,
+        "summary": _summary(significant, tests, len(items)),
+        "attention": _attention(model),
+        "issues": {
+            "opened": latest.get("opened"),
+            "closed": latest.get("closed"),
+            "backlog": latest.get("backlog"),
+            "backlog_change": issues["backlog_change"],
+        },
+    }
+
+
+def _summary(significant: int, tests: Json, count: int) -> str:
+    tested = tests.get("tested", 0)
+    if count == 0:
+        return (
+            f"Nothing changed significantly this period: none of the {tested} survey scores "
+            "tested moved beyond sampling noise, no control chart gave a new signal and no "
+            "target was crossed for long enough to count."
+        )
+    if significant == 0:
+        return (
+            f"No survey score changed significantly ({tested} tested); "
+            "what is listed are new control-chart signals and sustained target crossings."
+        )
+    return f"{significant} of {tested} survey scores changed significantly."
+
+
+def _attention(model: Json) -> list[Json]:
+    """Touchpoints whose headline is off target (supported by the data), MoTs first."""
+    chosen = [
+        t
+        for t in model["touchpoints"]
+        if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
+    ]
+    chosen.sort(
+        key=lambda t: (
+            t["moment_of_truth"] is None,
+            t["moment_of_truth"] or 0,
+            t["headline"]["latest"]["status"] != "off",
+            t["name"],
+        )
+    )
+    return [
+        {
+            "id": t["id"],
+            "name": t["name"],
+            "url": t["url"],
+            "owner": t["owner"],
+            "moment_of_truth": t["moment_of_truth"],
+            "headline": t["headline"],
+            "open_issues": t["issues"]["open_count"],
+        }
+        for t in chosen
+    ]
