@@ -275,7 +275,8 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
         "suffix": suffix,
         "is_number": is_number,
         "status": latest["status"],
-        "status_label": latest["status_label"],
+        # the wall's pills are small: the long label is said in two words there
+        "status_label": "Within margin" if latest["status"] == "margin" else latest["status_label"],
         "target_display": summary["target_display"],
         "has_target": summary["target"] is not None,
         "change_display": summary["change_display"],
@@ -284,7 +285,9 @@ def _metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Js
         "change_known": change is not None,
         "verdict": verdict,
         "margin": interval["display"] if interval and not latest["too_few"] else None,
-        "since": f"vs {summary['previous']['label']}" if "window" in summary else f"vs last {unit}",
+        "since": f"vs prior {_plural(summary['window']['periods'], unit)}"
+        if "window" in summary
+        else f"vs last {unit}",
         "caption": latest.get("caption"),
         "chart_id": chart_id if has_trend else None,
         "spark": sparkline([p["value"] for p in recent], summary["target"]),
