@@ -23,6 +23,7 @@ from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import InputError, Problem, Problems
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
 from .render import Theme, resolve_theme
+from .rhythmconfig import check_against_journey
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -84,6 +85,8 @@ def load_project(project: Path, strict: bool = False, progress: Progress = _quie
         raise InputError("the config could not be read")
     progress("Reading journey")
     journey = load_journey(project, config.journey, problems)
+    if journey is not None:
+        check_against_journey(config.rhythm, journey, CONFIG_FILE, problems)
     progress(f"Reading {len(config.sources)} data sources")
     data = load_data(config, journey, problems)
     progress("Reading content")

@@ -97,12 +97,16 @@ class CustomerFacts:
 
 
 def customer_facts(
-    config: SiteConfig, journey: Journey, data: Dataset, calendar: Calendar | None
+    config: SiteConfig,
+    journey: Journey,
+    data: Dataset,
+    calendar: Calendar | None,
+    as_of: pd.Timestamp | None,
 ) -> CustomerFacts:
+    """``as_of`` is the site's reporting date: the book is read as it stood then."""
     book = data.customers
     if len(book) == 0:
         return CustomerFacts(False, "No customers source is configured.")
-    as_of = data.as_of()
     if as_of is None or calendar is None:
         return CustomerFacts(False, "No dated data to set the reporting periods.")
     rules = config.rhythm.customers

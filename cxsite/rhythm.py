@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from .alerts import alerts_json, compute_alerts
 from .config import SiteConfig
 from .customers import customer_facts
@@ -29,5 +31,8 @@ def add_rhythm(
     for owner in model["owners"]:
         owner["alerts"] = by_owner.get(owner["owner"], [])
     model["leadership_alerts"] = by_owner.get("Leadership", [])
-    model["customers"] = customer_facts(config, journey, data, calendar).as_json()
+    as_of = model["site"]["data_as_of"]
+    model["customers"] = customer_facts(
+        config, journey, data, calendar, pd.Timestamp(as_of) if as_of else None
+    ).as_json()
     model["scorecards"] = scorecards(config, journey, model, calendar)

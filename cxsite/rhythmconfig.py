@@ -7,9 +7,14 @@ Read from the ``alerts``, ``digest``, ``scorecards`` and ``customers`` sections 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .schema import Reader
+from .errors import Problems
+from .schema import Reader, did_you_mean
 from .yamlfile import LineDict
+
+if TYPE_CHECKING:
+    from .journey import Journey
 
 RHYTHM_KEYS = ("alerts", "digest", "scorecards", "customers")
 SCORECARD_PERIODS = ("quarter", "year")
@@ -214,3 +219,44 @@ def _customers(read: Reader) -> CustomersConfig:
         currency=sub.text("currency", "") or "",
         value_name=sub.text("value_name", "value") or "value",
     )
+
+
+def check_against_journey(
+    rhythm: RhythmConfig, journey: Journey, file: str, problems: Problems
+) -> None:
+    """Owners and metrics named in the config must be the journey's: a misspelt owner
+    would silently never get a digest or a score."""
+    owners = sorted({t.owner for t in journey.touchpoints})
+
+    def unknown_owner(owner: str, where: str) -> None:
+        problems.add(
+            f"'{where}' names an owner no touchpoint has: '{owner}'",
+            file=file,
+            hint=did_you_mean(owner, owners) or "Use the owner exactly as in the journey",
+        )
+
+    for owner in rhythm.digest.owners:
+        if owner not in owners:
+            unknown_owner(owner, "digest.owners")
+    for owner, weights in rhythm.scorecards.weights.items():
+        if owner not in owners:
+            unknown_owner(owner, "scorecards.weights")
+            continue
+        mine = {
+            m.id for t in journey.touchpoints if t.owner == owner for m in journey.metrics_of(t.id)
+        }
+        for metric in weights:
+            if metric not in mine:
+                problems.add(
+                    f"'scorecards.weights' gives {owner} a weight for '{metric}', which is "
+                    "not a metric of their touchpoints",
+                    file=file,
+                    hint=did_you_mean(metric, sorted(mine)) or "Weight their own metrics",
+                )
+    nps = rhythm.customers.nps_metric
+    if nps and nps not in journey.metric_by_id:
+        problems.add(
+            f"'customers.nps_metric' is not a metric of the journey: '{nps}'",
+            file=file,
+            hint=did_you_mean(nps, journey.metric_by_id) or "Name the NPS metric's id",
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from projects import JOURNEY, make_project
 from statsmodels.stats.proportion import proportion_confint
 
 from cxsite.build import build
+from cxsite.errors import CxsiteError
 
 CONFIG = """\
 title: Test room
@@ -222,3 +224,55 @@ def test_home_and_issues_pages_show_the_customer_figures(result: object) -> None
     issues = BeautifulSoup((out / "issues" / "index.html").read_text(), "html.parser")
     risk = issues.select_one("#revenue-at-risk")
     assert risk is not None and "£60" in risk.get_text()
+
+
+def test_the_book_is_read_as_of_the_reporting_date(tmp_path: Path) -> None:
+    # Pinned to Sunday 17 March: C2 (left on the 20th) is still a customer, C3 (left on
+    # the 10th) is not, C6 (joined on the 10th) is: C1, C2, C4, C5, C6, C8.
+    root = make_project(
+        tmp_path,
+        {
+            "cxsite.yml": CONFIG.replace("min_n: 1", "min_n: 1\nperiod: {as_of: 2024-03-17}"),
+            "content/journey.yml": JOURNEY + MOMENTS,
+            "data/obs.csv": OBS,
+            "data/survey.csv": SURVEY,
+            "data/issues.csv": ISSUES,
+            "data/customers.csv": CUSTOMERS,
+            "data/contacts.csv": CONTACTS,
+        },
+    )
+    data = facts(build(root))
+    assert data["as_of"] == "2024-03-17"
+    assert data["on_books"] == 6
+    assert data["latest"]["period"] == "2024-03-11"
+
+
+def test_config_names_are_checked_against_the_journey(tmp_path: Path) -> None:
+    extra = """\
+digest:
+  owners:
+    Anne Owner: [ann@test.example]
+scorecards:
+  weights:
+    Bob Owner: {quote-csat: 2}
+"""
+    root = make_project(
+        tmp_path,
+        {
+            "cxsite.yml": CONFIG + extra,
+            "content/journey.yml": JOURNEY + MOMENTS,
+            "data/obs.csv": OBS,
+            "data/survey.csv": SURVEY,
+            "data/issues.csv": ISSUES,
+            "data/customers.csv": CUSTOMERS + "C9,2024-02-01,2024-01-01,10\n,2024-01-01,,5\n",
+            "data/contacts.csv": CONTACTS,
+        },
+    )
+    with pytest.raises(CxsiteError) as caught:
+        build(root)
+    text = str(caught.value.format_message())
+    assert "'digest.owners' names an owner no touchpoint has: 'Anne Owner'" in text
+    assert "Did you mean 'Ann Owner'?" in text
+    assert "not a metric of their touchpoints" in text and "quote-csat" in text
+    # Row checks of the customer book: an empty id is an error naming the file and row.
+    assert "data/customers.csv, row 11" in text and "empty customer id" in text
