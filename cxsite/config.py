@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .errors import Problems
 from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
+from .privacy import Privacy
+from .privacy.settings import read_languages, read_privacy, valid_patterns
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict, read_yaml
 
@@ -118,6 +120,8 @@ class SiteConfig:
     wall: WallConfig = WallConfig()
     analytics: AnalyticsConfig = AnalyticsConfig()
     rhythm: RhythmConfig = field(default_factory=RhythmConfig)
+    privacy: Privacy = field(default_factory=Privacy)
+    languages: tuple[str, ...] = ()
 
 
 TOP_KEYS = (
@@ -135,6 +139,8 @@ TOP_KEYS = (
     "wall",
     "analytics",
     *RHYTHM_KEYS,
+    "privacy",
+    "languages",
 )
 SOURCE_KEYS = (
     "kind",
@@ -175,6 +181,7 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
     sources_map = read.mapping("sources")
     sources = _read_sources(project, sources_map, problems) if sources_map else ()
     base_url = read.text("base_url", "") or ""
+    analytics = _read_analytics(read)
     return SiteConfig(
         root=project,
         file=CONFIG_FILE,
@@ -192,6 +199,9 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         wall=_read_wall(read),
         analytics=_read_analytics(read),
         rhythm=read_rhythm(read),
+        analytics=analytics,
+        privacy=read_privacy(read, analytics.redact_patterns),
+        languages=read_languages(read),
     )
 
 
@@ -275,19 +285,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
             "rephase_run",
         )
     )
-    patterns: list[str] = []
-    for item in sub.sequence("redact_patterns") or []:
-        try:
-            re.compile(str(item))
-            patterns.append(str(item))
-        except re.error as exc:
-            read.problems.add(
-                f"redact pattern is not a valid regular expression: {exc}",
-                file=read.file,
-                line=data.line_of("redact_patterns"),
-                value=str(item),
-                hint="Fix the pattern (Python 're' syntax)",
-            )
+    patterns = valid_patterns(sub, "redact_patterns", sub.sequence("redact_patterns") or [])
     return AnalyticsConfig(
         confidence=sub.number("confidence", 0.95, minimum=0.5, maximum=0.999) or 0.95,
         max_lag=sub.integer("max_lag", 8, minimum=0) or 0,

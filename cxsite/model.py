@@ -37,6 +37,7 @@ from .measures import (
 )
 from .moments import behaviour_cells
 from .periods import Calendar, period_index
+from .privacy.issues import redact_dataset
 from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
 from .sources import Dataset
@@ -78,6 +79,7 @@ def compute_model(
     info: BuildInfo,
     comment_cache: CommentCache | None = None,
 ) -> Json:
+    data = redact_dataset(data, config.privacy)
     as_of = reporting_date(config, data)
     calendar = site_calendar(config, data, as_of)
     data = up_to(data, calendar)
@@ -494,6 +496,7 @@ def _touchpoint(
         "comments_shown": min(len(comments.recent.get(tp.id, [])), 60),
         "comment_count": comments.counts.get(tp.id, 0),
         "themes": comments.themes.get(tp.id, []),
+        "theme_status": (comments.theme_status or {}).get(tp.id),
         "sentiment": comments.sentiment.get(tp.id),
         "content": _content_for(content, None, tp.id),
     }

@@ -18,6 +18,8 @@ from typing import Any
 
 from .config import SiteConfig
 from .wall_customers import cost_card, customer_card
+from .privacy import Privacy, redact
+from .privacy.redactor import DEFAULT
 
 Json = dict[str, Any]
 
@@ -224,9 +226,7 @@ def _moment_screen(tp: Json, model: Json, config: SiteConfig) -> Json:
         "more_others": max(0, len(others) - MOMENT_OTHERS),
         "open_issues": tp["issues"]["open_count"],
         "issues": [_issue(i) for i in tp["issues"]["open"][:MOMENT_ISSUES]],
-        "comments": pick_comments(
-            tp["comments"], config.wall.comments, config.analytics.redact_patterns
-        ),
+        "comments": pick_comments(tp["comments"], config.wall.comments, config.privacy),
         "charts": [_trend_chart(c) for c in head.values() if c and c["chart_id"]],
     }
 
@@ -362,16 +362,14 @@ def backlog_pace(projection: Json | None, unit: str) -> Json:
     }
 
 
-def pick_comments(comments: list[Json], count: int, patterns: tuple[str, ...] = ()) -> list[Json]:
+def pick_comments(comments: list[Json], count: int, privacy: Privacy = DEFAULT) -> list[Json]:
     """The newest ``count`` comments that read whole in large type, personal data removed.
 
     Longer ones are only used, shortened at a word, when too few short ones exist. A wall
     hangs where anyone walking past reads it, so personal data is removed here whatever
     the rest of the site does.
     """
-    from .stats.text.redact import redact  # imported late: the stats package is heavy
-
-    cleaned = [dict(c, text=redact(" ".join(str(c["text"]).split()), patterns)) for c in comments]
+    cleaned = [dict(c, text=redact(" ".join(str(c["text"]).split()), privacy)) for c in comments]
     short = [c for c in cleaned if len(c["text"]) <= COMMENT_CHARS]
     chosen = short[:count]
     for extra in cleaned:
@@ -385,7 +383,7 @@ def pick_comments(comments: list[Json], count: int, patterns: tuple[str, ...] = 
             "text": c["text"],
             "date": _date_display(c["date"], year=False),
             "score": c["score_display"],
-            "language": c["language"] if c["language"] not in (None, "", "en") else None,
+            "language": c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
             "source": c["source"],
         }
         for c in chosen

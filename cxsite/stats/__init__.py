@@ -4,7 +4,7 @@ correlation, key drivers, issue flow and comment text analytics.
 Every function is pure and returns a dataclass with ``to_dict()`` (plain JSON-ready
 values: str, int, float, bool, None, lists and dicts) or plain Python values.
 
-Names are loaded on first use (PEP 562), so ``import cxsite.stats.text.redact`` does not
+Names are loaded on first use (PEP 562), so ``import cxsite.stats.text`` does not
 pull in numpy, pandas or scipy.
 """
 
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         welch_test,
         welch_test_summary,
     )
-    from cxsite.stats.text import Theme, detect_language, redact, sentiment, themes
+    from cxsite.stats.text import Theme, detect_language, find_themes, text_sentiment
 
 _HOME: dict[str, str] = {
     **dict.fromkeys(
@@ -92,7 +92,7 @@ _HOME: dict[str, str] = {
         ),
         "significance",
     ),
-    **dict.fromkeys(("Theme", "detect_language", "redact", "sentiment", "themes"), "text"),
+    **dict.fromkeys(("Theme", "detect_language", "find_themes", "text_sentiment"), "text"),
 }
 
 __all__ = [
@@ -114,18 +114,17 @@ __all__ = [
     "burndown_projection",
     "describe_signal",
     "detect_language",
+    "find_themes",
     "importance_performance",
     "lagged_correlation",
     "mean_interval",
     "nps_change_test",
     "nps_interval",
     "p_chart",
-    "redact",
     "relative_weights",
     "rescale_to_100",
     "resolution_times",
-    "sentiment",
-    "themes",
+    "text_sentiment",
     "two_proportion_test",
     "welch_test",
     "welch_test_summary",

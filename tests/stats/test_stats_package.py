@@ -24,10 +24,10 @@ def test_every_public_name_resolves() -> None:
         _ = stats.no_such_function  # type: ignore[attr-defined]
 
 
-def test_redaction_does_not_load_numeric_stack() -> None:
+def test_text_tools_do_not_load_numeric_stack() -> None:
     code = (
-        "import sys, cxsite.stats.text as t; t.redact('x 07700 900123'); t.sentiment('ok', 'en');"
-        "t.themes({'a': ['x y']}, min_count=1);"
+        "import sys, cxsite.stats.text as t; t.text_sentiment('ok', 'en');"
+        "t.comment_terms('hold music', 'en');"
         "print(sorted(m for m in ('numpy', 'pandas', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run(

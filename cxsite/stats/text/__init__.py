@@ -1,23 +1,24 @@
-"""Text analytics for customer comments: redaction, sentiment, language and themes."""
+"""Text analytics for customer comments: language, sentiment, terms and themes.
 
-from cxsite.stats.text.langdetect import detect_language, language_code
-from cxsite.stats.text.redact import luhn_valid, redact
-from cxsite.stats.text.sentiment import SUPPORTED, sentiment
-from cxsite.stats.text.stopwords import LANGUAGES, STOPWORDS, stopwords_for
-from cxsite.stats.text.themes import Theme, comment_terms, themes, themes_from_terms
+Personal data is removed by :mod:`cxsite.privacy` before any of these see a comment.
+"""
+
+from cxsite.stats.text.language import UNKNOWN, detect_language, language_code
+from cxsite.stats.text.sentiment import MODELS, sentiment_model, text_sentiment
+from cxsite.stats.text.terms import comment_terms, is_stop_term, stopwords
+from cxsite.stats.text.themes import Doc, Theme, find_themes
 
 __all__ = [
-    "LANGUAGES",
-    "STOPWORDS",
-    "SUPPORTED",
+    "MODELS",
+    "UNKNOWN",
+    "Doc",
     "Theme",
     "comment_terms",
     "detect_language",
+    "find_themes",
+    "is_stop_term",
     "language_code",
-    "luhn_valid",
-    "redact",
-    "sentiment",
-    "stopwords_for",
-    "themes",
-    "themes_from_terms",
+    "sentiment_model",
+    "stopwords",
+    "text_sentiment",
 ]

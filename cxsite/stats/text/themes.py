@@ -1,145 +1,197 @@
-"""Distinctive words and phrases of each group of comments (e.g. per touchpoint)."""
+"""Themes: the terms that mark out a touchpoint's comments against the rest of the
+journey, and the ones that are emerging against its own earlier periods."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from cxsite.stats._common import Serialisable
-from cxsite.stats.text.stopwords import LANGUAGES, stopwords_for
-from cxsite.stats.text.tokens import clauses, words
 
-__all__ = ["Theme", "comment_terms", "themes", "themes_from_terms"]
+__all__ = ["Doc", "Theme", "find_themes", "log_odds_z"]
+
+Z_MIN = 1.96  # two-sided 5%: a term must stand out at least this clearly
+MIN_COUNT = 3
+MIN_SHARE = 0.03
+PRIOR_STRENGTH = 100.0
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One comment as themes see it: its terms, whether it is recent, and a key that is
+    the same for comments that read the same (so examples differ)."""
+
+    terms: frozenset[str]
+    recent: bool
+    key: str
 
 
 @dataclass(frozen=True)
 class Theme(Serialisable):
-    """A term that marks out one group's comments.
+    """A term that stands out in one touchpoint's comments.
 
-    ``count``: comments of the group containing the term; ``share``: that as a fraction
-    of the group's comments; ``score``: the z-score of the weighted log-odds ratio;
-    ``examples``: indices (into the group's list) of up to 3 comments containing it.
+    ``count``/``share``: comments containing it; ``vs_journey``/``vs_earlier``: z-scores
+    of the weighted log-odds against the other touchpoints and against the touchpoint's
+    own earlier periods (None when there is nothing to compare with); ``recent_share``,
+    ``earlier_share`` and ``trend`` ("rising", "falling", "steady", "new"); ``examples``:
+    indices of up to three different comments containing it, recent ones first.
     """
 
     term: str
     count: int
     share: float
-    score: float
+    vs_journey: float | None
+    vs_earlier: float | None
+    recent_share: float | None
+    earlier_share: float | None
+    trend: str
     examples: list[int] = field(default_factory=list)
 
-
-def comment_terms(text: str, stop: frozenset[str]) -> set[str]:
-    """Distinct terms of one comment: words and adjacent word pairs within a clause.
-
-    Words are lower-case letter runs of 2+ characters that are not stop words; a
-    phrase is two such words next to each other (a stop word or punctuation between
-    them breaks the pair). Redaction placeholders are ignored.
-    """
-    terms: set[str] = set()
-    for clause in clauses(text):
-        toks = words(clause)
-        for k, tok in enumerate(toks):
-            if len(tok) < 2 or tok in stop:
-                continue
-            terms.add(tok)
-            if k + 1 < len(toks):
-                nxt = toks[k + 1]
-                if len(nxt) >= 2 and nxt not in stop:
-                    terms.add(f"{tok} {nxt}")
-    return terms
+    @property
+    def score(self) -> float:
+        return max(v for v in (self.vs_journey, self.vs_earlier, 0.0) if v is not None)
 
 
-def _log_odds_z(
-    y_i: float, n_i: float, y_j: float, n_j: float, alpha_w: float, alpha0: float
-) -> float:
-    """Monroe et al. (2008): z-score of the log-odds-ratio with a Dirichlet prior."""
-    delta = math.log((y_i + alpha_w) / (n_i + alpha0 - y_i - alpha_w)) - math.log(
-        (y_j + alpha_w) / (n_j + alpha0 - y_j - alpha_w)
+def log_odds_z(y_i: float, n_i: float, y_j: float, n_j: float, a_w: float, a0: float) -> float:
+    """Monroe, Colaresi & Quinn (2008, "Fightin' words", Political Analysis 16:372-403):
+    z-score of the log-odds ratio of a term in corpus i against corpus j with an
+    informative Dirichlet prior (a_w for the term, a0 in all)."""
+    delta = math.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - math.log(
+        (y_j + a_w) / (n_j + a0 - y_j - a_w)
     )
-    var = 1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w)
-    return delta / math.sqrt(var)
+    return delta / math.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
 
 
-def themes(
-    docs_by_group: dict[str, list[str]],
-    languages: Sequence[str] = LANGUAGES,
-    top: int = 5,
-    min_count: int = 3,
-    extra_stopwords: Sequence[str] = (),
-    prior_strength: float = 100.0,
+def _z(y_i: int, n_i: int, y_j: int, n_j: int, background: float, a0: float) -> float:
+    return log_odds_z(y_i, n_i, y_j, n_j, a0 * background, a0)
+
+
+def _trend(recent: int, n_recent: int, earlier: int, n_earlier: int) -> str:
+    """Two-proportion z test of the recent share against the earlier one."""
+    if n_recent == 0 or n_earlier == 0:
+        return "steady"
+    if earlier == 0 and recent > 0:
+        return "new"
+    pooled = (recent + earlier) / (n_recent + n_earlier)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_recent + 1 / n_earlier))
+    if se == 0:
+        return "steady"
+    z = (recent / n_recent - earlier / n_earlier) / se
+    return "rising" if z >= Z_MIN else ("falling" if z <= -Z_MIN else "steady")
+
+
+def find_themes(
+    docs_by_group: Mapping[str, Sequence[Doc]],
+    top: int = 6,
+    min_comments: int = 20,
+    stop: frozenset[str] = frozenset(),
 ) -> dict[str, list[Theme]]:
-    """Top distinctive terms of each group's comments against all the other groups.
+    """Themes of every group (touchpoint) with at least ``min_comments`` comments.
 
-    Each comment is turned into its terms with :func:`comment_terms` (stop words of
-    ``languages`` — default all of en, es, fr, pl, cy, de — and ``extra_stopwords``
-    removed; no stemming), then scored by :func:`themes_from_terms`, which documents the
-    method. Groups are returned in the input order; a group without qualifying terms
-    gets [].
+    Counts are comments containing a term (one long rant counts once). A term qualifies
+    with support of at least 3 comments and 3% of the group, and a z-score of at least
+    1.96 against the other groups pooled (distinctive) or, within the group, of its
+    recent comments against its earlier ones (emerging); the prior is the term's share of
+    all comments with strength 100 (Monroe et al. 2008), or of the group's comments with
+    strength min(100, group size) within a group, so a small group is not swamped. Terms
+    whose first or last word is in ``stop`` are left out. Ranked by the larger z; a word
+    is shown as the phrase that carries at least half of its comments when there is one,
+    and a word inside a chosen phrase is not shown again.
+    Examples are up to three comments that read differently, preferring ones not already
+    shown for a higher theme.
     """
-    stop = stopwords_for(tuple(languages)) | {w.lower() for w in extra_stopwords}
-    terms = {g: [comment_terms(d, stop) for d in docs] for g, docs in docs_by_group.items()}
-    return themes_from_terms(terms, top=top, min_count=min_count, prior_strength=prior_strength)
-
-
-def themes_from_terms(
-    terms_by_group: Mapping[str, Sequence[AbstractSet[str]]],
-    top: int = 5,
-    min_count: int = 3,
-    prior_strength: float = 100.0,
-) -> dict[str, list[Theme]]:
-    """Distinctive terms per group from each comment's term set (see :func:`comment_terms`).
-
-    For callers that compute (and cache) the terms of each comment once.
-
-    Method: weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
-    & Quinn 2008, "Fightin' words", Political Analysis 16:372-403). Counts are
-    comments containing a term (each comment counts a term once), so one long rant cannot
-    dominate. For group i against the rest j, with y the term counts, n the totals and
-    prior alpha_w = prior_strength x (term's share of all counts), alpha0 = prior_strength:
-    delta = log((y_i + a_w)/(n_i + a0 - y_i - a_w)) - log((y_j + a_w)/(n_j + a0 - y_j - a_w)),
-    var = 1/(y_i + a_w) + 1/(y_j + a_w), score = delta / sqrt(var).
-
-    A term qualifies with count >= ``min_count`` and score > 0. A word that occurs in a
-    group only as part of one phrase (same comments) is left out in favour of the phrase
-    ("hold music" rather than "hold" and "music"). Terms are ranked by score (ties
-    alphabetically); going down the list, a word that is part of an already chosen phrase
-    is skipped ("hold" after "hold music"; "claim handler" after "claim" is kept, being
-    more specific), then the first ``top`` are kept. ``examples`` index into the group's
-    sequence. Groups are returned in the input order.
-    """
-    if top < 1 or min_count < 1 or prior_strength <= 0:
-        raise ValueError("top and min_count must be >= 1 and prior_strength > 0")
-    counts = {g: Counter(t for terms in docs for t in terms) for g, docs in terms_by_group.items()}
+    doc_counts = {g: Counter(t for d in docs for t in d.terms) for g, docs in docs_by_group.items()}
     total: Counter[str] = Counter()
-    for c in counts.values():
+    for c in doc_counts.values():
         total.update(c)
-    n_all = sum(total.values())
+    n_all = sum(len(docs) for docs in docs_by_group.values())
     result: dict[str, list[Theme]] = {}
-    for g, c in counts.items():
-        n_i = sum(c.values())
-        n_j = n_all - n_i
-        # A word found only inside one phrase (same comments) is shown as the phrase.
-        subsumed = {w for t, y in c.items() if " " in t for w in t.split() if c[w] == y}
-        ranked: list[tuple[float, str]] = []
-        for term, y_i in c.items():
-            if y_i < min_count or total[term] == n_all or term in subsumed:
+    for group, docs in docs_by_group.items():
+        n = len(docs)
+        if n < min_comments:
+            continue
+        counts = doc_counts[group]
+        recent_counts = Counter(t for d in docs if d.recent for t in d.terms)
+        n_recent = sum(1 for d in docs if d.recent)
+        n_earlier = n - n_recent
+        compare_recent = n_recent >= 5 and n_earlier >= 5
+        n_rest = n_all - n
+        support = max(MIN_COUNT, math.ceil(MIN_SHARE * n))
+        ranked: list[tuple[float, str, Theme]] = []
+        for term, y in counts.items():
+            if y < support:
                 continue
-            a_w = prior_strength * total[term] / n_all
-            z = _log_odds_z(y_i, n_i, total[term] - y_i, n_j, a_w, prior_strength)
-            if z > 0:
-                ranked.append((round(z, 9), term))
-        ranked.sort(key=lambda st: (-st[0], st[1]))
+            words = term.split()
+            if words[0] in stop or words[-1] in stop:
+                continue
+            background = total[term] / max(n_all, 1)
+            vs_journey = (
+                _z(y, n, total[term] - y, n_rest, background, PRIOR_STRENGTH)
+                if n_rest >= min_comments
+                else None
+            )
+            recent = recent_counts[term]
+            earlier = y - recent
+            vs_earlier = (
+                _z(recent, n_recent, earlier, n_earlier, y / n, min(PRIOR_STRENGTH, n))
+                if compare_recent
+                else None
+            )
+            theme = Theme(
+                term,
+                y,
+                y / n,
+                None if vs_journey is None else round(vs_journey, 3),
+                None if vs_earlier is None else round(vs_earlier, 3),
+                round(recent / n_recent, 4) if compare_recent else None,
+                round(earlier / n_earlier, 4) if compare_recent else None,
+                _trend(recent, n_recent, earlier, n_earlier) if compare_recent else "steady",
+            )
+            if theme.score >= Z_MIN:
+                ranked.append((theme.score, term, theme))
+        ranked.sort(key=lambda item: (-item[0], -len(item[1].split()), item[1]))
+        phrases = [theme for _, term, theme in ranked if " " in term]
         chosen: list[Theme] = []
-        docs = terms_by_group[g]
-        for score, term in ranked:
+        shown: set[str] = set()
+        for _, term, theme in ranked:
             if len(chosen) == top:
                 break
-            if " " not in term and any(term in t.term.split() for t in chosen):
-                continue  # the phrase already chosen says it
-            examples = [k for k, terms in enumerate(docs) if term in terms][:3]
-            chosen.append(Theme(term, c[term], c[term] / len(docs), score, examples))
-        result[g] = chosen
+            if " " not in term:
+                # a phrase that carries most of a word's comments says more than the word
+                wider = [
+                    p for p in phrases if term in p.term.split() and p.count * 2 >= theme.count
+                ]
+                if wider:
+                    theme = max(wider, key=lambda p: (p.count, p.score))
+                    term = theme.term
+            if any(c.term == term for c in chosen):
+                continue
+            own = set(term.split())
+            if any(own < set(c.term.split()) or set(c.term.split()) < own for c in chosen):
+                continue  # "hold" after "on hold music", or the other way round
+            examples = _examples(docs, term, shown)
+            shown.update(docs[k].key for k in examples)
+            chosen.append(
+                Theme(**{**theme.__dict__, "examples": examples})  # type: ignore[arg-type]
+            )
+        result[group] = chosen
     return result
+
+
+def _examples(docs: Sequence[Doc], term: str, shown: set[str]) -> list[int]:
+    """Up to three comments containing ``term`` that read differently: recent ones
+    first, then ones not already used as an example of another theme."""
+    having = [k for k, d in enumerate(docs) if term in d.terms]
+    having.sort(key=lambda k: (docs[k].key in shown, not docs[k].recent, k))
+    picked: list[int] = []
+    keys: set[str] = set()
+    for k in having:
+        if docs[k].key in keys:
+            continue
+        picked.append(k)
+        keys.add(docs[k].key)
+        if len(picked) == 3:
+            break
+    return picked

@@ -1,0 +1,88 @@
+"""The terms of one comment that themes are made of: lemmas and short phrases.
+
+Words are lemmatised with simplemma (dictionaries for 50+ languages, shipped inside the
+package) and stop words come from stopwords-iso (``stopwordsiso``) for the comment's
+language and the languages the site expects. Phrases keep the customer's own words
+("kept waiting", "settlement offer") so they read naturally on the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["PLACEHOLDER_RE", "comment_terms", "is_stop_term", "stopwords"]
+
+#: Placeholders written by :func:`cxsite.privacy.redact`; they are never terms.
+PLACEHOLDER_RE = re.compile(r"\[(?:email|phone|card|iban|id|redacted)\]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_ELISION = re.compile(r"^(?:l|d|j|n|m|t|s|c|qu)'(?=[^\W\d_]{2,})")
+_CLAUSE_SPLIT = re.compile(r"[.,;:!?()\[\]{}\"“”«»\n\r\t/|…]+|\s[-–—]\s")
+# Terms are taken from the start of a comment: enough for any real one.
+MAX_CHARS = 5000
+MIN_WORD = 3
+
+
+@functools.lru_cache(maxsize=128)
+def stopwords(language: str | None) -> frozenset[str]:
+    """stopwords-iso's list for ``language`` (empty when it has none, e.g. Welsh)."""
+    if not language:
+        return frozenset()
+    import stopwordsiso
+
+    if not stopwordsiso.has_lang(language):
+        return frozenset()
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(language))
+
+
+@functools.lru_cache(maxsize=16)
+def _stop_union(languages: tuple[str, ...]) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for language in languages:
+        out |= stopwords(language)
+    return out
+
+
+def is_stop_term(term: str, languages: tuple[str, ...]) -> bool:
+    """True when a one-word term is a stop word, or a phrase starts or ends with one, in
+    any of ``languages``."""
+    stop = _stop_union(languages)
+    words = term.split()
+    return words[0] in stop or words[-1] in stop
+
+
+def _lemma(word: str, language: str | None) -> str:
+    if not language:
+        return word
+    import simplemma
+
+    try:
+        return str(simplemma.lemmatize(word, lang=language)).lower()
+    except ValueError:  # a language simplemma has no dictionary for
+        return word
+
+
+def comment_terms(text: str, language: str | None, expected: tuple[str, ...] = ()) -> set[str]:
+    """Distinct terms of one comment: the lemma of each content word (3+ letters) and the
+    two- and three-word phrases of adjacent content words within a clause."""
+    languages = tuple(dict.fromkeys(c for c in (language, *expected) if c))
+    stop = _stop_union(languages)
+    cleaned = PLACEHOLDER_RE.sub("\n", unicodedata.normalize("NFC", text[:MAX_CHARS]))
+    terms: set[str] = set()
+    for clause in _CLAUSE_SPLIT.split(cleaned.replace("’", "'")):
+        run: list[str] = []
+        for match in _WORD.finditer(clause.lower()):
+            word = _ELISION.sub("", match.group(0))
+            lemma = _lemma(word, language)
+            if len(word) < 2 or word in stop or lemma in stop:
+                run = []
+                continue
+            if len(lemma) >= MIN_WORD:
+                terms.add(lemma)
+            run.append(word)
+            if len(run) >= 2:
+                terms.add(" ".join(run[-2:]))
+            if len(run) >= 3:
+                terms.add(" ".join(run[-3:]))
+    return terms
