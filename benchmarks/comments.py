@@ -8,7 +8,8 @@ the 200 comments the default ``analytics.comment_sample`` keeps from the last 13
 (``comment_window``), 60,000 comments in all, assembled from the same sentence pools as
 ``generate.py`` with its language mix, plus a few phone numbers, e-mail addresses and
 card numbers — and times ``collect_comments`` (the build's comment phase) from cold, with
-no cache, then again with the cache it filled. ``--baseline REV`` also times the cxsite of
+no cache (wall-clock and CPU seconds of all processes: on a busy machine the CPU
+figure is the steadier one), then again with the cache it filled. ``--baseline REV`` also times the cxsite of
 git revision REV on the same project in the same run, so the two figures compare.
 Each timing runs in its own process; CXSITE_WORKERS limits the cores used.
 """
@@ -38,22 +39,27 @@ WINDOW_WEEKS = 13
 LAST_DAY = pd.Timestamp("2026-11-15 23:00")
 
 TIMER = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 import pandas as pd
 from cxsite.build import load_project
 from cxsite.voice import collect_comments
 loaded = load_project(Path(sys.argv[1]))
 since = pd.Timestamp(sys.argv[2])
-started = time.perf_counter()
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+started, cpu_started = time.perf_counter(), cpu()
 cache = {}
 found = collect_comments(loaded.data, loaded.journey, loaded.config, cache, since)
-cold = time.perf_counter() - started
+cold, cold_cpu = time.perf_counter() - started, cpu() - cpu_started
 started = time.perf_counter()
 collect_comments(loaded.data, loaded.journey, loaded.config, cache, since)
 warm = time.perf_counter() - started
 themes = sum(len(v) for v in found.themes.values())
-print(json.dumps({"cold": cold, "warm": warm, "analysed": len(cache), "themes": themes}))
+print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "warm": warm, "analysed": len(cache),
+                  "themes": themes}))
 """
 
 
@@ -163,12 +169,13 @@ def main() -> None:
         runs["this checkout"] = ROOT
         results = {}
         print(f"{rows:,} comments on {args.touchpoints} touchpoints, last {WINDOW_WEEKS} weeks")
-        print(f"{'code':30} | cold s | comments/s | cached s | analysed | themes")
+        print(f"{'code':30} | cold s | CPU s | comments/s | cached s | analysed | themes")
         for name, code_root in runs.items():
             found = time_phase(code_root, project, since)
             results[name] = found | {"comments_per_second": found["analysed"] / found["cold"]}
             print(
-                f"{name:30} | {found['cold']:6.2f} | {found['analysed'] / found['cold']:10,.0f} "
+                f"{name:30} | {found['cold']:6.2f} | {found['cold_cpu']:5.1f} "
+                f"| {found['analysed'] / found['cold']:10,.0f} "
                 f"| {found['warm']:8.2f} | {found['analysed']:8,.0f} | {found['themes']:6.0f}"
             )
         if args.json:

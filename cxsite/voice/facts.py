@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cxsite.parallel import map_chunks
 from cxsite.privacy import Privacy, redact
@@ -53,14 +54,27 @@ def clean_text(text: object) -> str:
     return _CONTROL.sub("", value)
 
 
+def _settings_digest(privacy: Privacy, expected: Sequence[str]) -> Any:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (VOICE_VERSION, repr(privacy), ",".join(expected)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest
+
+
 def comment_key(
     text: str, language: str | None, privacy: Privacy, expected: Sequence[str] = ()
 ) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (VOICE_VERSION, repr(privacy), ",".join(expected), language or "", text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+    """The cache key of a comment: its text and language under these settings."""
+    return _key(_settings_digest(privacy, expected), text, language)
+
+
+def _key(settings: Any, text: str, language: str | None) -> str:
+    digest = settings.copy()
+    digest.update((language or "").encode("utf-8", "surrogatepass"))
+    digest.update(b"\x00")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return str(digest.hexdigest())
 
 
 def analyse_comment(
@@ -84,8 +98,9 @@ def analyse_comments(
 ) -> list[CommentFacts]:
     """Facts for every comment, reusing what ``cache`` already knows."""
     memo: CommentCache = cache if cache is not None else {}
+    settings = _settings_digest(privacy, expected)
     keys = [
-        comment_key(clean_text(t), lang, privacy, expected)
+        _key(settings, t if isinstance(t, str) else clean_text(t), lang)
         for t, lang in zip(texts, languages, strict=True)
     ]
     todo = {}

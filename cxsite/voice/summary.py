@@ -9,6 +9,7 @@ import pandas as pd
 
 from cxsite.stats.text import Doc, find_themes, sentiment_model, stopwords
 from cxsite.stats.text.sentiment import MODELS
+from cxsite.stats.text.terms import lemmatiser
 
 Json = dict[str, Any]
 
@@ -34,8 +35,43 @@ def language_name(code: object) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
+# Words of a language are lemmatised when at least this share of the window's comments
+# is written in it; rarer languages keep their words as written (see terms.lemmatiser).
+LEMMATISE_SHARE = 0.1
+
+
+def _lemmatised_docs(
+    window: pd.DataFrame, groups: dict[str, list[int]]
+) -> tuple[dict[str, list[Doc]], dict[str, str]]:
+    texts = window["text"].tolist()
+    terms = window["terms"].tolist()
+    recent = window["recent"].tolist()
+    languages = [v if isinstance(v, str) else None for v in window["language"].tolist()]
+    shares = Counter(languages)
+    lemmatisers = {
+        lang: lemmatiser(lang)
+        for lang, n in shares.items()
+        if lang and n >= LEMMATISE_SHARE * len(languages)
+    }
+    # one lemma look-up per distinct word and language, then plain dict look-ups
+    words: dict[str, set[str]] = defaultdict(set)
+    for code, own in zip(languages, terms, strict=True):
+        if code in lemmatisers:
+            words[code].update(t for t in own if " " not in t)
+    maps = {code: {w: lemmatisers[code](w) for w in found} for code, found in words.items()}
+    lemma_of: dict[str, str] = {}
+    for mapping in maps.values():
+        lemma_of.update(mapping)
+    docs: dict[str, list[Doc]] = {}
+    for group, rows in sorted(groups.items()):
+        out = []
+        for i in rows:
+            lemmas = maps.get(languages[i] or "")
+            own = terms[i]
+            mapped = frozenset(own) if lemmas is None else frozenset(lemmas.get(t, t) for t in own)
+            out.append(Doc(mapped, bool(recent[i]), texts[i]))
+        docs[group] = out
+    return docs, lemma_of
 
 
 def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]]:
@@ -46,18 +82,17 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
         if touchpoint != JOURNEY_WIDE:
             groups[touchpoint].append(index)
     texts = window["text"].tolist()
-    terms = window["terms"].tolist()
-    recent = window["recent"].tolist()
     dates = window["date"].tolist()
     present = tuple(sorted({v for v in window["language"].tolist() if isinstance(v, str)}))
     # a term is dropped when it is a stop word in any language present in the window
     stop_words = frozenset().union(*(stopwords(lang) for lang in present))
-    docs = {
-        g: [Doc(frozenset(terms[i]), bool(recent[i]), _key(texts[i])) for i in rows]
-        for g, rows in sorted(groups.items())
-    }
+    docs, lemma_of = _lemmatised_docs(window, groups)
     found = find_themes(
-        docs, top=THEMES_PER_TOUCHPOINT, min_comments=MIN_THEME_COMMENTS, stop=stop_words
+        docs,
+        top=THEMES_PER_TOUCHPOINT,
+        min_comments=MIN_THEME_COMMENTS,
+        stop=stop_words,
+        lemma_of=lemma_of,
     )
     against = "the rest of the journey and" if len(groups) > 1 else ""
     status: dict[str, Json] = {}
@@ -101,32 +136,56 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
 def mood_summary(frame: pd.DataFrame) -> dict[str, Json]:
     """Per touchpoint: mean mood, share negative, and where the mood came from (which
     text model for which language, or the customer's score)."""
-    result: dict[str, Json] = {}
-    for touchpoint, part in frame.groupby("touchpoint", sort=True):
-        moods = part["sentiment"].dropna()
-        from_text = part[part["sentiment_from"] == "text"]
-        models: Counter[str] = Counter(
-            f"{sentiment_model(lang)} ({language_name(lang)})"
-            for lang in from_text["language"].tolist()
-        )
-        without_model: Counter[str] = Counter(
-            language_name(lang)
-            for lang, source in zip(
-                part["language"].tolist(), part["sentiment_from"].tolist(), strict=True
-            )
-            if source != "text"
-        )
-        result[str(touchpoint)] = {
-            "comments": len(part),
-            "from_text": len(from_text),
-            "from_score": int((part["sentiment_from"] == "score").sum()),
-            "not_measured": int(part["sentiment_from"].isna().sum()),
-            "models": [{"model": k, "comments": v} for k, v in sorted(models.items())],
-            "other_languages": [
-                {"language": k, "comments": v} for k, v in sorted(without_model.items())
+    if len(frame) == 0:
+        return {}
+    moods = pd.to_numeric(frame["sentiment"], errors="coerce")
+    source = frame["sentiment_from"].astype("object")
+    parts = pd.DataFrame(
+        {
+            "touchpoint": frame["touchpoint"].to_numpy(),
+            "mood": moods.to_numpy(),
+            "negative": (moods < NEGATIVE).where(moods.notna()).to_numpy(),
+            "text": (source == "text").to_numpy(),
+            "score": (source == "score").to_numpy(),
+            "none": source.isna().to_numpy(),
+            "label": [
+                f"{sentiment_model(lang)} ({language_name(lang)})"
+                if src == "text"
+                else "other:" + language_name(lang)
+                for lang, src in zip(frame["language"].tolist(), source.tolist(), strict=True)
             ],
-            "mean": round(float(moods.mean()), 4) if len(moods) else None,
-            "negative_share": round(float((moods < NEGATIVE).mean()), 4) if len(moods) else None,
+        }
+    )
+    totals = parts.groupby("touchpoint", sort=True).agg(
+        comments=("mood", "size"),
+        from_text=("text", "sum"),
+        from_score=("score", "sum"),
+        not_measured=("none", "sum"),
+        mean=("mood", "mean"),
+        negative_share=("negative", "mean"),
+    )
+    labels = parts.groupby(["touchpoint", "label"], sort=True).size()
+    result: dict[str, Json] = {}
+    for touchpoint, row in totals.iterrows():
+        mine = labels.xs(touchpoint, level="touchpoint")
+        measured = not pd.isna(row["mean"])
+        result[str(touchpoint)] = {
+            "comments": int(row["comments"]),
+            "from_text": int(row["from_text"]),
+            "from_score": int(row["from_score"]),
+            "not_measured": int(row["not_measured"]),
+            "models": [
+                {"model": str(k), "comments": int(v)}
+                for k, v in mine.items()
+                if not str(k).startswith("other:")
+            ],
+            "other_languages": [
+                {"language": str(k)[6:], "comments": int(v)}
+                for k, v in mine.items()
+                if str(k).startswith("other:")
+            ],
+            "mean": round(float(row["mean"]), 4) if measured else None,
+            "negative_share": round(float(row["negative_share"]), 4) if measured else None,
         }
     return result
 

@@ -87,6 +87,7 @@ def find_themes(
     top: int = 6,
     min_comments: int = 20,
     stop: frozenset[str] = frozenset(),
+    lemma_of: Mapping[str, str] | None = None,
 ) -> dict[str, list[Theme]]:
     """Themes of every group (touchpoint) with at least ``min_comments`` comments.
 
@@ -99,9 +100,15 @@ def find_themes(
     whose first or last word is in ``stop`` are left out. Ranked by the larger z; a word
     is shown as the phrase that carries at least half of its comments when there is one,
     and a word inside a chosen phrase is not shown again.
-    Examples are up to three comments that read differently, preferring ones not already
-    shown for a higher theme.
+    ``lemma_of`` maps the words of phrases to the lemmas single-word terms are counted
+    under, so "claim settled" is seen to contain "settle". Examples are up to three
+    comments that read differently, preferring ones not already shown for a higher theme.
     """
+    lemmas = lemma_of or {}
+
+    def parts(term: str) -> set[str]:
+        return {lemmas.get(w, w) for w in term.split()}
+
     doc_counts = {g: Counter(t for d in docs for t in d.terms) for g, docs in docs_by_group.items()}
     total: Counter[str] = Counter()
     for c in doc_counts.values():
@@ -160,16 +167,14 @@ def find_themes(
                 break
             if " " not in term:
                 # a phrase that carries most of a word's comments says more than the word
-                wider = [
-                    p for p in phrases if term in p.term.split() and p.count * 2 >= theme.count
-                ]
+                wider = [p for p in phrases if term in parts(p.term) and p.count * 2 >= theme.count]
                 if wider:
                     theme = max(wider, key=lambda p: (p.count, p.score))
                     term = theme.term
             if any(c.term == term for c in chosen):
                 continue
-            own = set(term.split())
-            if any(own < set(c.term.split()) or set(c.term.split()) < own for c in chosen):
+            own = parts(term)
+            if any(own < parts(c.term) or parts(c.term) < own for c in chosen):
                 continue  # "hold" after "on hold music", or the other way round
             examples = _examples(docs, term, shown)
             shown.update(docs[k].key for k in examples)
