@@ -9,8 +9,9 @@ the 200 comments the default ``analytics.comment_sample`` keeps from the last 13
 ``generate.py`` with its language mix, plus a few phone numbers, e-mail addresses and
 card numbers — and times ``collect_comments`` (the build's comment phase) from cold, with
 no cache (wall-clock and CPU seconds of all processes: on a busy machine the CPU
-figure is the steadier one), then again with the cache it filled. ``--baseline REV`` also times the cxsite of
-git revision REV on the same project in the same run, so the two figures compare.
+figure is the steadier one), then again with the cache it filled. ``--baseline REV``
+also times the cxsite of git revision REV on the same project in the same run, so the
+two figures compare.
 Each timing runs in its own process; CXSITE_WORKERS limits the cores used.
 """
 
