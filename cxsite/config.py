@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
-from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .privacy import Privacy
 from .privacy.settings import read_languages, read_privacy, valid_patterns
+from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict, read_yaml
 
@@ -197,7 +196,6 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         comments_per_page=read.integer("comments_per_page", 8, minimum=0) or 0,
         sources=sources,
         wall=_read_wall(read),
-        analytics=_read_analytics(read),
         rhythm=read_rhythm(read),
         analytics=analytics,
         privacy=read_privacy(read, analytics.redact_patterns),

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .config import SiteConfig
-from .wall_customers import cost_card, customer_card
 from .privacy import Privacy, redact
 from .privacy.redactor import DEFAULT
+from .wall_customers import cost_card, customer_card
 
 Json = dict[str, Any]
 
