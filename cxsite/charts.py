@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .control_figure import control_traces
 from .wall import wall_figures
 
 Json = dict[str, Any]
@@ -83,63 +84,15 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
         )
     control = summary.get("control")
     if control and x:
-        start = len(summary["series"]) - len(x)
-        # XmR limits are one value; p-chart limits move with each period's n
-        upper = _limits(control["upper"], start, len(x))
-        lower = _limits(control["lower"], start, len(x))
-        limit_style = {"color": COLORS["limit"], "width": 1, "dash": "dot"}
-        data += [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [x[0], x[-1]],
-                "y": [control["centre"], control["centre"]],
-                "name": "Centre line",
-                "line": {"color": COLORS["limit"], "width": 1},
-                "hoverinfo": "skip",
-            },
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": x,
-                "y": upper,
-                "name": "Upper limit",
-                "line": limit_style,
-                "hoverinfo": "skip",
-                "line_shape": "hv",
-            },
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": x,
-                "y": lower,
-                "name": "Lower limit",
-                "line": limit_style,
-                "hoverinfo": "skip",
-                "line_shape": "hv",
-            },
-        ]
-        flagged = sorted({p for s in control["signals"] for p in s["points"] if p >= x[0]})
-        if flagged:
-            values = dict(zip(x, y, strict=True))
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "x": flagged,
-                    "y": [values.get(p) for p in flagged],
-                    "name": "Signal",
-                    "marker": {"color": COLORS["signal"], "size": 7, "symbol": "diamond"},
-                    "hovertemplate": "signal: %{y:.1f}<extra></extra>",
-                }
-            )
+        data += control_traces(control, x, y, len(summary["series"]) - len(x))
+        layout = _layout(
+            height + 40,
+            showlegend=True,
+            legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},
+            margin={"l": 48, "r": 12, "t": 8, "b": 24},
+        )
+        return {"data": data, "layout": layout}
     return {"data": data, "layout": _layout(height)}
-
-
-def _limits(limit: float | list[float | None] | None, start: int, count: int) -> list[Any]:
-    if isinstance(limit, list):
-        return limit[start : start + count]
-    return [limit] * count
 
 
 def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:

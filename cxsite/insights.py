@@ -17,22 +17,18 @@ import pandas as pd
 from .config import SiteConfig
 from .journey import Journey, Metric
 from .measures import rounded as _r
-from .periods import Calendar
 from .stats import (
     benjamini_hochberg,
     bh_adjust,
     burndown_projection,
-    describe_signal,
     importance_performance,
     nps_change_test,
     nps_interval,
-    p_chart,
     relative_weights,
     rescale_to_100,
     two_proportion_test,
     welch_test_summary,
     wilson_interval,
-    xmr_chart,
 )
 from .stats._common import t_quantile
 
@@ -181,101 +177,6 @@ def _verdict(summary: Json) -> str:
     if not test["significant"]:
         return "no significant change"
     return f"significant {'rise' if test['direction'] == 'up' else 'fall'}"
-
-
-def add_control_charts(
-    summaries: dict[str, Json], journey: Journey, calendar: Calendar | None, config: SiteConfig
-) -> None:
-    """XmR charts for process metrics, p-charts for survey proportions, with signals."""
-    if calendar is None:
-        return
-    labels = [s.strftime("%-d %B %Y") for s in calendar.starts]
-    unit = "weeks" if config.period.unit == "week" else "months"
-    baseline = config.analytics.control_baseline
-    for metric in journey.metrics:
-        summary = summaries[metric.id]
-        values = [p["value"] for p in summary["series"]]
-        if sum(v is not None for v in values) < 8:
-            summary["control"] = None
-            continue
-        if metric.source == "observations":
-            chart = xmr_chart(values, baseline=min(baseline, len(values)) if baseline else None)
-            if chart.centre is None:
-                summary["control"] = None
-                continue
-            control: Json = {
-                "kind": "XmR",
-                "centre": _r(chart.centre),
-                "upper": _r(chart.upper),
-                "lower": _r(chart.lower),
-                "baseline": chart.baseline,
-            }
-            signals = chart.signals
-        elif metric.aggregate in ("csat", "rate"):
-            stats = [p.get("stats") for p in summary["series"]]
-            shown = [
-                s if s and p["value"] is not None else None
-                for s, p in zip(stats, summary["series"], strict=True)
-            ]
-            tops = [int(s["top"]) if s else 0 for s in shown]
-            sizes = [int(s["n"]) if s else 0 for s in shown]
-            pchart = p_chart(tops, sizes)
-            if pchart.centre is None:
-                summary["control"] = None
-                continue
-            control = {
-                "kind": "p-chart",
-                "centre": _r(pchart.centre * 100),
-                "upper": [None if u is None else _r(u * 100) for u in pchart.upper],
-                "lower": [None if lo is None else _r(lo * 100) for lo in pchart.lower],
-                "baseline": None,
-            }
-            signals = pchart.signals
-        else:
-            summary["control"] = None
-            continue
-        keys = calendar.keys
-        signals = distinct_signals(signals)
-        described = [
-            {
-                "rule": s.rule,
-                "text": describe_signal(s, labels, unit),
-                "start": keys[s.start],
-                "end": keys[s.end],
-                "side": s.side,
-                "better": (s.side == "above") == metric.higher_is_better,
-                "new": is_new_signal(s, len(values) - 1),
-                "points": [keys[i] for i in s.points],
-            }
-            for s in signals
-        ]
-        control["signals"] = described[::-1]
-        summary["control"] = control
-
-
-# Points a Western Electric rule looks at: a signal is new when it first qualified in
-# the latest period, not when an old run merely continues.
-RULE_WINDOWS = {1: 1, 2: 3, 3: 5, 4: 8}
-
-
-def is_new_signal(signal: Any, latest: int) -> bool:
-    if signal.end != latest:
-        return False
-    return bool(signal.start >= latest - RULE_WINDOWS.get(signal.rule, 1) + 1)
-
-
-def distinct_signals(signals: list[Any]) -> list[Any]:
-    """One signal per episode: overlapping signals on the same side say the same thing,
-    so keep the longest (ties: the lower rule number)."""
-    chosen: list[Any] = []
-    for signal in sorted(signals, key=lambda s: (-(s.end - s.start), s.rule, s.start)):
-        overlaps = any(
-            c.side == signal.side and signal.start <= c.end and c.start <= signal.end
-            for c in chosen
-        )
-        if not overlaps:
-            chosen.append(signal)
-    return sorted(chosen, key=lambda s: (s.start, s.rule))
 
 
 # ------------------------------------------------------------ what drives satisfaction

@@ -16,9 +16,9 @@ import pandas as pd
 
 from .config import SiteConfig
 from .content import ContentItem
+from .control_view import add_control_charts
 from .headline import add_headlines
 from .insights import (
-    add_control_charts,
     add_survey_tests,
     issue_analytics,
     key_drivers,

@@ -1,0 +1,146 @@
+"""Control charts in phases: after a sustained shift the limits are recomputed.
+
+Limits fixed on a baseline describe the process as it was. Once the process has
+moved for good — a run of ``run`` or more points on one side of the centre line — the
+old limits flag every new point, so the run starts a new phase whose centre and
+limits come from its own points (Wheeler, "Understanding Variation", ch. 8; NHS
+Improvement, "Making data count", 2019: recalculate after a sustained shift).
+
+Phases are found by repetition: compute each phase's limits from its own points, look
+for the earliest run of ``run`` points on one side of its centre that starts at least
+``MIN_PHASE`` points into the phase, split there, and compute again until no phase has
+such a run. Signals are then judged in each phase against that phase's limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from cxsite.stats._common import Serialisable, is_missing
+from cxsite.stats.control import PChart, Signal, p_chart, western_electric_signals, xmr_chart
+
+__all__ = ["Phase", "PhasedChart", "phased_p_chart", "phased_xmr"]
+
+MIN_PHASE = 8
+MAX_PHASES = 12
+
+
+@dataclass(frozen=True)
+class Phase(Serialisable):
+    """One phase: points ``start``..``end`` (inclusive), its centre and limits (per
+    point for a p chart, one value repeated for XmR)."""
+
+    start: int
+    end: int
+    centre: float
+    upper: list[float | None] = field(default_factory=list)
+    lower: list[float | None] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PhasedChart(Serialisable):
+    phases: list[Phase]
+    signals: list[Signal]
+
+
+def _runs(values: Sequence[float | None], centre: float, start: int, end: int) -> list[int]:
+    """Start indices of every maximal run of points strictly on one side of ``centre``
+    (missing points skipped), with the run's length appended in pairs: [s0, n0, ...]."""
+    found: list[int] = []
+    side, first, length = 0, -1, 0
+    for index in range(start, end + 1):
+        value = values[index]
+        if is_missing(value):
+            continue
+        assert value is not None
+        now = 1 if value > centre else (-1 if value < centre else 0)
+        if now != 0 and now == side:
+            length += 1
+            continue
+        if side != 0:
+            found += [first, length]
+        side, first, length = now, index, 1
+    if side != 0:
+        found += [first, length]
+    return found
+
+
+def _split(
+    values: Sequence[float | None], bounds: list[int], centres: list[float], run: int
+) -> int | None:
+    """The earliest index where a run of ``run`` points on one side starts a phase."""
+    for phase, (start, centre) in enumerate(zip(bounds, centres, strict=True)):
+        end = (bounds[phase + 1] if phase + 1 < len(bounds) else len(values)) - 1
+        runs = _runs(values, centre, start, end)
+        for first, length in zip(runs[::2], runs[1::2], strict=True):
+            if length >= run and first - start >= MIN_PHASE:
+                return first
+    return None
+
+
+def _phases(
+    values: Sequence[float | None], run: int, fit: Callable[[int, int], Phase | None]
+) -> list[Phase]:
+    bounds = [0]
+    while True:
+        phases = [
+            fit(bounds[k], (bounds[k + 1] if k + 1 < len(bounds) else len(values)) - 1)
+            for k in range(len(bounds))
+        ]
+        if run <= 0 or len(bounds) >= MAX_PHASES or any(p is None for p in phases):
+            break
+        at = _split(values, bounds, [p.centre for p in phases if p is not None], run)
+        if at is None:
+            break
+        bounds = sorted({*bounds, at})
+    return [p for p in phases if p is not None]
+
+
+def phased_xmr(values: Sequence[float | None], baseline: int | None, run: int) -> PhasedChart:
+    """XmR phases (limits from the first ``baseline`` points of each phase, all when
+    None) and every phase's Western Electric signals against its own limits."""
+    sigmas: dict[int, float] = {}
+
+    def fit(start: int, end: int) -> Phase | None:
+        part = [v if start <= i <= end else None for i, v in enumerate(values)]
+        chart = xmr_chart(part, baseline=baseline)
+        if chart.centre is None or chart.upper is None or chart.lower is None:
+            return None
+        sigmas[start] = chart.sigma or 0.0
+        width = end - start + 1
+        return Phase(start, end, chart.centre, [chart.upper] * width, [chart.lower] * width)
+
+    phases = _phases(values, run, fit)
+    signals: list[Signal] = []
+    for phase in phases:
+        part = [v if phase.start <= i <= phase.end else None for i, v in enumerate(values)]
+        signals += western_electric_signals(part, phase.centre, sigmas[phase.start])
+    return PhasedChart(phases, sorted(signals, key=lambda s: (s.start, s.rule, s.side)))
+
+
+def phased_p_chart(successes: Sequence[int], sizes: Sequence[int], run: int) -> PhasedChart:
+    """p-chart phases (p-bar and per-point limits from each phase's own points, as
+    proportions 0..1) and every phase's signals against its own limits."""
+    props: list[float | None] = [
+        k / n if n else None for k, n in zip(successes, sizes, strict=True)
+    ]
+    charts: dict[int, PChart] = {}
+
+    def fit(start: int, end: int) -> Phase | None:
+        tops = [k if start <= i <= end else 0 for i, k in enumerate(successes)]
+        ns = [n if start <= i <= end else 0 for i, n in enumerate(sizes)]
+        chart = p_chart(tops, ns)
+        if chart.centre is None:
+            return None
+        charts[start] = chart
+        return Phase(
+            start, end, chart.centre, chart.upper[start : end + 1], chart.lower[start : end + 1]
+        )
+
+    phases = _phases(props, run, fit)
+    signals: list[Signal] = []
+    for phase in phases:
+        chart = charts[phase.start]
+        signals += [s for s in chart.signals if phase.start <= s.start and s.end <= phase.end]
+    return PhasedChart(phases, sorted(signals, key=lambda s: (s.start, s.rule, s.side)))
