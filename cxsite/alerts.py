@@ -112,13 +112,7 @@ def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list
     alerts = []
     for metric in journey.metrics:
         summary = model["metrics"][metric.id]
-        found = newly_off_target(
-            summary,
-            metric,
-            config.analytics.sustained_periods,
-            config.near_band,
-            config.analytics.confidence,
-        )
+        found = newly_off_target(summary, metric, config)
         if found is None:
             continue
         owner, tp_name, url, rank = _where(journey, metric.touchpoint)
@@ -127,7 +121,7 @@ def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list
             if found.significant and metric.higher_is_better
             else "significantly above target"
             if found.significant
-            else f"off target {found.run} periods in a row"
+            else f"off target {found.run} {config.period.unit}s in a row"
         )
         display = format_value(found.value, metric)
         alerts.append(

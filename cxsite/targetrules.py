@@ -1,10 +1,14 @@
-"""When is a metric *really* off target? One rule, used by alerts, digests and scorecards.
+"""When is a metric *newly and really* off target? The weekly pack's rules, for alerts.
 
-A value is really off target when its status is "off" (beyond the near band, on the
-wrong side) and either the shortfall is bigger than sampling noise (the whole interval
-of a survey score lies on the wrong side of the target) or it has been off for
-``sustained`` periods in a row. It is *newly* off when that holds in the latest period
-and did not in the period before.
+Per period the status is the one the headline shows (:func:`weekly_pack.status_history`:
+survey scores over their headline window, with "within the margin" when the interval
+reaches the target). A metric is newly and really off target when either
+
+- **significantly**: its status is "off" now — for a survey score that means the whole
+  interval lies on the wrong side of the target — and was not "off" the period before; or
+- **sustained**: it has been on the wrong side of its target for
+  ``analytics.sustained_periods`` periods in a row, ending now, after being clearly on
+  target (:func:`weekly_pack.sustained_crossing`, the weekly pack's "target missed").
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .insights import survey_interval
+from .config import SiteConfig
 from .journey import Metric
-from .measures import status_of
+from .weekly_pack import status_history as headline_history
+from .weekly_pack import sustained_crossing
 
 Json = dict[str, Any]
+WRONG_SIDE = ("near", "off")
 
 
 @dataclass(frozen=True)
@@ -28,64 +34,34 @@ class OffTarget:
     low: float | None
     high: float | None
     significant: bool
-    run: int  # periods off target in a row, ending at ``period``
+    run: int  # periods on the wrong side of the target in a row, ending at ``period``
     since: str  # the first period of that run
 
 
-def _status(point: Json, metric: Metric, near_band: float) -> str:
-    return status_of(point["value"], metric, near_band)
-
-
-def off_target_at(
-    summary: Json,
-    metric: Metric,
-    index: int,
-    sustained: int,
-    near_band: float,
-    confidence: float,
-) -> OffTarget | None:
-    """The metric's state in period ``index`` of its series, when really off target."""
-    series = summary["series"]
-    if metric.target is None or index < 0 or index >= len(series):
+def newly_off_target(summary: Json, metric: Metric, config: SiteConfig) -> OffTarget | None:
+    if metric.target is None:
         return None
-    point = series[index]
-    if point["value"] is None or _status(point, metric, near_band) != "off":
+    history = headline_history(summary, metric, config)
+    if not history or history[-1]["value"] is None:
         return None
-    start = index
-    while start > 0:
-        before = series[start - 1]
-        if before["value"] is None or _status(before, metric, near_band) != "off":
-            break
+    now = history[-1]
+    before = history[-2]["status"] if len(history) > 1 else None
+    significant = metric.source == "responses" and now["status"] == "off" and before != "off"
+    sustained = sustained_crossing(history, config.analytics.sustained_periods)
+    if not significant and (sustained is None or sustained[0] != "missed"):
+        return None
+    start = len(history) - 1
+    while start > 0 and history[start - 1]["status"] in WRONG_SIDE:
         start -= 1
-    run = index - start + 1
-    interval = survey_interval(metric, point, confidence) if "stats" in point else None
-    low = interval["low"] if interval else None
-    high = interval["high"] if interval else None
-    significant = False
-    if low is not None and high is not None:
-        significant = high < metric.target if metric.higher_is_better else low > metric.target
-    if not significant and run < sustained:
-        return None
+    interval = summary.get("interval") if metric.source == "responses" else None
     return OffTarget(
         metric=metric.id,
-        period=point["period"],
-        value=float(point["value"]),
-        n=int(point["n"]),
-        low=low,
-        high=high,
+        period=now["period"],
+        value=float(now["value"]),
+        n=int(now["n"]),
+        low=interval["low"] if interval else None,
+        high=interval["high"] if interval else None,
         significant=significant,
-        run=run,
-        since=series[start]["period"],
+        run=len(history) - start,
+        since=history[start]["period"],
     )
-
-
-def newly_off_target(
-    summary: Json, metric: Metric, sustained: int, near_band: float, confidence: float
-) -> OffTarget | None:
-    """Really off target in the latest period and not in the one before."""
-    last = len(summary["series"]) - 1
-    now = off_target_at(summary, metric, last, sustained, near_band, confidence)
-    if now is None:
-        return None
-    before = off_target_at(summary, metric, last - 1, sustained, near_band, confidence)
-    return now if before is None else None

@@ -68,7 +68,7 @@ def test_off_target_sustained_fires_once_when_the_run_reaches_the_limit(tmp_path
     assert alert["evidence"]["value"] == 70
     assert alert["evidence"]["n"] == 1
     assert alert["evidence"]["since"] == week(3, 0)
-    assert "3 periods in a row" in alert["title"]
+    assert "3 weeks in a row" in alert["title"]
     # Off for four weeks: it was already really off the week before, so not new.
     site = build(project(tmp_path / "b", [50, 50, 70, 70, 70, 70])).out
     assert not [a for a in alerts(site, "off-target") if a["metric"] == "quote-time"]
@@ -78,10 +78,13 @@ def test_off_target_sustained_fires_once_when_the_run_reaches_the_limit(tmp_path
 
 
 def test_off_target_significant_fires_on_the_first_period(tmp_path: Path) -> None:
-    # 2 of 10 top-box answers: the Wilson interval (statsmodels) lies wholly under 80%.
+    # Headlines over one week here. 2 of 10 top-box answers: the Wilson interval
+    # (statsmodels) lies wholly under 80%; the week before, 9 of 10, reached 80%.
+    weekly = "analytics:\n  headline_window: 1\n"
     low, high = proportion_confint(2, 10, alpha=0.05, method="wilson")
     assert high * 100 < 80
-    site = build(project(tmp_path / "a", [50] * 4, [0.9, 0.9, 0.9, 0.2])).out
+    assert proportion_confint(9, 10, alpha=0.05, method="wilson")[0] * 100 < 80
+    site = build(project(tmp_path / "a", [50] * 4, [0.9, 0.9, 0.9, 0.2], extra=weekly)).out
     found = [a for a in alerts(site, "off-target") if a["metric"] == "quote-csat"]
     assert len(found) == 1
     evidence = found[0]["evidence"]
@@ -91,10 +94,10 @@ def test_off_target_significant_fires_on_the_first_period(tmp_path: Path) -> Non
     assert abs(evidence["high"] - high * 100) < 1e-3
     assert evidence["since"] == week(3, 0)
     assert "significantly below target" in found[0]["title"]
-    # 7 of 10 is off target (70 < 76) but the interval reaches 80: not significant,
-    # and one period is not sustained.
+    # 7 of 10 is below target (70 < 76) but the interval reaches 80: within the margin,
+    # not significant, and one period is not sustained.
     assert proportion_confint(7, 10, alpha=0.05, method="wilson")[1] * 100 > 80
-    site = build(project(tmp_path / "b", [50] * 4, [0.9, 0.9, 0.9, 0.7])).out
+    site = build(project(tmp_path / "b", [50] * 4, [0.9, 0.9, 0.9, 0.7], extra=weekly)).out
     assert not [a for a in alerts(site, "off-target") if a["metric"] == "quote-csat"]
 
 
