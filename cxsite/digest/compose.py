@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..alerts import LEADERSHIP
-from ..stats.text.redact import redact
+from ..privacy import Privacy, redact
 
 Json = dict[str, Any]
 ISSUES_LISTED = 15
@@ -45,18 +44,19 @@ def link(base_url: str, url: str) -> str:
     return f"{base_url}/{url}" if base_url else url
 
 
-def _clean(value: Any, patterns: Sequence[str]) -> Any:
-    """Redact personal data from every string in a nested structure."""
+def _clean(value: Any, privacy: Privacy) -> Any:
+    """Redact personal data from every string in a nested structure: the project's one
+    redaction function, whatever the model already removed."""
     if isinstance(value, str):
-        return redact(value, patterns)
+        return redact(value, privacy)
     if isinstance(value, dict):
-        return {k: _clean(v, patterns) for k, v in value.items()}
+        return {k: _clean(v, privacy) for k, v in value.items()}
     if isinstance(value, list):
-        return [_clean(v, patterns) for v in value]
+        return [_clean(v, privacy) for v in value]
     return value
 
 
-def compose_digests(model: Json, patterns: Sequence[str] = ()) -> list[Digest]:
+def compose_digests(model: Json, privacy: Privacy) -> list[Digest]:
     """One digest per owner of a touchpoint, then the leadership digest."""
     site = model["site"]
     base = site["base_url"]
@@ -88,14 +88,14 @@ def compose_digests(model: Json, patterns: Sequence[str] = ()) -> list[Digest]:
                 slug=owner["slug"],
                 open_issues=len(mine),
                 **common,
-                **_clean(content, patterns),
+                **_clean(content, privacy),
             )
         )
-    digests.append(_leadership(model, common, patterns))
+    digests.append(_leadership(model, common, privacy))
     return digests
 
 
-def _leadership(model: Json, common: Json, patterns: Sequence[str]) -> Digest:
+def _leadership(model: Json, common: Json, privacy: Privacy) -> Digest:
     base = model["site"]["base_url"]
     changes = model["changes"]
     issues = model["issues"]
@@ -140,7 +140,7 @@ def _leadership(model: Json, common: Json, patterns: Sequence[str]) -> Digest:
         slug="leadership",
         open_issues=issues["open_count"],
         **common,
-        **_clean(content, patterns),
+        **_clean(content, privacy),
     )
 
 

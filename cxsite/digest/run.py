@@ -33,7 +33,7 @@ def run_digest(project: Path, out: Path | None = None, send: bool = False) -> Di
     )
     cache.save()
     config = loaded.config
-    digests = compose_digests(model, config.analytics.redact_patterns)
+    digests = compose_digests(model, config.privacy)
     messages = build_messages(digests, config.rhythm.digest)
     folder = (out or project / "digest").resolve()
     written = write_messages(messages, folder, config.rhythm.digest.sender, info.built_at)
