@@ -210,3 +210,28 @@ def test_password_in_the_config_file_is_refused(tmp_path: Path) -> None:
     config.write_text(config.read_text().replace("starttls: false", "password: hunter2"))
     with pytest.raises(CxsiteError, match="passwords are never kept in files"):
         run_digest(root, out=tmp_path / "out")
+
+
+def test_each_owner_gets_the_pack_items_of_their_own_touchpoints(tmp_path: Path) -> None:
+    from cxsite.build import build
+    from cxsite.digest import compose_digests
+    from cxsite.privacy import Privacy
+
+    model = build(project(tmp_path, free_port())).model
+    item = {
+        "kind": "target missed",
+        "touchpoint": "Online quote",
+        "metric": "Quote satisfaction",
+        "text": "off target for 3 weeks in a row against a target of 80%",
+        "good": False,
+        # the pack links to the metric's place on the page
+        "url": "touchpoints/quote/index.html#metric-quote-csat",
+    }
+    model["changes"]["items"] = [item]
+    digests = {d.owner: d for d in compose_digests(model, Privacy())}
+    assert [c["metric"] for c in digests["Ann Owner"].changes] == ["Quote satisfaction"]
+    assert digests["Ann Owner"].changes[0]["url"] == (
+        "https://cx.test.example/touchpoints/quote/index.html#metric-quote-csat"
+    )
+    assert digests["Bob Owner"].changes == []
+    assert [c["metric"] for c in digests["Leadership"].changes] == ["Quote satisfaction"]

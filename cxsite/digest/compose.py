@@ -76,9 +76,12 @@ def compose_digests(model: Json, privacy: Privacy) -> list[Digest]:
         mine = [i for i in open_issues if i["touchpoint"] in ids]
         content = {
             "touchpoints": [_touchpoint(t, base) for t in owner["touchpoints"]],
-            "changes": [_change(c, base) for c in model["changes"]["items"] if c["url"] in urls][
-                :CHANGES_LISTED
-            ],
+            # the pack links to the metric on the page: compare the pages
+            "changes": [
+                _change(c, base)
+                for c in model["changes"]["items"]
+                if c["url"].split("#")[0] in urls
+            ][:CHANGES_LISTED],
             "alerts": [_alert(a, base) for a in alerts.get(owner["owner"], [])],
             "issues": [_issue(i, base) for i in mine[:ISSUES_LISTED]],
         }
@@ -184,6 +187,7 @@ def _change(c: Json, base: str) -> Json:
     return {
         "kind": c["kind"],
         "touchpoint": c["touchpoint"],
+        "metric": c.get("metric") or "",
         "text": c["text"],
         "good": c["good"],
         "url": link(base, c["url"]),
