@@ -19,9 +19,10 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from .config import SiteConfig
+from .headline import status_with_margin
 from .insights import survey_interval
 from .journey import Journey, Metric
-from .measures import format_value, rounded, status_of
+from .measures import STATUS_LABELS, format_value, rounded, status_of
 from .periods import Calendar
 from .stats._common import t_quantile
 
@@ -39,6 +40,8 @@ METHOD = [
     "(NPS, top-2-box, mean), with the same interval as every survey score on the site (NPS: "
     "normal approximation on the +1/0/−1 coding; proportions: Wilson; means: t). Process "
     "metrics are the average of their period values, with a t interval across periods.",
+    "Status of that value against the target: for survey scores whose interval reaches "
+    "the target, 'within the margin' (neither on nor off), as everywhere on the site.",
     "Trend: least-squares slope of the period values against time within the scorecard "
     "period; 'improving' or 'worsening' only when the slope differs from zero at the 5% "
     "level (at least three periods), otherwise 'no clear trend'.",
@@ -94,6 +97,7 @@ class ScoreRow:
     low: float | None
     high: float | None
     status: str
+    status_label: str
     trend: str
     slope: float | None
     weight: float | None
@@ -215,6 +219,14 @@ def _row(
     share = rounded(100 * on / len(known)) if known else None
     value, low, high = _pooled(metric, points, known, config.analytics.confidence)
     trend, slope = _trend(metric, known)
+    # As everywhere on the site, a survey score whose interval reaches the target is
+    # "within the margin", neither on nor off.
+    interval = {"low": low, "high": high} if low is not None and high is not None else None
+    status = (
+        status_with_margin(value, interval, metric, config.near_band)
+        if metric.source == "responses"
+        else status_of(value, metric, config.near_band)
+    )
     tp = journey.touchpoint_by_id[metric.touchpoint or ""]
     assert metric.target is not None
     return ScoreRow(
@@ -234,7 +246,8 @@ def _row(
         value_display=format_value(value, metric) if value is not None else "No data",
         low=low,
         high=high,
-        status=status_of(value, metric, config.near_band),
+        status=status,
+        status_label=STATUS_LABELS[status],
         trend=trend,
         slope=slope,
         weight=(weights or {}).get(metric.id) if weights is not None else None,
