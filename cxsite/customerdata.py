@@ -8,6 +8,18 @@ import pandas as pd
 
 from .config import SourceConfig
 
+# Canonical columns of the customer-level kinds of source, and their types.
+CUSTOMER_KINDS: dict[str, dict[str, str]] = {
+    "customers": {
+        "customer": "str",
+        "joined": "date",
+        "left": "date",
+        "value": "num",
+        "segment": "str",
+    },
+    "contacts": {"customer": "str", "date": "date", "touchpoint": "str", "channel": "str"},
+}
+
 
 class RowReporter(Protocol):
     def report(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import SOURCE_FIELDS, SiteConfig, SourceConfig
-from .customerdata import check_customer_rows
+from .customerdata import CUSTOMER_KINDS, check_customer_rows
 from .errors import Problems
 from .frames import lookup
 from .journey import Journey
@@ -159,14 +159,7 @@ CANONICAL: dict[str, dict[str, str]] = {
         "language": "str",
         "segment": "str",
     },
-    "customers": {
-        "customer": "str",
-        "joined": "date",
-        "left": "date",
-        "value": "num",
-        "segment": "str",
-    },
-    "contacts": {"customer": "str", "date": "date", "touchpoint": "str", "channel": "str"},
+    **CUSTOMER_KINDS,
 }
 
 
