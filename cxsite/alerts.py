@@ -145,7 +145,7 @@ def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list
                     since=found.since,
                     detail=why,
                 ),
-                url=url,
+                url=f"{url}#metric-{metric.id}",
                 moment_of_truth=rank,
             )
         )
@@ -187,7 +187,7 @@ def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
                         f"{'above' if signal['side'] == 'above' else 'below'} the centre line "
                         f"({control['centre']})",
                     ),
-                    url=url,
+                    url=f"{url}#metric-{metric.id}",
                     moment_of_truth=rank,
                 )
             )

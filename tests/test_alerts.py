@@ -64,7 +64,7 @@ def test_off_target_sustained_fires_once_when_the_run_reaches_the_limit(tmp_path
     alert = found[0]
     assert alert["owner"] == "Ann Owner"
     assert alert["touchpoint"] == "quote"
-    assert alert["url"] == "touchpoints/quote/index.html"
+    assert alert["url"] == "touchpoints/quote/index.html#metric-quote-time"
     assert alert["evidence"]["value"] == 70
     assert alert["evidence"]["n"] == 1
     assert alert["evidence"]["since"] == week(3, 0)
@@ -181,6 +181,6 @@ def test_owners_page_shows_each_owners_alerts(tmp_path: Path) -> None:
     items = block.select("li.alert-off-target")
     assert len(items) == 1
     assert "Time to quote" in items[0].get_text()
-    assert items[0].a["href"] == "../touchpoints/quote/index.html"
+    assert items[0].a["href"] == "../touchpoints/quote/index.html#metric-quote-time"
     bob = soup.select_one("#owner-bob-owner-attention")
     assert bob is not None and "Nothing new needs attention" in bob.get_text()
