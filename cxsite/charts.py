@@ -396,25 +396,26 @@ def owner_figure(issues: Json, height: int = 300, top: int = 15) -> Json:
 
 
 def flow_figure(flow: list[Json], height: int = 300) -> Json:
-    steps = [s for s in flow if s["value"] is not None]
+    """Customers at each stage as volumes, in journey order (see ``flow.py``)."""
+    steps = [s for s in flow if s["value"] is not None][::-1]
     return {
         "data": [
             {
-                "type": "funnel",
+                "type": "bar",
+                "orientation": "h",
                 "y": [s["name"] for s in steps],
                 "x": [s["value"] for s in steps],
-                "texttemplate": "%{x:,.0f}",
-                "textposition": "inside",
+                "text": [f"{s['value']:,.0f}" for s in steps],
+                "textposition": "auto",
                 "marker": {"color": COLORS["line"]},
-                "connector": {"fillcolor": "#dbe4f3"},
                 "hovertemplate": "%{y}: %{x:,.0f} customers<extra></extra>",
             },
         ],
         "layout": _layout(
             height,
-            xaxis={"fixedrange": True},
-            yaxis={"fixedrange": True},
-            margin={"l": 140, "r": 12, "t": 8, "b": 8},
+            xaxis={"fixedrange": True, "gridcolor": "#e5e7eb"},
+            yaxis={"fixedrange": True, "automargin": True},
+            margin={"l": 140, "r": 12, "t": 8, "b": 24},
         ),
     }
 

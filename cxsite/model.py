@@ -17,6 +17,7 @@ import pandas as pd
 from .config import SiteConfig
 from .content import ContentItem
 from .control_view import add_control_charts
+from .flow import customer_flow
 from .headline import add_headlines
 from .insights import (
     add_survey_tests,
@@ -152,7 +153,7 @@ def compute_model(
     model: Json = {
         "site": site,
         "outcomes": [o for o in outcomes if o["id"] not in flow_ids],
-        "flow": _flow(journey, summaries),
+        "flow": customer_flow(journey, summaries),
         "stages": stages,
         "touchpoints": touchpoints,
         "metrics": summaries,
@@ -563,34 +564,6 @@ def stage_view(summary: Json) -> Json:
     view = {k: v for k, v in summary.items() if k not in ("series", "control", "lag")}
     view["series"] = series
     return view
-
-
-def _flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
-    """Customers entering each stage in the latest period, and how many moved on."""
-    steps = []
-    for stage in journey.stages:
-        if not stage.flow_metric:
-            continue
-        summary = summaries[stage.flow_metric]
-        steps.append(
-            {
-                "stage": stage.id,
-                "name": stage.name,
-                "metric": stage.flow_metric,
-                "value": summary["latest"]["value"],
-                "previous": summary["previous"]["value"],
-                "display": summary["latest"]["display"],
-            }
-        )
-    if not steps:
-        return []
-    followers: list[Json | None] = [*steps[1:], None]
-    for this, following in zip(steps, followers, strict=True):
-        value = this["value"]
-        nxt = following["value"] if following else None
-        this["moved_on"] = nxt if value is not None and nxt is not None else None
-        this["dropped"] = (value - nxt) if value is not None and nxt is not None else None
-    return steps
 
 
 def _owners(touchpoints: list[Json], issues: Json) -> list[Json]:

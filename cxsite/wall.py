@@ -49,7 +49,6 @@ STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72", "margin":
 FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif"
 TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
 BIG_TEXT = 28
-TEXT_SHADOW = "0 0 4px #0b1220"  # keeps white labels readable where they run past a bar
 
 _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 
@@ -80,6 +79,8 @@ def wall_model(config: SiteConfig, model: Json) -> Json:
         "period_days": PERIOD_DAYS.get(unit, 7),
         "period_label": (site["period"]["latest"] or {}).get("label"),
         "trend_label": f"last {_plural(TREND_PERIODS, unit)}",
+        "headline_label": "survey scores over the last "
+        f"{_plural(config.analytics.headline_window, unit)}, change vs the ones before",
         "as_of_display": _date_display(site["data_as_of"]),
         "built_display": _built_display(site["built_at"]),
         "client": _client(config, site, screens),
@@ -104,6 +105,7 @@ def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
 def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
     outcomes = model["outcomes"]
     flow = [s for s in model["flow"] if s["value"] is not None]
+    flow_notes = [s["note"] for s in flow if s["note"]]
     if not outcomes and not flow:
         return []
     unit = config.period.unit
@@ -120,6 +122,7 @@ def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
             "more": max(0, len(outcomes) - MAX_OUTCOMES),
             "customers": customer_card(model),
             "flow": flow,
+            "flow_notes": flow_notes,
             "flow_chart": "wall-outcomes-flow" if flow else None,
             "charts": [_trend_chart(c) for c in cards if c["chart_id"]]
             + ([{"id": "wall-outcomes-flow", "figure": "flow"}] if flow else []),
@@ -556,39 +559,33 @@ def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
 
 
 def flow_figure(flow: list[Json]) -> Json:
-    """Customers entering each stage, and how many move on or drop out."""
-    steps = [s for s in flow if s["value"] is not None]
+    """Customers at each stage as volumes (a bar each, in journey order); moved on and
+    dropped out only where the model found a declared transition (``flow.py``)."""
+    steps = [s for s in flow if s["value"] is not None][::-1]
+    most = max((s["value"] for s in steps), default=1) or 1
     return {
         "data": [
             {
-                "type": "funnel",
+                "type": "bar",
+                "orientation": "h",
                 "y": [s["name"] for s in steps],
                 "x": [s["value"] for s in steps],
-                "customdata": [_flow_note(s) for s in steps],
-                "texttemplate": "<b>%{x:,.0f}</b>%{customdata}",
-                "textposition": "inside",
-                "insidetextanchor": "middle",
+                "text": [f"{s['value']:,.0f}" for s in steps],
+                "textposition": "outside",
+                "cliponaxis": False,
                 "constraintext": "none",
-                "textfont": {"size": BIG_TEXT, "color": INK, "shadow": TEXT_SHADOW},
+                "textfont": {"size": TEXT, "color": INK},
                 "marker": {"color": "#2f6fc4", "line": {"width": 0}},
-                "connector": {"fillcolor": "rgba(108,182,255,0.16)", "line": {"width": 0}},
                 "hoverinfo": "skip",
             }
         ],
         "layout": _layout(
             margin={"l": 8, "r": 8, "t": 4, "b": 4, "pad": 10},
-            xaxis=_axis(visible=False),
+            bargap=0.25,
+            xaxis=_axis(visible=False, range=[0, most * 1.25]),
             yaxis=_axis(tickfont={"size": BIG_TEXT, "color": INK}, showgrid=False, showline=False),
         ),
     }
-
-
-def _flow_note(step: Json) -> str:
-    """'  ·  7% move on, 47,530 drop out' — only where this stage really feeds the next."""
-    value, moved = step["value"], step.get("moved_on")
-    if not value or moved is None or moved > value:
-        return ""
-    return f"  ·  {100 * moved / value:.0f}% move on, {round(value - moved):,} drop out"
 
 
 def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
