@@ -70,9 +70,18 @@ def _quiet(_: str) -> None:
     return None
 
 
-def load_project(project: Path, strict: bool = False, progress: Progress = _quiet) -> Project:
-    """Phases 1-3: read and check config, journey, data and content; raise all problems."""
+def load_project(
+    project: Path,
+    strict: bool = False,
+    progress: Progress = _quiet,
+    today: dt.date | None = None,
+) -> Project:
+    """Phases 1-3: read and check config, journey, data and content; raise all problems.
+
+    ``today`` ends the window of plausible dates (default: today's UTC date).
+    """
     from .content import load_content
+    from .crosschecks import check_driver_outcome
     from .journey import load_journey
     from .sources import load_data
 
@@ -87,8 +96,9 @@ def load_project(project: Path, strict: bool = False, progress: Progress = _quie
     journey = load_journey(project, config.journey, problems)
     if journey is not None:
         check_against_journey(config.rhythm, journey, CONFIG_FILE, problems)
+        check_driver_outcome(config, journey, problems)
     progress(f"Reading {len(config.sources)} data sources")
-    data = load_data(config, journey, problems)
+    data = load_data(config, journey, problems, today)
     progress("Reading content")
     content = load_content(project, config.content_dir, journey, problems, skip=config.journey)
     theme = resolve_theme(project, config.theme)
@@ -96,6 +106,7 @@ def load_project(project: Path, strict: bool = False, progress: Progress = _quie
         problems.add(
             f"theme '{config.theme}' not found",
             file=CONFIG_FILE,
+            line=config.theme_line,
             hint="Use 'default' or the path of a theme folder inside the project",
         )
     problems.raise_if_any(strict=strict)

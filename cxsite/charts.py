@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .control_figure import control_traces
+from .plotlytext import text_only
 from .wall import wall_figures
 
 Json = dict[str, Any]
@@ -461,5 +462,5 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             if issues["analytics"]["pareto"]:
                 figures["chart-issues-pareto"] = pareto_figure(issues["analytics"])
     elif kind == "wall":
-        figures = wall_figures(page, model)
-    return figures
+        return wall_figures(page, model)
+    return {key: text_only(figure) for key, figure in figures.items()}

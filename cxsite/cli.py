@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .build import BuildResult, build, load_project
 from .errors import BuildError, CxsiteError, Problem
+from .lastresort import GuardedGroup
 from .resources import sample_project
 
 project_argument = click.argument(
@@ -40,7 +41,7 @@ def _show_warnings(warnings: list[Problem]) -> None:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
 
 
-@click.group()
+@click.group(cls=GuardedGroup)
 @click.version_option(__version__, prog_name="cxsite")
 def main() -> None:
     """cxsite builds the customer room — journey, touchpoints, metrics, issues and

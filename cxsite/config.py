@@ -7,33 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
+from .paths import outside_problem, resolve_inside
 from .privacy import Privacy
 from .privacy.settings import read_languages, read_privacy, valid_patterns
 from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
-from .schema import Reader, did_you_mean
+from .schema import Reader
+from .sourceconfig import FORMATS as FORMATS
+from .sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
+from .sourceconfig import SOURCE_KINDS as SOURCE_KINDS
+from .sourceconfig import SourceConfig as SourceConfig
+from .sourceconfig import read_sources
 from .yamlfile import LineDict, read_yaml
 
 CONFIG_FILE = "cxsite.yml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SOURCE_KINDS = ("observations", "responses", "issues", "comments", "customers", "contacts")
-FORMATS = ("csv", "tsv", "parquet", "excel")
 WALL_SCREENS = ("outcomes", "issues", "accountability", "moments")
-
-# cxsite's field names per kind of source, required ones first.
-SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "observations": (("date", "metric", "value"), ("segment",)),
-    "responses": (
-        ("date", "metric", "score"),
-        ("respondent", "touchpoint", "comment", "segment", "language", "customer"),
-    ),
-    "issues": (
-        ("id", "touchpoint", "category", "opened"),
-        ("closed", "status", "owner", "action", "severity", "customer"),
-    ),
-    "comments": (("date", "touchpoint", "text"), ("score", "language", "segment")),
-    "customers": (("customer", "joined"), ("left", "value", "segment")),
-    "contacts": (("customer", "date"), ("touchpoint", "channel")),
-}
 
 
 @dataclass(frozen=True)
@@ -53,21 +41,18 @@ class PeriodConfig:
 
 
 @dataclass(frozen=True)
-class SourceConfig:
-    name: str
-    kind: str
-    path: Path
-    shown_path: str
-    format: str
-    columns: dict[str, str]
-    date_format: str | None = None
-    sheet: str | None = None
-    encoding: str = "utf-8"
-    delimiter: str | None = None
-    recode: dict[str, dict[str, str]] = field(default_factory=dict)
-    where: dict[str, list[str]] = field(default_factory=dict)
-    defaults: dict[str, str] = field(default_factory=dict)
-    line: int = 0
+class DatesConfig:
+    """The window of plausible dates; a row dated outside it is left out with a warning.
+
+    ``earliest``: no row before this day. ``future_days``: how many days after the day of
+    the build a date may lie (time zones, a feed a day ahead). ``max_gap_days``: a few
+    rows separated from the rest of their column by a longer gap are typos (2200, 1900),
+    not history; they would otherwise stretch every chart over empty periods.
+    """
+
+    earliest: dt.date = dt.date(2000, 1, 1)
+    future_days: int = 1
+    max_gap_days: int = 730
 
 
 @dataclass(frozen=True)
@@ -86,6 +71,7 @@ class AnalyticsConfig:
     fdr: bool = True
     redact_patterns: tuple[str, ...] = ()
     driver_outcome: str | None = None
+    driver_outcome_line: int | None = None
     control_baseline: int = 26
     backlog_target: int = 0
     comment_window: int = 13
@@ -108,6 +94,7 @@ class SiteConfig:
     title: str
     organisation: str
     theme: str = "default"
+    theme_line: int | None = None
     base_url: str = ""
     period: PeriodConfig = PeriodConfig()
     min_n: int = 5
@@ -121,6 +108,8 @@ class SiteConfig:
     rhythm: RhythmConfig = field(default_factory=RhythmConfig)
     privacy: Privacy = field(default_factory=Privacy)
     languages: tuple[str, ...] = ()
+    dates: DatesConfig = DatesConfig()
+    allow_outside: tuple[Path, ...] = ()
 
 
 TOP_KEYS = (
@@ -140,22 +129,9 @@ TOP_KEYS = (
     *RHYTHM_KEYS,
     "privacy",
     "languages",
+    "dates",
+    "allow_outside",
 )
-SOURCE_KEYS = (
-    "kind",
-    "path",
-    "format",
-    "columns",
-    "date_format",
-    "sheet",
-    "encoding",
-    "delimiter",
-    "recode",
-    "where",
-    "defaults",
-)
-_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
-_EXTENSIONS |= {".xlsx": "excel", ".xlsm": "excel", ".xls": "excel"}
 
 
 def load_config(project: Path, problems: Problems) -> SiteConfig | None:
@@ -177,8 +153,13 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
     read = Reader(data, CONFIG_FILE, problems)
     read.check_keys(TOP_KEYS)
     period = _read_period(read)
+    allow_outside = _allow_outside(read)
     sources_map = read.mapping("sources")
-    sources = _read_sources(project, sources_map, problems) if sources_map else ()
+    sources = (
+        read_sources(project, sources_map, problems, CONFIG_FILE, allow_outside)
+        if sources_map
+        else ()
+    )
     base_url = read.text("base_url", "") or ""
     analytics = _read_analytics(read)
     return SiteConfig(
@@ -187,19 +168,80 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         title=read.text("title", "Customer room", required=True) or "Customer room",
         organisation=read.text("organisation", "", required=True) or "",
         theme=read.text("theme", "default") or "default",
+        theme_line=data.line_of("theme"),
         base_url=base_url.rstrip("/"),
         period=period,
         min_n=read.integer("min_n", 5, minimum=1) or 5,
         near_band=read.number("near_band", 0.05, minimum=0, maximum=1) or 0.0,
-        journey=read.text("journey", "content/journey.yml") or "content/journey.yml",
-        content_dir=read.text("content_dir", "content") or "content",
+        journey=_inside(read, "journey", "content/journey.yml", project),
+        content_dir=_inside(read, "content_dir", "content", project),
         comments_per_page=read.integer("comments_per_page", 8, minimum=0) or 0,
         sources=sources,
         wall=_read_wall(read),
-        rhythm=read_rhythm(read),
         analytics=analytics,
         privacy=read_privacy(read, analytics.redact_patterns),
         languages=read_languages(read),
+        rhythm=read_rhythm(read),
+        dates=_read_dates(read),
+        allow_outside=allow_outside,
+    )
+
+
+def _inside(read: Reader, key: str, default: str, project: Path) -> str:
+    """A project path setting (journey, content): outside the project it is refused."""
+    shown = read.text(key, default) or default
+    if not resolve_inside(project, shown)[1]:
+        read.problems.errors.append(outside_problem(key, shown, read.file, read.data.line_of(key)))
+        return default
+    return shown
+
+
+def _allow_outside(read: Reader) -> tuple[Path, ...]:
+    folders = []
+    for item in read.sequence("allow_outside") or []:
+        path = Path(str(item)).expanduser()
+        if not path.is_absolute():
+            read.problems.add(
+                "'allow_outside' lists absolute folder paths",
+                file=read.file,
+                line=read.data.line_of("allow_outside"),
+                value=str(item),
+                hint="e.g. allow_outside: [/srv/exports]; folders inside the project need no entry",
+            )
+            continue
+        folders.append(path)
+    return tuple(folders)
+
+
+def _read_dates(read: Reader) -> DatesConfig:
+    data = read.mapping("dates")
+    if data is None:
+        return DatesConfig()
+    sub = read.child("dates", data)
+    sub.check_keys(("earliest", "future_days", "max_gap_days"))
+    default = DatesConfig()
+    earliest = data.get("earliest", default.earliest)
+    if isinstance(earliest, str):
+        try:
+            earliest = dt.date.fromisoformat(earliest.strip())
+        except ValueError:
+            earliest = None
+    if isinstance(earliest, dt.datetime):
+        earliest = earliest.date()
+    if not isinstance(earliest, dt.date) or earliest.year < 1700:
+        read.problems.add(
+            "'dates.earliest' must be a date (YYYY-MM-DD) after 1700",
+            file=read.file,
+            line=data.line_of("earliest"),
+            value=data.get("earliest"),
+        )
+        earliest = default.earliest
+    future = sub.integer("future_days", default.future_days, minimum=0)
+    gap = sub.integer("max_gap_days", default.max_gap_days, minimum=1)
+    return DatesConfig(
+        earliest=earliest,
+        future_days=default.future_days if future is None else min(future, 36500),
+        max_gap_days=gap or default.max_gap_days,
     )
 
 
@@ -252,9 +294,11 @@ def _read_wall(read: Reader) -> WallConfig:
     default = WallConfig()
     return WallConfig(
         screens=tuple(chosen) if screens else default.screens,
-        rotate_seconds=sub.number("rotate_seconds", default.rotate_seconds, minimum=0)
+        rotate_seconds=sub.number(
+            "rotate_seconds", default.rotate_seconds, minimum=0, maximum=86400
+        )
         or default.rotate_seconds,
-        poll_seconds=sub.number("poll_seconds", default.poll_seconds, minimum=1)
+        poll_seconds=sub.number("poll_seconds", default.poll_seconds, minimum=1, maximum=86400)
         or default.poll_seconds,
         stale_after_periods=sub.integer("stale_after_periods", 2, minimum=1) or 2,
         comments=sub.integer("comments", 3, minimum=0) or 0,
@@ -290,6 +334,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         fdr=sub.boolean("fdr", True),
         redact_patterns=tuple(patterns),
         driver_outcome=sub.text("driver_outcome"),
+        driver_outcome_line=data.line_of("driver_outcome"),
         control_baseline=sub.integer("control_baseline", 26, minimum=0) or 0,
         backlog_target=sub.integer("backlog_target", 0, minimum=0) or 0,
         comment_window=sub.integer("comment_window", 13, minimum=0) or 0,
@@ -299,96 +344,3 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
         sustained_periods=sub.integer("sustained_periods", 3, minimum=1) or 3,
         rephase_run=sub.integer("rephase_run", 12, minimum=0) or 0,
     )
-
-
-def _read_sources(project: Path, sources: LineDict, problems: Problems) -> tuple[SourceConfig, ...]:
-    result = []
-    for name, entry in sources.items():
-        where = f"sources.{name}"
-        if not isinstance(entry, LineDict):
-            problems.add(
-                f"'{where}' must be a mapping with kind, path and columns",
-                file=CONFIG_FILE,
-                line=sources.line_of(name),
-            )
-            continue
-        read = Reader(entry, CONFIG_FILE, problems, where)
-        read.check_keys(SOURCE_KEYS)
-        kind = read.choice("kind", SOURCE_KINDS, required=True)
-        shown = read.text("path", required=True)
-        if kind is None or shown is None:
-            continue
-        fmt = read.choice("format", FORMATS)
-        if fmt is None:
-            fmt = _EXTENSIONS.get(Path(shown).suffix.lower())
-            if fmt is None:
-                problems.add(
-                    f"cannot tell the format of '{shown}' from its extension",
-                    file=CONFIG_FILE,
-                    line=entry.line_of("path"),
-                    hint="Add 'format: csv|tsv|parquet|excel'",
-                )
-                continue
-        columns = _string_map(read, "columns")
-        required, optional = SOURCE_FIELDS[kind]
-        for key in columns:
-            if key not in required + optional:
-                hint = did_you_mean(key, required + optional) or (
-                    f"A {kind} source has: " + ", ".join(required + optional)
-                )
-                problems.add(
-                    f"unknown field '{key}' in {where}.columns",
-                    file=CONFIG_FILE,
-                    line=_line(entry, "columns", key),
-                    hint=hint,
-                )
-        recode_raw = read.mapping("recode") or LineDict()
-        recode = {}
-        for key, mapping in recode_raw.items():
-            if not isinstance(mapping, dict):
-                problems.add(
-                    f"'{where}.recode.{key}' must map export values to cxsite values",
-                    file=CONFIG_FILE,
-                    line=recode_raw.line_of(key),
-                )
-                continue
-            recode[key] = {str(k): str(v) for k, v in mapping.items()}
-        where_raw = read.mapping("where") or LineDict()
-        filters = {
-            str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
-            for k, v in where_raw.items()
-        }
-        delimiter = read.text("delimiter")
-        result.append(
-            SourceConfig(
-                name=str(name),
-                kind=kind,
-                path=(project / shown),
-                shown_path=shown,
-                format=fmt,
-                columns=columns,
-                date_format=read.text("date_format"),
-                sheet=read.text("sheet"),
-                encoding=read.text("encoding", "utf-8") or "utf-8",
-                delimiter=delimiter,
-                recode=recode,
-                where=filters,
-                defaults=_string_map(read, "defaults"),
-                line=sources.line_of(name),
-            )
-        )
-    return tuple(result)
-
-
-def _string_map(read: Reader, key: str) -> dict[str, str]:
-    data = read.mapping(key)
-    if data is None:
-        return {}
-    return {str(k): str(v) for k, v in data.items() if v is not None}
-
-
-def _line(entry: LineDict, key: str, sub: str) -> int:
-    inner = entry.get(key)
-    if isinstance(inner, LineDict):
-        return inner.line_of(sub)
-    return entry.line_of(key)

@@ -16,8 +16,9 @@ import nh3
 
 from .errors import Problems
 from .journey import ID_PATTERN, Journey
+from .paths import outside_problem, resolve_inside
 from .schema import Reader, did_you_mean
-from .yamlfile import LineDict, parse_yaml
+from .yamlfile import LineDict, not_utf8, parse_yaml
 
 FRONT_MATTER_KEYS = ("title", "stage", "touchpoint", "kind", "owner", "date", "slug", "order")
 CONTENT_KINDS = ("note", "action", "page")
@@ -115,6 +116,10 @@ def load_content(
         shown = path.relative_to(project).as_posix()
         if shown == skip:
             continue
+        if not resolve_inside(project, shown)[1]:
+            # a link from the content folder to a file elsewhere on the machine
+            problems.errors.append(outside_problem("content file", shown, shown, None))
+            continue
         item = _load_item(path, shown, journey, problems)
         if item:
             items.append(item)
@@ -148,8 +153,11 @@ def _load_item(
 ) -> ContentItem | None:
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add("file is not UTF-8 text", file=shown, hint="Save it as UTF-8")
+    except UnicodeDecodeError as exc:
+        problems.errors.append(not_utf8(exc, shown))
+        return None
+    except OSError as exc:
+        problems.add(f"cannot read the file ({exc.strerror or type(exc).__name__})", file=shown)
         return None
     front, body, _ = split_front_matter(text)
     meta = LineDict()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,7 +319,7 @@ def _scale(read: Reader, aggregate: str) -> tuple[float, float] | None:
     value: Any = read.data.get("scale")
     if value is None:
         return default
-    if aggregate == "nps" and list(value) != [0, 10]:
+    if aggregate == "nps" and value != [0, 10]:
         read.problems.add(
             "an NPS metric is always on a 0-10 scale",
             file=read.file,
@@ -331,6 +332,7 @@ def _scale(read: Reader, aggregate: str) -> tuple[float, float] | None:
         isinstance(value, list)
         and len(value) == 2
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and all(math.isfinite(v) for v in value)
         and value[0] < value[1]
     )
     if not ok:

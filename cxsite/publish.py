@@ -1,15 +1,24 @@
 """Phase 7: writing the site — into a staging folder, swapped in only when complete.
 
 A failed build never touches the last good site: everything is written next to it and
-the two folders trade places at the very end.
+the two folders trade places at the very end, in one atomic exchange of directory
+entries (``renameat2(RENAME_EXCHANGE)`` on Linux, ``renamex_np(RENAME_SWAP)`` on macOS),
+so a reader, a web server or a kill at any instant finds either the old complete site or
+the new complete one — never no site. ``site/`` stays a plain folder that can be copied
+or served as it is. Where the system cannot exchange (other platforms, some network
+file systems) the two folders trade places by two renames, as close together as they go.
+Leftovers of a killed build are removed by the next one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,8 +63,8 @@ def staging(out: Path) -> Iterator[Path]:
     """Yield an empty folder beside ``out``; on success it becomes ``out``."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     temp = out.parent / f".{out.name}.building-{os.getpid()}"
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir()
     try:
@@ -63,10 +72,74 @@ def staging(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    if out.exists():
+    swap_in(temp, out)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Make ``new`` the folder ``out``; the old ``out`` ends up at ``new`` and is removed."""
+    if not out.exists():
+        new.rename(out)
+        return
+    if not exchange(new, out):
+        previous = out.parent / f".{out.name}.previous-{os.getpid()}"
         out.rename(previous)
-    temp.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
+        new.rename(out)
+        new = previous
+    shutil.rmtree(new, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_RENAME_SWAP = 2  # macOS sys/stdio.h
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directory entries; False when the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    if sys.platform == "linux" and hasattr(libc, "renameat2"):
+        result = libc.renameat2(
+            _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+        )
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        result = libc.renamex_np(os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
+    else:
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove what builds into ``out`` that were killed left beside it.
+
+    Staging folders carry the builder's process id; one whose process is still running
+    belongs to a build in progress and is left alone.
+    """
+    for prefix in (f".{out.name}.building-", f".{out.name}.previous-"):
+        for path in out.parent.glob(prefix + "*"):
+            pid = path.name[len(prefix) :]
+            if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill would end the process there: keep the folder
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def write_text(root: Path, relative: str, text: str) -> int:

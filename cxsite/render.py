@@ -8,6 +8,7 @@ then the chosen theme, then the built-in default theme (reachable explicitly as
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .charts import PLOT_CONFIG, page_figures
+from .paths import resolve_inside
 from .resources import builtin_theme
 
 Json = dict[str, Any]
@@ -43,10 +45,12 @@ def resolve_theme(project: Path, name: str) -> Theme | None:
     chosen: Path | None
     if name == "default":
         chosen = default
-    elif (project / name).is_dir():
+    elif resolve_inside(project, name)[1] and (project / name).is_dir():
         chosen = project / name
-    else:
+    elif re.fullmatch(r"[A-Za-z0-9_-]+", name):
         chosen = builtin_theme(name)
+    else:  # a theme folder outside the project is not used
+        chosen = None
     if chosen is None or not chosen.is_dir():
         return None
     folders = [project] + ([chosen] if chosen != default else []) + [default]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -79,6 +80,15 @@ class Reader:
             ok = False
         if not ok:
             self._add(key, f"'{self._name(key)}' must be a {expected}", value)
+            return default
+        if not math.isfinite(value):
+            # YAML reads .nan, .inf and -.inf as floats; none of them is a usable setting
+            self._add(
+                key,
+                f"'{self._name(key)}' must be a finite {expected}",
+                value,
+                hint="Write an ordinary number such as 0.9 or 20",
+            )
             return default
         if minimum is not None and value < minimum:
             self._add(key, f"'{self._name(key)}' must be at least {minimum}", value)

@@ -6,7 +6,7 @@ loading works on the same canonical columns whatever the export called them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,89 +17,11 @@ from .customerdata import CUSTOMER_KINDS, check_customer_rows
 from .errors import Problems
 from .frames import lookup
 from .journey import Journey
+from .readers import LOADERS, FileProblem
+from .rowchecks import RowChecker, text_cells
+from .schema import did_you_mean
 
-MAX_ROWS_REPORTED = 5
 CLOSED_STATUSES = {"closed", "resolved", "done", "cancelled", "canceled", "completed"}
-
-
-class FileProblem(Exception):
-    """A file could not be read at all; the message says why."""
-
-
-Loader = Callable[[SourceConfig, list[str] | None], pd.DataFrame]
-
-
-def _read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
-    delimiter = source.delimiter or ("\t" if source.format == "tsv" else None)
-    if delimiter is None:
-        delimiter = _sniff_delimiter(source)
-    try:
-        return pd.read_csv(
-            source.path,
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            usecols=columns or None,
-            encoding=source.encoding,
-            nrows=0 if columns == [] else None,
-        )
-    except UnicodeDecodeError as exc:
-        raise FileProblem(
-            f"cannot decode the file as {source.encoding} ({exc.reason})"
-            " - set 'encoding' (e.g. cp1252 or latin-1) on this source"
-        ) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise FileProblem("the file is empty - export it again with its header row") from exc
-    except pd.errors.ParserError as exc:
-        raise FileProblem(f"the file is not valid CSV: {exc}") from exc
-
-
-def _sniff_delimiter(source: SourceConfig) -> str:
-    try:
-        with source.path.open(encoding=source.encoding, errors="replace") as handle:
-            head = handle.readline()
-    except OSError:
-        return ","
-    counts = {d: head.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
-
-
-def _read_parquet(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
-    import pyarrow.lib
-    import pyarrow.parquet as pq
-
-    try:
-        if columns == []:
-            return pd.DataFrame(columns=pq.read_schema(source.path).names)
-        return pd.read_parquet(source.path, columns=columns)
-    except (pyarrow.lib.ArrowInvalid, OSError) as exc:
-        raise FileProblem(f"not a readable Parquet file: {exc}") from exc
-
-
-def _read_excel(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
-    import zipfile
-
-    try:
-        frame = pd.read_excel(
-            source.path,
-            sheet_name=source.sheet if source.sheet is not None else 0,
-            usecols=columns or None,
-            nrows=0 if columns == [] else None,
-        )
-    except ValueError as exc:
-        raise FileProblem(f"{exc} - check 'sheet' for this source") from exc
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FileProblem(f"not a readable Excel file: {exc}") from exc
-    return frame
-
-
-LOADERS: dict[str, Loader] = {
-    "csv": _read_csv,
-    "tsv": _read_csv,
-    "parquet": _read_parquet,
-    "excel": _read_excel,
-}
 
 
 @dataclass
@@ -177,10 +99,17 @@ def empty_frame(kind: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def load_data(config: SiteConfig, journey: Journey | None, problems: Problems) -> Dataset:
+def load_data(
+    config: SiteConfig,
+    journey: Journey | None,
+    problems: Problems,
+    today: dt.date | None = None,
+) -> Dataset:
+    """Every source read and checked; ``today`` (default: the UTC date) ends the window."""
+    today = today or dt.datetime.now(tz=dt.UTC).date()
     frames: dict[str, list[pd.DataFrame]] = {k: [] for k in CANONICAL}
     for source in config.sources:
-        frame = load_source(source, journey, config, problems)
+        frame = load_source(source, journey, config, problems, today)
         if frame is not None:
             frames[source.kind].append(frame)
     combined = {
@@ -199,7 +128,11 @@ def load_data(config: SiteConfig, journey: Journey | None, problems: Problems) -
 
 
 def load_source(
-    source: SourceConfig, journey: Journey | None, config: SiteConfig, problems: Problems
+    source: SourceConfig,
+    journey: Journey | None,
+    config: SiteConfig,
+    problems: Problems,
+    today: dt.date,
 ) -> pd.DataFrame | None:
     """Read one source into canonical columns; problems name the file and row."""
     shown = source.shown_path
@@ -214,8 +147,9 @@ def load_source(
     try:
         header = [str(c) for c in loader(source, []).columns]
     except FileProblem as exc:
-        problems.add(str(exc), file=shown)
+        problems.add(str(exc), file=shown, line=exc.line)
         return None
+    listed = _listing(header)
     required, optional = SOURCE_FIELDS[source.kind]
     mapping: dict[str, str] = {}
     for name in required + optional:
@@ -226,7 +160,7 @@ def load_source(
             problems.add(
                 f"column '{column}' (mapped to '{name}') is not in the file",
                 file=shown,
-                hint=f"The file's columns are: {', '.join(header)}. "
+                hint=f"{did_you_mean(column, header) or listed + '.'} "
                 f"Fix 'sources.{source.name}.columns.{name}' in {config.file}",
             )
         elif name in required and name not in source.defaults:
@@ -234,14 +168,14 @@ def load_source(
                 f"no column for required field '{name}'",
                 file=shown,
                 hint=f"Map it: 'sources.{source.name}.columns.{name}: <column>' in {config.file}. "
-                f"The file's columns are: {', '.join(header)}",
+                f"{listed}",
             )
     missing_filters = [c for c in source.where if c not in header]
     for column in missing_filters:
         problems.add(
             f"column '{column}' used in 'where' is not in the file",
             file=shown,
-            hint=f"The file's columns are: {', '.join(header)}",
+            hint=did_you_mean(column, header) or listed,
         )
     if any(n not in mapping and n not in source.defaults for n in required) or missing_filters:
         return None
@@ -249,7 +183,7 @@ def load_source(
     try:
         raw = loader(source, wanted)
     except FileProblem as exc:
-        problems.add(str(exc), file=shown)
+        problems.add(str(exc), file=shown, line=exc.line)
         return None
     if len(raw) == 0:
         problems.add(
@@ -263,7 +197,24 @@ def load_source(
     raw.index = rows
     for column, allowed in source.where.items():
         raw = raw[raw[column].astype(str).isin(allowed)]
-    return _canonical(source, raw, mapping, journey, config, problems)
+    if len(raw) == 0:
+        problems.warn(
+            f"'where' keeps none of the {len(rows):,} rows; the source adds nothing",
+            file=config.file,
+            line=source.where_line or source.line,
+            value=", ".join(f"{k}: {v}" for k, v in source.where.items()),
+            hint=f"Check the values in 'sources.{source.name}.where' against the file",
+        )
+        return None
+    check = RowChecker(source, problems, config.dates, today)
+    return _canonical(source, raw, mapping, journey, check)
+
+
+def _listing(header: list[str], limit: int = 20) -> str:
+    """The file's column names, shortened: enough to fix a mapping, not a content dump."""
+    names = [n if len(n) <= 40 else n[:37] + "..." for n in header[:limit]]
+    more = f" and {len(header) - limit} more" if len(header) > limit else ""
+    return f"The file's columns are: {', '.join(names)}{more}"
 
 
 def _canonical(
@@ -271,10 +222,8 @@ def _canonical(
     raw: pd.DataFrame,
     mapping: dict[str, str],
     journey: Journey | None,
-    config: SiteConfig,
-    problems: Problems,
+    check: RowChecker,
 ) -> pd.DataFrame:
-    check = _RowChecker(source, problems)
     out = pd.DataFrame(index=raw.index)
     for name, typ in CANONICAL[source.kind].items():
         if name in mapping:
@@ -285,7 +234,7 @@ def _canonical(
             out[name] = _missing(typ, raw.index)
             continue
         if name in source.recode:
-            text = _text(values)
+            text = text_cells(values)
             values = lookup(text, source.recode[name], keep=True)
         if typ == "date":
             required = name in SOURCE_FIELDS[source.kind][0]
@@ -293,7 +242,9 @@ def _canonical(
         elif typ == "num":
             out[name] = check.numbers(values, name, mapping.get(name, name))
         else:
-            out[name] = _text(values)
+            out[name] = text_cells(values)
+    if check.out_of_window.any():
+        out = out[~check.out_of_window.reindex(out.index, fill_value=False)]
     if source.kind == "responses":
         out = _check_responses(out, source, mapping, journey, check)
     elif source.kind == "observations":
@@ -316,93 +267,6 @@ def _missing(typ: str, index: pd.Index) -> pd.Series:
     return pd.Series(None, index=index, dtype="object")
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Trimmed text with missing for empty cells, vectorised (exports run to millions of rows)."""
-    text = values.astype("str").str.strip()
-    return text.mask(text == "")
-
-
-class _RowChecker:
-    """Turns bad cells into problems: the first few rows each, then a count."""
-
-    def __init__(self, source: SourceConfig, problems: Problems) -> None:
-        self.source = source
-        self.problems = problems
-
-    def report(
-        self,
-        bad: pd.Series,
-        values: pd.Series,
-        message: str,
-        hint: str,
-        warning: bool = False,
-    ) -> None:
-        rows = list(bad[bad].index[: MAX_ROWS_REPORTED + 1])
-        total = int(bad.sum())
-        add = self.problems.warn if warning else self.problems.add
-        for row in rows[:MAX_ROWS_REPORTED]:
-            add(
-                message, file=self.source.shown_path, row=int(row), value=values.loc[row], hint=hint
-            )
-        if total > MAX_ROWS_REPORTED:
-            add(
-                f"{message}: {total - MAX_ROWS_REPORTED:,} more rows like these",
-                file=self.source.shown_path,
-                hint=hint,
-            )
-
-    def dates(self, values: pd.Series, name: str, column: str, required: bool) -> pd.Series:
-        if pd.api.types.is_datetime64_any_dtype(values):
-            parsed = values
-            if getattr(parsed.dt, "tz", None) is not None:
-                parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-            parsed = parsed.astype("datetime64[ns]")
-            empty = parsed.isna()
-            bad = pd.Series(False, index=values.index)
-        else:
-            text = _text(values)
-            empty = text.isna()
-            fmt = self.source.date_format or "ISO8601"
-            parsed = pd.to_datetime(text, format=fmt, errors="coerce", utc=True)
-            parsed = parsed.dt.tz_localize(None).astype("datetime64[ns]")
-            bad = parsed.isna() & ~empty
-        if bad.any():
-            fmt_text = self.source.date_format or "ISO 8601 (YYYY-MM-DD)"
-            self.report(
-                bad,
-                values,
-                f"unparseable date in column '{column}'",
-                f"Expected {fmt_text}; set 'sources.{self.source.name}.date_format' "
-                "to the export's format (e.g. '%d/%m/%Y') or fix the cell",
-            )
-        if required and empty.any():
-            self.report(
-                empty,
-                values,
-                f"empty date in column '{column}'",
-                "Every row needs a date; fill it in or filter the row out with 'where'",
-            )
-        return parsed
-
-    def numbers(self, values: pd.Series, name: str, column: str) -> pd.Series:
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            return values.astype("float64")
-        text = _text(values)
-        # "4,5" from a European export means 4.5; "1,234.5" keeps its thousands comma out
-        comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
-        text = text.where(~comma.fillna(False), text.str.replace(",", ".", regex=False))
-        parsed = pd.to_numeric(text, errors="coerce").astype("float64")
-        bad = parsed.isna() & text.notna()
-        if bad.any():
-            self.report(
-                bad,
-                values,
-                f"'{column}' is not a number",
-                f"Column '{column}' ({name}) must hold numbers; fix the cell or map another column",
-            )
-        return parsed
-
-
 def _unknown_ids(
     frame: pd.DataFrame,
     field_name: str,
@@ -410,7 +274,7 @@ def _unknown_ids(
     what: str,
     source: SourceConfig,
     mapping: dict[str, str],
-    check: _RowChecker,
+    check: RowChecker,
 ) -> pd.Series:
     values = frame[field_name]
     unknown = values.notna() & ~values.isin(known)
@@ -433,7 +297,7 @@ def _check_required_text(
     frame: pd.DataFrame,
     names: tuple[str, ...],
     source: SourceConfig,
-    check: _RowChecker,
+    check: RowChecker,
     mapping: dict[str, str],
 ) -> pd.Series:
     empty = pd.Series(False, index=frame.index)
@@ -455,7 +319,7 @@ def _check_responses(
     source: SourceConfig,
     mapping: dict[str, str],
     journey: Journey | None,
-    check: _RowChecker,
+    check: RowChecker,
 ) -> pd.DataFrame:
     _check_required_text(frame, ("metric",), source, check, mapping)
     empty_score = frame["score"].isna()
@@ -494,7 +358,7 @@ def _check_observations(
     source: SourceConfig,
     mapping: dict[str, str],
     journey: Journey | None,
-    check: _RowChecker,
+    check: RowChecker,
 ) -> pd.DataFrame:
     _check_required_text(frame, ("metric",), source, check, mapping)
     empty = frame["value"].isna()
@@ -519,7 +383,7 @@ def _check_issues(
     source: SourceConfig,
     mapping: dict[str, str],
     journey: Journey | None,
-    check: _RowChecker,
+    check: RowChecker,
 ) -> pd.DataFrame:
     _check_required_text(frame, ("id", "touchpoint", "category"), source, check, mapping)
     before = frame["closed"].notna() & (frame["closed"] < frame["opened"])
@@ -561,7 +425,7 @@ def _check_comments(
     source: SourceConfig,
     mapping: dict[str, str],
     journey: Journey | None,
-    check: _RowChecker,
+    check: RowChecker,
 ) -> pd.DataFrame:
     _check_required_text(frame, ("touchpoint",), source, check, mapping)
     frame = frame[frame["text"].notna()]

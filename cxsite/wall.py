@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .config import SiteConfig
+from .plotlytext import text_only
 from .privacy import Privacy, redact
 from .privacy.redactor import DEFAULT
 from .wall_customers import cost_card, customer_card
@@ -457,7 +458,7 @@ def wall_figures(wall: Json, model: Json) -> dict[str, Json]:
     figures: dict[str, Json] = {}
     for screen in wall["screens"]:
         for chart in screen["charts"]:
-            figures[chart["id"]] = _figure(chart, model)
+            figures[chart["id"]] = text_only(_figure(chart, model))
     return figures
 
 

@@ -62,11 +62,23 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, Problem 
         return None, Problem(f"YAML syntax error: {exc}", file=file)
 
 
+def not_utf8(exc: UnicodeDecodeError, file: str) -> Problem:
+    """The problem for a file that is not UTF-8, naming the line of the first bad byte."""
+    line = exc.object[: exc.start].count(b"\n") + 1
+    return Problem("file is not UTF-8 text", file=file, line=line, hint="Save it as UTF-8")
+
+
 def read_yaml(path: Path, shown_as: str) -> tuple[Any, Problem | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None, Problem("file not found", file=shown_as, hint="Create it or fix the path")
-    except UnicodeDecodeError:
-        return None, Problem("file is not UTF-8 text", file=shown_as, hint="Save it as UTF-8")
+    except UnicodeDecodeError as exc:
+        return None, not_utf8(exc, shown_as)
+    except OSError as exc:
+        return None, Problem(
+            f"cannot read the file ({exc.strerror or type(exc).__name__})",
+            file=shown_as,
+            hint="Check that it is a readable file, not a folder",
+        )
     return parse_yaml(text, shown_as)

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cxsite.stats._common import Serialisable, t_two_sided_p
+from cxsite.stats._common import Serialisable, is_missing, t_two_sided_p
 from cxsite.stats.steps import Step, find_step
 
 __all__ = ["LagPoint", "LagResult", "lagged_correlation", "pearson"]
@@ -86,13 +86,17 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> tuple[float | None, flo
         raise ValueError("xs and ys must have the same length")
     if n < 3:
         return None, None
+    xu, yu = _unit_scaled(xs), _unit_scaled(ys)
+    if xu is None or yu is None:
+        return None, None
+    xs, ys = xu, yu
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
     sxx = math.fsum((x - mx) ** 2 for x in xs)
     syy = math.fsum((y - my) ** 2 for y in ys)
     if sxx == 0.0 or syy == 0.0:
         return None, None
     sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    r = max(-1.0, min(1.0, sxy / math.sqrt(sxx) / math.sqrt(syy)))
     if abs(r) == 1.0:
         return r, 0.0
     t = r * math.sqrt((n - 2) / (1.0 - r * r))
@@ -209,6 +213,44 @@ def shared_step(
     return first, second
 
 
+def _unit_scaled(values: Sequence[float]) -> list[float] | None:
+    """Values divided by their largest magnitude: r does not change with scale, and
+    squares and sums of values as large as 1e300 then cannot overflow.
+
+    None when a value is not finite (no correlation can be computed from it).
+    """
+    if not all(math.isfinite(v) for v in values):
+        return None
+    largest = max(abs(v) for v in values)
+    if largest == 0.0:
+        return list(values)
+    return [v / largest for v in values]
+
+
+# Beyond this magnitude squares and cross-products could overflow; such series are
+# scaled down by a power of two (exact, and correlations do not change with scale).
+_HUGE = 1e100
+
+
+def _tamed(values: Sequence[float | None]) -> tuple[list[float | None], float]:
+    """Non-finite values as missing, and a huge series scaled into a safe range."""
+    clean = [
+        None if is_missing(v) or not math.isfinite(float(v)) else float(v)  # type: ignore[arg-type]
+        for v in values
+    ]
+    largest = max((abs(v) for v in clean if v is not None), default=0.0)
+    if largest <= _HUGE:
+        return clean, 1.0
+    scale = 2.0 ** math.frexp(largest)[1]
+    return [None if v is None else v / scale for v in clean], scale
+
+
+def _rescaled(step: Step, scale: float) -> Step:
+    if scale == 1.0:
+        return step
+    return replace(step, before=step.before * scale, after=step.after * scale)
+
+
 def lagged_correlation(
     process: Sequence[float | None],
     survey: Sequence[float | None],
@@ -238,7 +280,11 @@ def lagged_correlation(
     if min_pairs < 3:
         raise ValueError("min_pairs must be at least 3")
     sign = int(expected_sign)
+    process, process_scale = _tamed(process)
+    survey, survey_scale = _tamed(survey)
     steps = shared_step(process, survey, max_lag, sign)
+    if steps is not None:
+        steps = (_rescaled(steps[0], process_scale), _rescaled(steps[1], survey_scale))
     fx, fy = prewhitened_changes(process, survey)
     observed, counts = cross_correlations(fx[None, :], fy, max_lag, min_pairs)
     lags = [
