@@ -18,6 +18,9 @@ from .config import DatesConfig, SourceConfig
 from .errors import Problems
 
 MAX_ROWS_REPORTED = 5
+# No measurement a customer room shows comes near this; beyond it a cell is a typo or an
+# overflow from the exporting tool, and squares and sums of such values overflow floats.
+MAX_MAGNITUDE = 1e15
 # A group of rows beyond a long gap is an outlier when it holds at most this share of
 # its column (and fewer rows than the main body): real history is not that thin.
 OUTLIER_SHARE = 0.1
@@ -194,7 +197,15 @@ class RowChecker:
                 f"'{column}' is not a finite number",
                 f"Column '{column}' ({name}) must hold ordinary numbers; fix the cell",
             )
-        return parsed.mask(infinite)
+        huge = pd.Series(np.abs(parsed.to_numpy()) > MAX_MAGNITUDE, index=parsed.index) & ~infinite
+        if huge.any():
+            self.report(
+                huge,
+                values,
+                f"'{column}' is too large to be a measurement (more than {MAX_MAGNITUDE:g})",
+                f"Column '{column}' ({name}) must hold ordinary numbers; fix the cell",
+            )
+        return parsed.mask(infinite | huge)
 
 
 def _python_date(text: str, fmt: str) -> dt.datetime | None:

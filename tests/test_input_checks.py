@@ -77,9 +77,12 @@ def test_infinite_values_are_errors_not_blank_periods(tmp_path: Path, value: str
     assert problem.file == "data/obs.csv" and problem.row == 3 and problem.value == value
 
 
-def test_huge_finite_values_build(tmp_path: Path) -> None:
-    root = make_project(tmp_path, {"data/obs.csv": OBS.replace(",70\n", ",1e300\n")})
-    result = CliRunner().invoke(main, ["build", str(root), "-q"])
+def test_huge_values_are_errors_and_large_ones_build(tmp_path: Path) -> None:
+    huge = make_project(tmp_path / "huge", {"data/obs.csv": OBS.replace(",70\n", ",1e300\n")})
+    problem = only(problems_for(huge), "too large to be a measurement")
+    assert problem.row == 2 and problem.value == "1e300"
+    large = make_project(tmp_path / "large", {"data/obs.csv": OBS.replace(",70\n", ",1e14\n")})
+    result = CliRunner().invoke(main, ["build", str(large), "-q"])
     assert result.exit_code == 0, result.output
 
 
