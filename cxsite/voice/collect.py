@@ -24,6 +24,7 @@ from cxsite.stats.text import UNKNOWN, sentiment_model
 from cxsite.voice.facts import CommentCache, analyse_comments
 from cxsite.voice.summary import (
     JOURNEY_WIDE,
+    MIN_THEME_COMMENTS,
     NEGATIVE,
     POSITIVE,
     language_name,
@@ -220,6 +221,17 @@ def collect_comments(
                     t["term"] for t in found_themes.get(row.touchpoint, []) if t["term"] in own
                 ],
             }
+        )
+    for touchpoint in recent:
+        # comments shown but none in the analysis window: too few for themes, and said so
+        theme_status.setdefault(
+            touchpoint,
+            {
+                "status": "too_few",
+                "comments": 0,
+                "needed": MIN_THEME_COMMENTS,
+                "against": "its own earlier periods",
+            },
         )
     return Comments(dict(recent), counts, found_themes, sentiment, theme_status)
 

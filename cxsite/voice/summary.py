@@ -94,7 +94,7 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
         stop=stop_words,
         lemma_of=lemma_of,
     )
-    against = "the rest of the journey and" if len(groups) > 1 else ""
+    commented = sum(len(rows) for rows in groups.values())
     status: dict[str, Json] = {}
     result: dict[str, list[Json]] = {}
     for group, rows in groups.items():
@@ -105,7 +105,11 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
             else ("found" if items else "none"),
             "comments": len(rows),
             "needed": MIN_THEME_COMMENTS,
-            "against": f"{against} its own earlier periods".strip(),
+            # with too few comments elsewhere, themes can only be found against the
+            # touchpoint's own earlier periods, and the page says so
+            "against": "the rest of the journey and its own earlier periods"
+            if commented - len(rows) >= MIN_THEME_COMMENTS
+            else "its own earlier periods",
         }
         if not items:
             continue

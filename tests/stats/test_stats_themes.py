@@ -100,3 +100,12 @@ def test_phrase_preferred_over_its_word() -> None:
     out = find_themes({"A": a, "B": b}, min_comments=20)
     assert [t.term for t in out["A"]][:1] == ["hold music"]
     assert "hold" not in [t.term for t in out["A"]]
+
+
+def test_a_term_in_every_comment_is_not_a_theme_and_does_not_crash() -> None:
+    # Every comment of A and B says "claim": no contrast either way, so z = 0.
+    a = docs([({"claim", "late"}, k < 10) for k in range(20)], "a")
+    b = docs([({"claim"}, k < 10) for k in range(20)], "b")
+    out = find_themes({"A": a, "B": b}, min_comments=20)
+    assert "claim" not in [t.term for t in out["A"]]
+    assert log_odds_z(20, 20, 0, 0, 100.0, 100.0) == 0.0

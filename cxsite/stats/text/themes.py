@@ -58,9 +58,13 @@ def log_odds_z(y_i: float, n_i: float, y_j: float, n_j: float, a_w: float, a0: f
     """Monroe, Colaresi & Quinn (2008, "Fightin' words", Political Analysis 16:372-403):
     z-score of the log-odds ratio of a term in corpus i against corpus j with an
     informative Dirichlet prior (a_w for the term, a0 in all)."""
-    delta = math.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - math.log(
-        (y_j + a_w) / (n_j + a0 - y_j - a_w)
-    )
+    rest_i = n_i + a0 - y_i - a_w
+    rest_j = n_j + a0 - y_j - a_w
+    if rest_i <= 0 or rest_j <= 0:
+        # the term is in every comment of one side (document counts can reach 100%):
+        # there is nothing it is distinctive against
+        return 0.0
+    delta = math.log((y_i + a_w) / rest_i) - math.log((y_j + a_w) / rest_j)
     return delta / math.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
 
 
