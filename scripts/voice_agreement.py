@@ -103,13 +103,19 @@ def main() -> None:
         "offer was insulting … Sort it out",
         "Made a stressful week easier",
     ]
-    for text in texts:
-        for start in named:
-            if start.split("…")[0].strip().lower() in text.lower() and text not in named:
-                named.append(text)
-    print("\nnamed cases (text -> language, sentiment)")
-    for text, fact in zip(named, analyse(named, [None] * len(named)), strict=True):
-        print(f"  {fact.language} {fact.sentiment}: {text[:110]}")
+    stars = dict(zip(texts, frame["stars"].tolist(), strict=True))
+    rated = []
+    for start, wanted in (
+        ("another triumph", 1),
+        ("offer was insulting", 1),
+        ("stressful week", 4),
+    ):
+        rated += [t for t in texts if start in t.lower() and stars[t] == wanted][:2]
+    print("\nnamed cases (stars, text -> language, sentiment)")
+    for text, fact in zip(
+        named + rated, analyse(named + rated, [None] * (len(named) + len(rated))), strict=True
+    ):
+        print(f"  {stars.get(text, '-')}★ {fact.language} {fact.sentiment}: {text[:100]}")
     if args.tweets:
         tweets = pd.read_csv(args.tweets)
         tweets = tweets[tweets["inbound"].astype(str) == "True"]

@@ -72,18 +72,14 @@ def _z(y_i: int, n_i: int, y_j: int, n_j: int, background: float, a0: float) -> 
     return log_odds_z(y_i, n_i, y_j, n_j, a0 * background, a0)
 
 
-def _trend(recent: int, n_recent: int, earlier: int, n_earlier: int) -> str:
-    """Two-proportion z test of the recent share against the earlier one."""
-    if n_recent == 0 or n_earlier == 0:
+def _trend(vs_earlier: float | None, earlier: int) -> str:
+    """The same test that marks a theme as emerging, read both ways: "new" when it was
+    absent before, "rising"/"falling" when the recent share stands out, else "steady"."""
+    if vs_earlier is None or abs(vs_earlier) < Z_MIN:
         return "steady"
-    if earlier == 0 and recent > 0:
-        return "new"
-    pooled = (recent + earlier) / (n_recent + n_earlier)
-    se = math.sqrt(pooled * (1 - pooled) * (1 / n_recent + 1 / n_earlier))
-    if se == 0:
-        return "steady"
-    z = (recent / n_recent - earlier / n_earlier) / se
-    return "rising" if z >= Z_MIN else ("falling" if z <= -Z_MIN else "steady")
+    if vs_earlier > 0:
+        return "new" if earlier == 0 else "rising"
+    return "falling"
 
 
 def find_themes(
@@ -158,7 +154,7 @@ def find_themes(
                 None if vs_earlier is None else round(vs_earlier, 3),
                 round(recent / n_recent, 4) if compare_recent else None,
                 round(earlier / n_earlier, 4) if compare_recent else None,
-                _trend(recent, n_recent, earlier, n_earlier) if compare_recent else "steady",
+                _trend(vs_earlier, earlier),
             )
             if theme.score >= Z_MIN:
                 ranked.append((theme.score, term, theme))
