@@ -49,8 +49,8 @@ def redact(text: str, privacy: Privacy = DEFAULT) -> str:
     beside them -> "[card]"; national identifiers -> "[id]"; phone numbers -> "[phone]".
     Text that cannot hold an address or a long enough number is returned at once.
     """
-    if not text:
-        return text
+    if not text or not isinstance(text, str):
+        return text  # nothing written to redact (a caller may pass a missing value)
     out = apply_patterns(text, privacy.patterns, privacy.timeout) if privacy.patterns else text
     if maybe_email(out):
         out = EMAIL_RE.sub("[email]", out)

@@ -130,18 +130,39 @@ def _period_of(dates: pd.Series, since: pd.Timestamp | None) -> pd.Series:
     return pd.Series(np.floor_divide(days, 7).astype("int64"), index=dates.index)
 
 
+def fair_cap(counts: list[int], budget: int) -> int:
+    """The largest k with sum(min(c, k)) <= budget (at least 1): each period gets up to k
+    comments, and quiet periods leave their share to busy ones."""
+    if sum(counts) <= budget:
+        return max(counts, default=1)
+    ordered = sorted(counts)
+    spent = 0
+    for index, count in enumerate(ordered):
+        left = len(ordered) - index  # periods with at least `count` comments
+        if spent + count * left > budget:
+            return max(1, (budget - spent) // left)
+        spent += count
+    return max(1, ordered[-1])
+
+
 def _window_sample(
     ordered: pd.DataFrame, in_window: pd.Series, periods: pd.Series, sample: int
 ) -> pd.Index:
-    """At most ``sample`` comments per touchpoint, spread evenly over the window's
-    periods (newest first within each), so earlier periods are there to compare with."""
+    """At most ``sample`` comments per touchpoint, spread over the window's periods as
+    evenly as their numbers allow (newest first within each), so that the earlier
+    periods are there to compare with."""
     chosen = ordered[in_window.loc[ordered.index].to_numpy()]
     if not sample or len(chosen) == 0:
         return chosen.index
-    spans = periods.loc[chosen.index]
-    per_period = max(1, math.ceil(sample / max(1, int(spans.max() - spans.min() + 1))))
-    keyed = chosen.assign(_period=spans.to_numpy())
-    spread = keyed.groupby(["touchpoint", "_period"], sort=False).head(per_period)
+    keyed = chosen.assign(_period=periods.loc[chosen.index].to_numpy())
+    sizes = keyed.groupby(["touchpoint", "_period"], sort=False).size()
+    caps = {
+        touchpoint: fair_cap([int(v) for v in part.tolist()], sample)
+        for touchpoint, part in sizes.groupby(level=0, sort=False)
+    }
+    rank = keyed.groupby(["touchpoint", "_period"], sort=False).cumcount()
+    cap = keyed["touchpoint"].map(caps)
+    spread = keyed[(rank < cap).to_numpy()]
     return spread.groupby("touchpoint", sort=False).head(sample).index
 
 

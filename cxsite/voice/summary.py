@@ -26,6 +26,18 @@ LANGUAGE_NAMES = {
     "pl": "Polish",
     "cy": "Welsh",
     "de": "German",
+    "it": "Italian",
+    "nl": "Dutch",
+    "ga": "Irish",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ro": "Romanian",
+    "tr": "Turkish",
 }
 
 

@@ -20,6 +20,8 @@ __all__ = ["PLACEHOLDER_RE", "comment_terms", "is_stop_term", "lemmatiser", "sto
 
 #: Placeholders written by :func:`cxsite.privacy.redact`; they are never terms.
 PLACEHOLDER_RE = re.compile(r"\[(?:email|phone|card|iban|id|redacted)\]")
+# @handles and web addresses name accounts and pages, not what the customer talks about.
+_HANDLE_OR_URL = re.compile(r"(?<![\w@])@\w+|https?://\S+|www\.\S+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _ELISION = re.compile(r"^(?:l|d|j|n|m|t|s|c|qu)'(?=[^\W\d_]{2,})")
 _CLAUSE_SPLIT = re.compile(r"[.,;:!?()\[\]{}\"“”«»\n\r\t/|…]+|\s[-–—]\s")
@@ -86,6 +88,7 @@ def comment_terms(text: str, language: str | None, expected: tuple[str, ...] = (
     languages = tuple(dict.fromkeys(c for c in (language, *expected) if c))
     stop = _stop_union(languages)
     cleaned = PLACEHOLDER_RE.sub("\n", unicodedata.normalize("NFC", text[:MAX_CHARS]))
+    cleaned = _HANDLE_OR_URL.sub("\n", cleaned)
     terms: set[str] = set()
     for clause in _CLAUSE_SPLIT.split(cleaned.replace("’", "'")):
         run: list[str] = []
