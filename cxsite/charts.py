@@ -204,6 +204,17 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
                 "marker": {
                     "size": 12,
                     "color": [COLORS["off"] if i["rank"] else COLORS["line"] for i in items],
+                    # hollow: the driver's weight does not beat a random variable's
+                    "symbol": ["circle" if i["significant"] else "circle-open" for i in items],
+                },
+                "error_x": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [i["importance_high"] - i["importance"] for i in items],
+                    "arrayminus": [i["importance"] - i["importance_low"] for i in items],
+                    "color": COLORS["limit"],
+                    "thickness": 1.2,
+                    "width": 0,
                 },
                 "hovertemplate": "%{text}<br>importance %{x:.1f}% of R²<br>"
                 "performance %{y:.0f}/100<extra></extra>",

@@ -31,6 +31,7 @@ from .stats import (
     wilson_interval,
 )
 from .stats._common import t_quantile
+from .stats.driver_bootstrap import bootstrap_weights
 
 Json = dict[str, Any]
 AGE_BUCKETS = (
@@ -43,6 +44,7 @@ AGE_BUCKETS = (
 )
 DRIVER_WINDOW_DAYS = 365
 DRIVER_COVERAGE = 0.8
+DRIVER_RESAMPLES = 500  # bootstrap resamples: stable percentile intervals, a second or less
 
 
 # ---------------------------------------------------------------- real change vs noise
@@ -259,8 +261,15 @@ def key_drivers(
         low, high = metric.scale or (0.0, 10.0)
         performance.append(rescale_to_100(float(complete[name].mean()), low, high))
     grid = importance_performance(names, result.percent, performance)
+    sure = bootstrap_weights(
+        complete[names].to_numpy(),
+        complete[outcome_id].to_numpy(),
+        names,
+        resamples=DRIVER_RESAMPLES,
+        confidence=config.analytics.confidence,
+    )
     items = []
-    for item, raw in zip(grid.items, result.raw_weights, strict=True):
+    for index, (item, raw) in enumerate(zip(grid.items, result.raw_weights, strict=True)):
         metric = journey.metric_by_id[item.name]
         items.append(
             {
@@ -274,6 +283,9 @@ def key_drivers(
                 "priority": _r(item.priority),
                 "rank": item.rank,
                 "mean": _r(float(complete[item.name].mean())),
+                "importance_low": _r(sure.percent_low[index]),
+                "importance_high": _r(sure.percent_high[index]),
+                "significant": sure.significant[index],
             }
         )
     items.sort(key=lambda i: -float(i["importance"] or 0))
@@ -284,7 +296,16 @@ def key_drivers(
         "complete": result.n,
         "r_squared": _r(result.r_squared),
         "drivers": items,
-        "fix_first": [by_id[name] for name in grid.fix_first],
+        # a driver whose weight does not beat a random variable's is not a priority
+        "fix_first": [by_id[name] for name in grid.fix_first if by_id[name]["significant"]],
+        "not_significant": [i["id"] for i in items if not i["significant"]],
+        "bootstrap": {
+            "resamples": sure.resamples,
+            "confidence": sure.confidence,
+            "seed": sure.seed,
+            "method": "bootstrap over respondents, percentile intervals; significant when "
+            "the weight beats a random variable's (Tonidandel, LeBreton & Johnson 2009)",
+        },
         "importance_cut": _r(grid.importance_cut),
         "performance_cut": _r(grid.performance_cut),
         "method": "Johnson's relative weights (raw weights sum to R²), shown as % of R²",
