@@ -40,7 +40,9 @@ def test_changed_data_is_rebuilt(tmp_path: Path) -> None:
     second = build(root)
     assert not second.up_to_date
     assert second.model["site"]["build_id"] != first.model["site"]["build_id"]
-    assert second.model["metrics"]["nps"]["latest"]["n"] == 7
+    nps = second.model["metrics"]["nps"]
+    assert nps["series"][-1]["n"] == 7  # the week of 9 Sep: 6 answers and the new one
+    assert nps["latest"]["n"] == 12  # the headline pools both weeks: 5 + 7
 
 
 def test_cache_and_workers_do_not_change_the_output(
