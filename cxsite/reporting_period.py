@@ -28,13 +28,21 @@ def reporting_date(config: SiteConfig, data: Dataset) -> pd.Timestamp | None:
     if config.period.as_of:
         return pd.Timestamp(config.period.as_of)
     found = [
-        frame["date"].max()
-        for frame in (data.responses, data.observations)
-        if len(frame) and frame["date"].notna().any()
+        frame[column].max()
+        for frame, column in ((data.responses, "date"), (data.observations, "date"))
+        if len(frame) and frame[column].notna().any()
     ]
     if not found:
-        # no survey or process data at all: the issues and comments are all there is
-        return data.as_of()
+        # No survey or process data: issues opened and comments posted are what there
+        # is; a close date is still not new data (issues closed after the last one was
+        # opened made an empty week "this week").
+        found = [
+            frame[column].max()
+            for frame, column in ((data.issues, "opened"), (data.comments, "date"))
+            if len(frame) and frame[column].notna().any()
+        ]
+    if not found:
+        return None
     newest = pd.Timestamp(max(found))
     latest = make_calendar(newest, newest, config.period)
     end = latest.end(0)

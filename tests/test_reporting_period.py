@@ -67,3 +67,20 @@ def test_bad_as_of_is_a_problem_naming_the_line(tmp_path: Path) -> None:
     else:
         raise AssertionError("a bad period.as_of must be reported")
     assert "cxsite.yml:5" in text and "period.as_of" in text and "YYYY-MM-DD" in text
+
+
+def test_issues_only_project_reports_on_the_last_week_issues_were_opened(
+    tmp_path: Path,
+) -> None:
+    # no survey or process data; one issue closed three weeks after the last was opened
+    config = CONFIG.split("  obs:")[0] + "  tickets:" + CONFIG.split("  tickets:")[1]
+    root = make_project(
+        tmp_path / "p",
+        {"cxsite.yml": config, "data/issues.csv": LATE_CLOSE, "data/obs.csv": None},
+    )
+    result = build(root)
+    site = site_data(result.out)["site"]
+    assert site["period"]["latest"]["key"] == "2024-09-09"
+    latest = result.model["issues"]["latest"]
+    # by hand: T3 and T4 opened in the week of 9 Sep; T4's close is after it
+    assert (latest["opened"], latest["closed"]) == (2, 0)
