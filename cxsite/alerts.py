@@ -152,6 +152,10 @@ def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list
     return alerts
 
 
+def _centre(centre: Any, metric: Any) -> str:
+    return format_value(float(centre), metric) if isinstance(centre, (int, float)) else "–"
+
+
 def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
     alerts = []
     for metric in journey.metrics:
@@ -185,7 +189,7 @@ def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
                         since=signal["start"],
                         detail=f"{control['kind']} rule {signal['rule']}, "
                         f"{'above' if signal['side'] == 'above' else 'below'} the centre line "
-                        f"({control['centre']})",
+                        f"({_centre(control.get('centre'), metric)})",
                     ),
                     url=f"{url}#metric-{metric.id}",
                     moment_of_truth=rank,
