@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 
 Progress = Callable[[str], None]
+# The theme ships the smallest official plotly.js bundle that has every trace type the
+# site draws (see themes/default/static/plotly.LICENSE.txt); it is copied with the
+# theme's other static files.
 PLOTLY_ASSET = "assets/plotly.min.js"
 ISSUES_PAGE_LIST = 50  # the issues page lists the 50 oldest open issues
 
@@ -174,7 +177,6 @@ def build(
         written += write_data(temp, model)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
-        _copy_plotly(temp / PLOTLY_ASSET)
         pages = [
             {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
             for p in plans
@@ -252,14 +254,6 @@ def write_data(root: Path, model: Json) -> int:
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written
-
-
-def _copy_plotly(target: Path) -> None:
-    import plotly
-
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(source.read_bytes())
 
 
 def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) -> str | None:
