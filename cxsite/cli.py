@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import functools
-import http.server
-import shutil
-import socketserver
 import time
 import webbrowser
 from pathlib import Path
@@ -16,7 +13,7 @@ from . import __version__
 from .build import BuildResult, build, load_project
 from .errors import BuildError, CxsiteError, Problem
 from .lastresort import GuardedGroup
-from .resources import sample_project
+from .scaffold import init_project
 
 project_argument = click.argument(
     "project",
@@ -48,32 +45,38 @@ def main() -> None:
     customer comments — as a static site."""
 
 
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Start a new project in DIRECTORY from the sample company."""
-    sample = sample_project()
-    if sample is None:
-        raise CxsiteError("the sample project is missing from this installation; reinstall cxsite")
-    if directory.exists() and any(directory.iterdir()):
-        raise CxsiteError(
-            [Problem(f"{directory} is not empty", hint="Choose a new or empty folder")]
-        )
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(sample / "cxsite.yml", directory / "cxsite.yml")
-    for folder in ("content", "data"):
-        shutil.copytree(sample / folder, directory / folder)
-    click.echo(f"Created a cxsite project in {directory}")
-    click.echo(f"Build it with: cxsite build {directory}")
+@click.option(
+    "--requirement",
+    metavar="SPEC",
+    help="How CI installs cxsite, written to requirements.txt (default: where this "
+    "cxsite was installed from), e.g. 'cxsite @ git+https://github.com/org/cxsite@v0.1.0'.",
+)
+@quiet_option
+def init(directory: Path, requirement: str | None, quiet: bool) -> None:
+    """Start a new project in DIRECTORY from the sample company, with a .gitignore, a CI
+    workflow and JSON Schemas for editors."""
+    written = init_project(directory, requirement)
+    if not quiet:
+        click.echo(f"Created a cxsite project in {directory}: {', '.join(written)}")
+        click.echo(f"Build it with: cxsite build {directory}")
 
 
 @main.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(project: Path, strict: bool) -> None:
+@quiet_option
+def check(project: Path, strict: bool, quiet: bool) -> None:
     """Check config, journey, content and every data file; write nothing."""
-    loaded = load_project(project, strict=strict)
+    progress = _progress(quiet)
+    loaded = load_project(project, strict=strict, **({"progress": progress} if progress else {}))
     _show_warnings(loaded.warnings)
+    if quiet:
+        return
     data = loaded.data
     click.echo(
         f"OK: {len(loaded.journey.stages)} stages, {len(loaded.journey.touchpoints)} touchpoints, "
@@ -96,7 +99,7 @@ def check(project: Path, strict: bool) -> None:
     help="Output folder (default: PROJECT/site).",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown touchpoints) as errors.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@quiet_option
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -111,7 +114,8 @@ def build_command(
     the same folder, nothing is redone.
     """
     result = _build(project, out, strict, quiet, use_cache=not no_cache)
-    click.echo(f"Open {result.out / 'index.html'}")
+    if not quiet:
+        click.echo(f"Open {result.out / 'index.html'}")
 
 
 def _build(
@@ -133,6 +137,8 @@ def _build(
             [Problem(f"could not write the site: {exc}", hint="Check the output folder")]
         ) from exc
     _show_warnings(result.warnings)
+    if quiet:
+        return result
     if result.up_to_date:
         click.echo(f"Nothing changed since the last build; {result.out} is up to date")
         return result
@@ -176,24 +182,41 @@ def digest(project: Path, out: Path | None, send: bool) -> None:
 
 @main.command()
 @project_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: PROJECT/site).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on localhost (0: any free port).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-def serve(project: Path, out: Path | None, port: int, open_browser: bool) -> None:
-    """Build PROJECT and serve the site on localhost for a preview."""
-    result = _build(project, out, strict=False, quiet=False)
-    handler = functools.partial(_QuietHandler, directory=str(result.out))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", port), handler) as server:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        click.echo(f"Serving {result.out} at {url} (Ctrl+C to stop)")
-        if open_browser:
-            webbrowser.open(url)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            click.echo("Stopped")
+@quiet_option
+def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
+    """Build PROJECT, serve the site on localhost, and rebuild and reload the open page
+    whenever the project changes."""
+    from .serve import bind, serve_forever
 
+    project = project.resolve()
+    target = (out or project / "site").resolve()
+    # Bind first: a busy port is reported before a build that may take a while.
+    server = bind(port, target, quiet)
+    try:
+        result = _build(project, out, strict=False, quiet=quiet)
+    except BaseException:
+        server.server_close()
+        raise
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    if not quiet:
+        click.echo(f"Serving {result.out} at {url}; rebuilding on change (Ctrl+C to stop)")
+    if open_browser:
+        webbrowser.open(url)
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return None
+    def rebuild() -> None:
+        _build(project, out, strict=False, quiet=quiet)
+
+    serve_forever(server, project, result.out, rebuild, quiet)

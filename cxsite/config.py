@@ -132,6 +132,23 @@ TOP_KEYS = (
     "dates",
     "allow_outside",
 )
+PERIOD_KEYS = ("unit", "week_start", "as_of", "history")
+WALL_KEYS = ("screens", "rotate_seconds", "poll_seconds", "stale_after_periods", "comments")
+ANALYTICS_KEYS = (
+    "confidence",
+    "max_lag",
+    "fdr",
+    "redact_patterns",
+    "driver_outcome",
+    "control_baseline",
+    "backlog_target",
+    "comment_window",
+    "comment_sample",
+    "headline_window",
+    "headline_precision",
+    "sustained_periods",
+    "rephase_run",
+)
 
 
 def load_config(project: Path, problems: Problems) -> SiteConfig | None:
@@ -250,7 +267,7 @@ def _read_period(read: Reader) -> PeriodConfig:
     if data is None:
         return PeriodConfig()
     sub = read.child("period", data)
-    sub.check_keys(("unit", "week_start", "as_of", "history"))
+    sub.check_keys(PERIOD_KEYS)
     as_of = sub.text("as_of")
     if as_of is not None:
         try:
@@ -277,7 +294,7 @@ def _read_wall(read: Reader) -> WallConfig:
     if data is None:
         return WallConfig()
     sub = read.child("wall", data)
-    sub.check_keys(("screens", "rotate_seconds", "poll_seconds", "stale_after_periods", "comments"))
+    sub.check_keys(WALL_KEYS)
     screens = sub.sequence("screens")
     chosen: list[str] = []
     for item in screens or []:
@@ -310,23 +327,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
     if data is None:
         return AnalyticsConfig()
     sub = read.child("analytics", data)
-    sub.check_keys(
-        (
-            "confidence",
-            "max_lag",
-            "fdr",
-            "redact_patterns",
-            "driver_outcome",
-            "control_baseline",
-            "backlog_target",
-            "comment_window",
-            "comment_sample",
-            "headline_window",
-            "headline_precision",
-            "sustained_periods",
-            "rephase_run",
-        )
-    )
+    sub.check_keys(ANALYTICS_KEYS)
     patterns = valid_patterns(sub, "redact_patterns", sub.sequence("redact_patterns") or [])
     return AnalyticsConfig(
         confidence=sub.number("confidence", 0.95, minimum=0.5, maximum=0.999) or 0.95,
