@@ -39,3 +39,28 @@ def test_readme_says_how_to_put_the_wall_on_a_tv() -> None:
     assert "wall/index.html" in section
     for needed in ("--kiosk", "--noerrdialogs", "rotate=", "screen=", "poll="):
         assert needed in section, needed
+
+
+def test_readme_is_quick_start_and_tutorial_then_reference() -> None:
+    assert README.count("\n# Reference\n") == 1
+    first = README.split("\n# Reference\n", 1)[0]
+    assert first.index("## Quick start") < first.index("## Your own room from your own exports")
+    # Development notes and benchmark tables live elsewhere.
+    assert "# Development" not in README and "| size | input rows |" not in README
+
+
+def test_readme_documents_options_and_keys_people_asked_about() -> None:
+    for needed in ("check [PROJECT] [--strict]", "--no-cache", "`metrics[].decimals`"):
+        assert needed in README, needed
+    assert "`stages[].description`" in README
+    assert "`-q` / `--quiet`" in README
+
+
+def test_nothing_asks_for_chromium_driver() -> None:
+    assert "chromium-driver" not in README
+    assert "chromium-driver" not in (REPO / ".ci" / "run").read_text()
+
+
+def test_quick_start_says_how_long_each_command_takes() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"takes about \d+", section)) == 2, section
