@@ -24,6 +24,7 @@ from .errors import InputError, Problem, Problems
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
 from .render import Theme, resolve_theme
 from .rhythmconfig import check_against_journey
+from .search import index_site
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -177,6 +178,8 @@ def build(
         written += write_data(temp, model)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
+        progress("Indexing pages for search")
+        index_site(temp)
         pages = [
             {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
             for p in plans

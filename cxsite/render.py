@@ -189,6 +189,7 @@ def plan_pages(model: Json) -> list[PagePlan]:
     pages += [
         PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
     ]
+    pages.append(PagePlan("search", "search", "Search", "search/index.html", "search.html"))
     pages.append(PagePlan("wall", "wall", "Wall", "wall/index.html", "wall.html", "data/wall.json"))
     return pages
 
@@ -209,6 +210,10 @@ def page_object(plan: PagePlan, model: Json) -> Json:
     if plan.kind in ("drivers", "changes", "scorecards"):
         found = model[plan.kind]
         return found
+    if plan.kind == "search":
+        from .search import search_entries
+
+        return {"entries": search_entries(model)}
     if plan.kind == "wall":
         found = model["wall"]
         return found

@@ -30,7 +30,7 @@ def init_project(directory: Path, requirement: str | None = None) -> list[str]:
         raise CxsiteError("the sample project is missing from this installation; reinstall cxsite")
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise CxsiteError(
-            [Problem(f"{directory} is not an empty folder", hint="Choose a new or empty folder")]
+            [Problem(f"{directory} is not empty", hint="Choose a new or empty folder")]
         )
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -176,3 +176,20 @@ def test_init_creates_a_project_that_builds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     again = CliRunner().invoke(main, ["init", str(target)])
     assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_every_page_has_the_search_box_and_the_site_a_search_index(site: Path) -> None:
+    manifest = json.loads((site / "build.json").read_text())
+    for entry in manifest["pages"]:
+        if entry["kind"] == "wall":
+            continue  # the wall has nothing to click
+        form = soup(site / entry["url"]).select_one("form.site-search")
+        assert form is not None, entry["url"]
+        depth = entry["url"].count("/")
+        assert form["action"] == "../" * depth + "search/index.html"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    # Every page but the search page itself and the wall is indexed.
+    indexed = [p for p in manifest["pages"] if p["kind"] not in ("search", "wall")]
+    assert entry["languages"]["en"]["page_count"] == len(indexed)
+    listed = soup(site / "search/index.html").select("#search-list li a")
+    assert {a.get_text() for a in listed} >= {"Online quote", "Claim settlement", "Ann Owner"}

@@ -28,8 +28,10 @@ def test_no_change_rebuild_is_skipped(tmp_path: Path) -> None:
     again = build(root)
     assert again.up_to_date and not first.up_to_date
     assert digest(again.out) == before
-    result = CliRunner().invoke(main, ["build", str(root), "-q"])
+    result = CliRunner().invoke(main, ["build", str(root)])
     assert "is up to date" in result.output
+    # -q is quiet, up to date or not.
+    assert CliRunner().invoke(main, ["build", str(root), "-q"]).output == ""
 
 
 def test_changed_data_is_rebuilt(tmp_path: Path) -> None:
