@@ -21,6 +21,7 @@ from . import __version__
 from .cache import CACHE_DIR, BuildCache, file_digest
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import InputError, Problem, Problems
+from .exports import write_exports
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
 from .render import Theme, resolve_theme
 from .rhythmconfig import check_against_journey
@@ -178,6 +179,7 @@ def build(
         written += write_data(temp, model)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
+        written += write_exports(temp, model)
         progress("Indexing pages for search")
         index_site(temp)
         pages = [
@@ -205,18 +207,27 @@ def build(
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from jinja2 import TemplateError
 
-    from .render import render_page
+    from .charts import page_figures
+    from .downloads import add_downloads, trend_counts
+    from .render import page_object, render_page
     from .template_problems import render_problem
 
     env, model, nav, temp, project = cast("tuple[Environment, Json, Json, Path, Path]", shared)
     written = []
     for plan in plans:
+        page = page_object(plan, model)
+        figures = page_figures(plan.kind, page, model)
         try:
-            html = render_page(env, plan, model, nav)
+            html = render_page(env, plan, model, nav, figures)
         except TemplateError as exc:
             # Raised here, in the worker, where the template's frames are still known.
             raise InputError([render_problem(exc, project, plan.url)]) from None
-        written.append(write_text(temp, plan.url, html))
+        size = 0
+        if plan.kind != "wall":  # the wall has nothing to click
+            html, files = add_downloads(html, figures, trend_counts(page, model, plan.kind))
+            folder = plan.url.rsplit("/", 1)[0] + "/" if "/" in plan.url else ""
+            size += sum(write_text(temp, folder + name, text) for name, text in files.items())
+        written.append(size + write_text(temp, plan.url, html))
     return written
 
 

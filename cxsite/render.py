@@ -230,11 +230,14 @@ def breadcrumbs(plan: PagePlan, page: Json) -> list[Json]:
     return crumbs
 
 
-def render_page(env: Environment, plan: PagePlan, model: Json, nav: Json) -> str:
+def render_page(
+    env: Environment, plan: PagePlan, model: Json, nav: Json, figures: Json | None = None
+) -> str:
     page = page_object(plan, model)
     depth = plan.url.count("/")
     template = env.get_template(plan.template)
-    figures = page_figures(plan.kind, page, model)
+    if figures is None:
+        figures = page_figures(plan.kind, page, model)
     return template.render(
         site=model["site"],
         model=model,
