@@ -216,7 +216,7 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet:
     if open_browser:
         webbrowser.open(url)
 
-    def rebuild() -> None:
-        _build(project, out, strict=False, quiet=quiet)
+    def rebuild(quietly: bool) -> None:
+        _build(project, out, strict=False, quiet=quiet or quietly)
 
     serve_forever(server, project, result.out, rebuild, quiet)

@@ -113,10 +113,53 @@ CONFIG: list[Key] = [
     ),
     Key("wall", "object", "wall mode (below, and docs/wall.md)", shown="mapping"),
     Key("analytics", "object", "statistics settings (below)", shown="mapping"),
+    Key(
+        "alerts",
+        "object",
+        "alert rules after each build: `sustained_periods`, `issue_age_days` (a number, or "
+        "per category with `default`), `backlog_window`, `backlog_min`",
+        shown="mapping",
+        values={},
+    ),
+    Key(
+        "digest",
+        "object",
+        "the digest e-mail: `smtp` (`host`, `port`, `starttls`, `username`, `password_env`, "
+        "`timeout`), `sender`, `subject`, `leadership`, `owners`",
+        shown="mapping",
+        values={},
+    ),
+    Key(
+        "scorecards",
+        "object",
+        "owner scorecards: `period` (quarter or year), `weights` (owner → metric → weight)",
+        shown="mapping",
+        values={},
+    ),
+    Key(
+        "customers",
+        "object",
+        "customers as an asset: `retention_days`, `nps_metric`, `currency`, `value_name`",
+        shown="mapping",
+        values={},
+    ),
 ]
 PERIOD: list[Key] = [
     Key("unit", "string", "reporting period", enum=("week", "month")),
     Key("week_start", "string", "first day of a reporting week", enum=WEEKDAYS),
+    Key(
+        "as_of",
+        "string",
+        "pins the reporting date, `YYYY-MM-DD` (default: the newest survey response or "
+        "observation)",
+        shown="date",
+    ),
+    Key(
+        "history",
+        "integer",
+        "periods of history the charts show (default: two years)",
+        minimum=1,
+    ),
 ]
 WALL: list[Key] = [
     Key("screens", "array", "screens shown, in order", items="string", enum=WALL_SCREENS),
@@ -186,6 +229,30 @@ ANALYTICS: list[Key] = [
         "integer",
         "at most this many of each touchpoint's newest comments in the window are mined (0: all)",
         minimum=0,
+    ),
+    Key(
+        "headline_window",
+        "integer",
+        "survey headlines pool the last this many periods",
+        minimum=1,
+    ),
+    Key(
+        "headline_precision",
+        "number",
+        "if set, headlines pool the fewest recent periods whose margin of error is at most this",
+        minimum=0,
+    ),
+    Key(
+        "sustained_periods",
+        "integer",
+        "periods a target crossing must hold before the weekly pack reports it",
+        minimum=1,
+    ),
+    Key(
+        "rephase_run",
+        "integer",
+        "a run this long on one side of the centre line starts a new control-chart phase",
+        minimum=1,
     ),
 ]
 SOURCE: list[Key] = [
@@ -318,6 +385,14 @@ METRIC: list[Key] = [
     ),
     Key("decimals", "integer", "decimal places shown (default: by unit and size)", minimum=0),
     Key("description", "string", "what the metric measures, for readers"),
+    Key(
+        "behaviour",
+        "object",
+        "count the metric from customer events instead of a column: `events` (issues or "
+        "contacts), `count`, `within_days`, `measure` (share or count), `touchpoints`",
+        shown="mapping",
+        values={},
+    ),
 ]
 
 # Sections of each file: (title, path in the YAML, keys, defaults from the typed config).

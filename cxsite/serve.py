@@ -24,7 +24,7 @@ from .cache import CACHE_DIR
 from .errors import BuildError, CxsiteError, Problem
 from .publish import MANIFEST
 
-Rebuild = Callable[[], None]
+Rebuild = Callable[[bool], None]  # called with quiet
 
 # Polls the manifest once a second; "live" keeps these polls out of the request log.
 RELOAD_SCRIPT = (
@@ -88,19 +88,38 @@ def _watch(project: Path, out: Path, rebuild: Rebuild, stop: threading.Event, qu
     def wanted(_: object, path: str) -> bool:
         return is_input(Path(path), project, out)
 
+    started = False
     for changes in watch(
-        project, watch_filter=wanted, stop_event=stop, raise_interrupt=False, debounce=400
+        project,
+        watch_filter=wanted,
+        stop_event=stop,
+        raise_interrupt=False,
+        debounce=400,
+        rust_timeout=1000,
+        yield_on_timeout=True,
     ):
+        if not changes:
+            if not started:
+                # The watcher is only now in place: catch a change saved while the first
+                # build ran or the watcher started (a no-op when nothing changed).
+                started = True
+                _rebuild(rebuild, True)
+            continue
+        started = True
         if not quiet:
             names = sorted({Path(p).relative_to(project).as_posix() for _, p in changes})
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             click.echo(f"Changed: {shown}; rebuilding", err=True)
-        try:
-            rebuild()
-        except CxsiteError as exc:
-            # The last good site stays up; the reader fixes the input and saves again.
-            click.echo(f"Error: {exc.format_message()}", err=True)
-            click.echo("The previous site is still served; fix the input and save.", err=True)
+        _rebuild(rebuild, quiet)
+
+
+def _rebuild(rebuild: Rebuild, quiet: bool) -> None:
+    try:
+        rebuild(quiet)
+    except CxsiteError as exc:
+        # The last good site stays up; the reader fixes the input and saves again.
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        click.echo("The previous site is still served; fix the input and save.", err=True)
 
 
 def is_input(path: Path, project: Path, out: Path) -> bool:
