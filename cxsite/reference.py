@@ -139,9 +139,26 @@ CONFIG: list[Key] = [
     Key(
         "customers",
         "object",
-        "customers as an asset: `retention_days`, `nps_metric`, `currency`, `value_name`",
+        "customers as an asset: `retention_days` (≥ 28, default 365), `nps_metric`, "
+        "`currency`, `value_name`",
         shown="mapping",
         values={},
+    ),
+    Key(
+        "privacy",
+        "object",
+        "personal data removed from every free text: `region` (country whose phone and id "
+        "numbers are recognised, default GB), `countries`, `patterns` (extra regexes), "
+        "`pattern_timeout`",
+        shown="mapping",
+        values={},
+    ),
+    Key(
+        "languages",
+        "array",
+        "ISO 639-1 codes of the languages customers write in, e.g. `[en, pt]`",
+        shown="list of codes",
+        items="string",
     ),
 ]
 PERIOD: list[Key] = [
@@ -151,13 +168,14 @@ PERIOD: list[Key] = [
         "as_of",
         "string",
         "pins the reporting date, `YYYY-MM-DD` (default: the newest survey response or "
-        "observation)",
+        "observation); the latest period is the one holding it, and rows after it are left out",
         shown="date",
     ),
     Key(
         "history",
         "integer",
-        "periods of history the charts show (default: two years)",
+        "periods the site shows (default: 104 weeks / 24 months); older rows do not stretch "
+        "the charts' time axes",
         minimum=1,
     ),
 ]
@@ -233,13 +251,15 @@ ANALYTICS: list[Key] = [
     Key(
         "headline_window",
         "integer",
-        "survey headlines pool the last this many periods",
+        "survey headlines pool the answers of the last N periods; the change compares them "
+        "with the N before; a metric's own `window` wins",
         minimum=1,
     ),
     Key(
         "headline_precision",
         "number",
-        "if set, headlines pool the fewest recent periods whose margin of error is at most this",
+        "when set, a survey headline pools the fewest recent periods (up to 13) whose margin "
+        "of error is at most this; a metric's own `precision` wins",
         minimum=0,
     ),
     Key(
@@ -303,6 +323,14 @@ STAGE: list[Key] = [
         shown="metric id",
     ),
     Key("description", "string", "a sentence shown under the stage's title on its page"),
+    Key("next", "string", "the stage customers go on to from this one", shown="stage id"),
+    Key(
+        "moved_on",
+        "string",
+        'metric counting customers who went on to `next`; only then is "moved on / dropped '
+        'out" shown',
+        shown="metric id",
+    ),
 ]
 TOUCHPOINT: list[Key] = [
     Key("id", "string", "`[a-z0-9-]+`, used in URLs: `touchpoints/<id>/`", required=True),
@@ -385,6 +413,18 @@ METRIC: list[Key] = [
     ),
     Key("decimals", "integer", "decimal places shown (default: by unit and size)", minimum=0),
     Key("description", "string", "what the metric measures, for readers"),
+    Key(
+        "window",
+        "integer",
+        "survey metrics: headline periods pooled (default `analytics.headline_window`)",
+        minimum=1,
+    ),
+    Key(
+        "precision",
+        "number",
+        "survey metrics: pool the fewest recent periods whose margin of error is at most this",
+        minimum=0,
+    ),
     Key(
         "behaviour",
         "object",
