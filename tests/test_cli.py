@@ -58,6 +58,9 @@ def bad_invocations(tmp: Path, busy: int) -> list[list[str]]:
         ["serve", str(project), "--port", "abc"],
         ["serve", str(project), "--port", str(busy)],
         ["serve", str(broken), "--port", "0"],
+        ["digest", missing],
+        ["digest", str(broken)],
+        ["digest", str(project), "--bogus"],
     ]
 
 
