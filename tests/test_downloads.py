@@ -93,9 +93,10 @@ def test_exports_hold_the_model_as_csv_and_one_workbook(site: Path) -> None:
     metrics = {r[0]: r for r in read_csv(folder / "metrics.csv")}
     header = read_csv(folder / "metrics.csv")[0]
     nps = dict(zip(header, metrics["nps"], strict=True))
-    # week of 9 Sep: 10,10,0,8,6,9 -> (3 promoters - 2 detractors) / 6 = 16.67
-    assert nps["period"] == "2024-09-09" and nps["n"] == "6"
-    assert float(nps["value"]) == pytest.approx(100 / 6)
+    # The headline pools the last 4 weeks (analytics.headline_window), here both weeks:
+    # 10,9,7,3,10 and 10,10,0,8,6,9 -> 6 promoters, 3 detractors of 11 = 27.3
+    assert nps["period"] == "2024-09-09" and nps["n"] == "11"
+    assert float(nps["value"]) == pytest.approx(100 * 3 / 11)
     issues = read_csv(folder / "open_issues.csv")
     assert sorted(r[0] for r in issues[1:]) == ["T2", "T3"]
     book = openpyxl.load_workbook(folder / "cxsite.xlsx", read_only=True)
