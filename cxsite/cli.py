@@ -73,7 +73,11 @@ def init(directory: Path, requirement: str | None, quiet: bool) -> None:
 def check(project: Path, strict: bool, quiet: bool) -> None:
     """Check config, journey, content and every data file; write nothing."""
     progress = _progress(quiet)
-    loaded = load_project(project, strict=strict, **({"progress": progress} if progress else {}))
+    loaded = (
+        load_project(project, strict=strict, progress=progress)
+        if progress
+        else load_project(project, strict=strict)
+    )
     _show_warnings(loaded.warnings)
     if quiet:
         return

@@ -22,7 +22,6 @@ from .config import (
     ANALYTICS_KEYS,
     FORMATS,
     PERIOD_KEYS,
-    SOURCE_KEYS,
     SOURCE_KINDS,
     TOP_KEYS,
     WALL_KEYS,
@@ -34,6 +33,7 @@ from .config import (
     WallConfig,
 )
 from .journey import AGGREGATES, DIRECTIONS, KINDS, METRIC_KEYS, STAGE_KEYS, TOUCHPOINT_KEYS
+from .sourceconfig import SOURCE_KEYS
 
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"cxsite": "cxsite.schema.json", "journey": "journey.schema.json"}
@@ -147,17 +147,38 @@ CONFIG: list[Key] = [
     Key(
         "privacy",
         "object",
-        "personal data removed from every free text: `region` (country whose phone and id "
-        "numbers are recognised, default GB), `countries`, `patterns` (extra regexes), "
-        "`pattern_timeout`",
+        "personal data removed from every free text: `region` (ISO 3166 code of the country "
+        "whose phone numbers customers write without a country code, default `GB`), "
+        "`countries` (further countries whose phone formats and national identifiers are "
+        "removed), `patterns` (extra regexes, e.g. policy numbers; one that backtracks "
+        "catastrophically is rejected), `pattern_timeout` (seconds per text, default 0.25; "
+        "past it the whole text is withheld)",
         shown="mapping",
         values={},
     ),
     Key(
         "languages",
         "array",
-        "ISO 639-1 codes of the languages customers write in, e.g. `[en, pt]`",
+        "the languages customers write in (ISO 639-1, default: all); comments without a "
+        "language column are identified among these only, e.g. `[en, cy, pl]`",
         shown="list of codes",
+        items="string",
+    ),
+    Key(
+        "dates",
+        "object",
+        "the window of plausible dates, rows outside it are left out with a warning: "
+        "`earliest` (default 2000-01-01), `future_days` after the build day (default 1), "
+        "`max_gap_days` (a few rows this far from the rest of their column are typos; "
+        "default 730)",
+        shown="mapping",
+        values={},
+    ),
+    Key(
+        "allow_outside",
+        "array",
+        "absolute folders outside the project that sources may read from, e.g. `[/srv/exports]`",
+        shown="list of paths",
         items="string",
     ),
 ]
@@ -214,7 +235,7 @@ ANALYTICS: list[Key] = [
     Key(
         "redact_patterns",
         "array",
-        "extra personal data to remove from comments (Python regular expressions)",
+        "same as `privacy.patterns` (kept for older configs)",
         shown="list of regexes",
         items="string",
     ),
