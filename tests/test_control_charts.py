@@ -100,3 +100,24 @@ def test_figure_has_a_legend_and_colours_signals_by_direction(tmp_path: Path) ->
     colours = {t["name"]: t["marker"]["color"] for t in figure["data"] if "marker" in t}
     assert colours["Signal: improvement"] == "#1b7a3d"  # the site's "on target" green
     assert colours["Signal: warning"] == "#c0262d"  # and its "off target" red
+
+
+def test_one_phase_is_the_plain_chart() -> None:
+    # With re-phasing off, the phased charts equal cxsite.stats.control's own charts:
+    # the same limits and the same signals (a second implementation of each).
+    from cxsite.stats.control import p_chart, xmr_chart
+
+    values: list[float | None] = [*BEFORE, None, *AFTER]
+    plain = xmr_chart(values, baseline=10)
+    phased = phased_xmr(values, baseline=10, run=0)
+    assert phased.phases[0].centre == pytest.approx(plain.centre)
+    assert phased.phases[0].upper[0] == pytest.approx(plain.upper)
+    assert [(s.rule, s.start, s.end) for s in phased.signals] == [
+        (s.rule, s.start, s.end) for s in plain.signals
+    ]
+    tops, sizes = [6, 7, 5, 0, 9, 9, 8, 10], [10, 10, 10, 0, 10, 10, 10, 10]
+    pc = p_chart(tops, sizes)
+    pp = phased_p_chart(tops, sizes, run=0)
+    assert pp.phases[0].centre == pytest.approx(pc.centre)
+    assert pp.phases[0].upper == pytest.approx(pc.upper)
+    assert [(s.rule, s.start) for s in pp.signals] == [(s.rule, s.start) for s in pc.signals]

@@ -7,6 +7,7 @@ redaction, sentiment) load without it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -34,6 +35,7 @@ def check_alpha(alpha: float) -> None:
         raise ValueError(f"alpha must be between 0 and 1 (exclusive), got {alpha!r}")
 
 
+@functools.lru_cache(maxsize=64)
 def z_quantile(confidence: float) -> float:
     """Two-sided standard normal critical value, e.g. 1.959964 for 0.95."""
     check_confidence(confidence)
@@ -42,6 +44,7 @@ def z_quantile(confidence: float) -> float:
     return float(stats.norm.ppf(0.5 + confidence / 2.0))
 
 
+@functools.lru_cache(maxsize=4096)
 def t_quantile(confidence: float, df: float) -> float:
     """Two-sided Student t critical value with ``df`` degrees of freedom."""
     check_confidence(confidence)

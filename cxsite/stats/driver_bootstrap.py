@@ -25,7 +25,8 @@ from cxsite.stats._common import Serialisable
 
 __all__ = ["DriverIntervals", "bootstrap_weights", "weights_of_correlations"]
 
-CHUNK = 100  # resamples computed together: bounded memory at any number of respondents
+CHUNK = 50  # resamples computed together: memory of CHUNK x CAP x columns numbers
+CAP = 5000  # respondents drawn per resample, at most (see bootstrap_weights)
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,23 @@ def weights_of_correlations(corr: np.ndarray) -> np.ndarray:
     return weights[..., 0]
 
 
-def _correlations(data: np.ndarray) -> np.ndarray:
-    """Correlation matrices of a stack of samples (b, n, k) -> (b, k, k)."""
-    centred = data - data.mean(axis=1, keepdims=True)
+def _correlations(sample: np.ndarray) -> np.ndarray:
+    """Correlation matrices of a stack of samples (b, m, k) -> (b, k, k)."""
+    centred = sample - sample.mean(axis=1, keepdims=True)
     cov = np.swapaxes(centred, 1, 2) @ centred
     sd = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 1e-300, None))
     corr: np.ndarray = cov / (sd[:, :, None] * sd[:, None, :])
     return corr
+
+
+def _shares(corr: np.ndarray, p: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per resample: each driver's % of R^2 (without the random variable), and its raw
+    weight minus the random variable's (with it)."""
+    plain = np.delete(np.delete(corr, p, axis=1), p, axis=2)
+    raw = weights_of_correlations(plain)
+    with_noise = weights_of_correlations(corr)
+    share = 100.0 * raw / raw.sum(axis=1, keepdims=True)
+    return share, with_noise[:, :p] - with_noise[:, p : p + 1]
 
 
 def bootstrap_weights(
@@ -84,16 +95,19 @@ def bootstrap_weights(
     rng = np.random.default_rng(seed)
     noise = rng.standard_normal(n)
     data = np.column_stack([xa, noise, ya])  # drivers, the random variable, the outcome
+    # Beyond CAP respondents each resample draws CAP of them and its spread around the
+    # full-sample value is shrunk by sqrt(CAP / n): the m-out-of-n bootstrap (Bickel,
+    # Goetze & van Zwet 1997), valid for smooth statistics such as these weights, at a
+    # cost that stops growing with the number of respondents.
+    draw = min(n, CAP)
+    shrink = np.sqrt(draw / n)
+    full_share, full_beat = _shares(_correlations(data[None]), p)
     percents, margins = [], []
     for start in range(0, resamples, CHUNK):
         count = min(CHUNK, resamples - start)
-        sample = data[rng.integers(0, n, size=(count, n))]
-        corr = _correlations(sample)
-        plain = np.delete(np.delete(corr, p, axis=1), p, axis=2)  # without the noise
-        raw = weights_of_correlations(plain)
-        with_noise = weights_of_correlations(corr)
-        percents.append(100.0 * raw / raw.sum(axis=1, keepdims=True))
-        margins.append(with_noise[:, :p] - with_noise[:, p : p + 1])
+        share, beat = _shares(_correlations(data[rng.integers(0, n, size=(count, draw))]), p)
+        percents.append(full_share + shrink * (share - full_share))
+        margins.append(full_beat + shrink * (beat - full_beat))
     share = np.concatenate(percents)
     beat = np.concatenate(margins)
     tail = 100.0 * (1.0 - confidence) / 2.0

@@ -14,11 +14,13 @@ such a run. Signals are then judged in each phase against that phase's limits.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cxsite.stats._common import Serialisable, is_missing
-from cxsite.stats.control import PChart, Signal, p_chart, western_electric_signals, xmr_chart
+from cxsite.stats.control import D2, E2, Signal, western_electric_signals
 
 __all__ = ["Phase", "PhasedChart", "phased_p_chart", "phased_xmr"]
 
@@ -99,17 +101,22 @@ def _phases(
 
 def phased_xmr(values: Sequence[float | None], baseline: int | None, run: int) -> PhasedChart:
     """XmR phases (limits from the first ``baseline`` points of each phase, all when
-    None) and every phase's Western Electric signals against its own limits."""
+    None; the formulas of :func:`cxsite.stats.control.xmr_chart`) and every phase's
+    Western Electric signals against its own limits."""
     sigmas: dict[int, float] = {}
 
     def fit(start: int, end: int) -> Phase | None:
-        part = [v if start <= i <= end else None for i, v in enumerate(values)]
-        chart = xmr_chart(part, baseline=baseline)
-        if chart.centre is None or chart.upper is None or chart.lower is None:
+        # limits only: the run rules are applied once, to the final phases
+        known = [float(v) for v in values[start : end + 1] if not is_missing(v)]  # type: ignore[arg-type]
+        ref = known[: baseline or len(known)]
+        if len(ref) < 2:
             return None
-        sigmas[start] = chart.sigma or 0.0
+        centre = math.fsum(ref) / len(ref)
+        mr_bar = math.fsum(abs(b - a) for a, b in itertools.pairwise(ref)) / (len(ref) - 1)
+        sigmas[start] = mr_bar / D2
         width = end - start + 1
-        return Phase(start, end, chart.centre, [chart.upper] * width, [chart.lower] * width)
+        upper, lower = centre + E2 * mr_bar, centre - E2 * mr_bar
+        return Phase(start, end, centre, [upper] * width, [lower] * width)
 
     phases = _phases(values, run, fit)
     signals: list[Signal] = []
@@ -121,26 +128,29 @@ def phased_xmr(values: Sequence[float | None], baseline: int | None, run: int) -
 
 def phased_p_chart(successes: Sequence[int], sizes: Sequence[int], run: int) -> PhasedChart:
     """p-chart phases (p-bar and per-point limits from each phase's own points, as
-    proportions 0..1) and every phase's signals against its own limits."""
+    proportions 0..1; the formulas of :func:`cxsite.stats.control.p_chart`) and every
+    phase's signals against its own limits."""
     props: list[float | None] = [
         k / n if n else None for k, n in zip(successes, sizes, strict=True)
     ]
-    charts: dict[int, PChart] = {}
 
     def fit(start: int, end: int) -> Phase | None:
-        tops = [k if start <= i <= end else 0 for i, k in enumerate(successes)]
-        ns = [n if start <= i <= end else 0 for i, n in enumerate(sizes)]
-        chart = p_chart(tops, ns)
-        if chart.centre is None:
+        total = sum(sizes[start : end + 1])
+        if total == 0:
             return None
-        charts[start] = chart
-        return Phase(
-            start, end, chart.centre, chart.upper[start : end + 1], chart.lower[start : end + 1]
-        )
+        pbar = sum(successes[start : end + 1]) / total
+        upper: list[float | None] = []
+        lower: list[float | None] = []
+        for n in sizes[start : end + 1]:
+            sigma = math.sqrt(pbar * (1 - pbar) / n) if n else None
+            upper.append(None if sigma is None else min(1.0, pbar + 3 * sigma))
+            lower.append(None if sigma is None else max(0.0, pbar - 3 * sigma))
+        return Phase(start, end, pbar, upper, lower)
 
     phases = _phases(props, run, fit)
     signals: list[Signal] = []
     for phase in phases:
-        chart = charts[phase.start]
-        signals += [s for s in chart.signals if phase.start <= s.start and s.end <= phase.end]
+        part = [v if phase.start <= i <= phase.end else None for i, v in enumerate(props)]
+        sigma = [math.sqrt(phase.centre * (1 - phase.centre) / n) if n else 0.0 for n in sizes]
+        signals += western_electric_signals(part, phase.centre, sigma)
     return PhasedChart(phases, sorted(signals, key=lambda s: (s.start, s.rule, s.side)))

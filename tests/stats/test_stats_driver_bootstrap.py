@@ -46,3 +46,21 @@ def test_result_is_plain_json(assert_plain: Callable[[object], None]) -> None:
     x = rng.normal(size=(80, 2))
     y = x[:, 0] + rng.normal(size=80)
     assert_plain(bootstrap_weights(x, y, ["a", "b"], resamples=120).to_dict())
+
+
+def test_m_out_of_n_intervals_match_the_full_bootstrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Beyond CAP respondents a resample draws CAP of them and shrinks its spread by
+    # sqrt(CAP / n); the widths must agree with drawing all n (the second method).
+    import cxsite.stats.driver_bootstrap as module
+
+    rng = np.random.default_rng(5)
+    n = 3000
+    x = rng.normal(size=(n, 3))
+    y = x @ np.array([0.6, 0.4, 0.2]) + rng.normal(size=n)
+    full = bootstrap_weights(x, y, ["a", "b", "c"], resamples=400, seed=3)
+    monkeypatch.setattr(module, "CAP", 300)
+    part = bootstrap_weights(x, y, ["a", "b", "c"], resamples=400, seed=3)
+    for k in range(3):
+        wide = full.percent_high[k] - full.percent_low[k]
+        narrow = part.percent_high[k] - part.percent_low[k]
+        assert narrow == pytest.approx(wide, rel=0.3)
