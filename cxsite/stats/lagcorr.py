@@ -232,23 +232,26 @@ def _unit_scaled(values: Sequence[float]) -> list[float] | None:
 _HUGE = 1e100
 
 
-def _tamed(values: Sequence[float | None]) -> tuple[list[float | None], float]:
-    """Non-finite values as missing, and a huge series scaled into a safe range."""
+def _tamed(values: Sequence[float | None]) -> tuple[list[float | None], int]:
+    """Non-finite values as missing, and a huge series scaled into a safe range: divided
+    by 2 ** exponent (returned; 0 when nothing was scaled)."""
     clean = [
         None if is_missing(v) or not math.isfinite(float(v)) else float(v)  # type: ignore[arg-type]
         for v in values
     ]
     largest = max((abs(v) for v in clean if v is not None), default=0.0)
     if largest <= _HUGE:
-        return clean, 1.0
-    scale = 2.0 ** math.frexp(largest)[1]
-    return [None if v is None else v / scale for v in clean], scale
+        return clean, 0
+    exponent = math.frexp(largest)[1]
+    return [None if v is None else math.ldexp(v, -exponent) for v in clean], exponent
 
 
-def _rescaled(step: Step, scale: float) -> Step:
-    if scale == 1.0:
+def _rescaled(step: Step, exponent: int) -> Step:
+    if exponent == 0:
         return step
-    return replace(step, before=step.before * scale, after=step.after * scale)
+    return replace(
+        step, before=math.ldexp(step.before, exponent), after=math.ldexp(step.after, exponent)
+    )
 
 
 def lagged_correlation(
