@@ -20,6 +20,11 @@ from .sourceconfig import read_sources
 from .yamlfile import LineDict, read_yaml
 
 CONFIG_FILE = "cxsite.yml"
+# Upper bounds that keep a typo from exhausting memory (a lag scan or a calendar of a
+# billion periods) and dates inside what the date arithmetic can represent.
+MAX_LAG = 104
+MAX_PERIODS = 5200
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WALL_SCREENS = ("outcomes", "issues", "accountability", "moments")
 
@@ -271,10 +276,13 @@ def _read_period(read: Reader) -> PeriodConfig:
     as_of = sub.text("as_of")
     if as_of is not None:
         try:
-            as_of = dt.date.fromisoformat(as_of.strip()[:10]).isoformat()
+            day = dt.date.fromisoformat(as_of.strip()[:10])
+            if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+                raise ValueError(as_of)
+            as_of = day.isoformat()
         except ValueError:
             read.problems.add(
-                "'period.as_of' must be a date",
+                f"'period.as_of' must be a date from {AS_OF_RANGE[0]} to {AS_OF_RANGE[1]}",
                 file=read.file,
                 line=data.line_of("as_of"),
                 value=as_of,
@@ -285,7 +293,7 @@ def _read_period(read: Reader) -> PeriodConfig:
         unit=sub.choice("unit", ("week", "month"), "week") or "week",
         week_start=sub.choice("week_start", WEEKDAYS, "monday") or "monday",
         as_of=as_of,
-        history=sub.integer("history", None, minimum=1),
+        history=sub.integer("history", None, minimum=1, maximum=MAX_PERIODS),
     )
 
 
@@ -331,7 +339,7 @@ def _read_analytics(read: Reader) -> AnalyticsConfig:
     patterns = valid_patterns(sub, "redact_patterns", sub.sequence("redact_patterns") or [])
     return AnalyticsConfig(
         confidence=sub.number("confidence", 0.95, minimum=0.5, maximum=0.999) or 0.95,
-        max_lag=sub.integer("max_lag", 8, minimum=0) or 0,
+        max_lag=sub.integer("max_lag", 8, minimum=0, maximum=MAX_LAG) or 0,
         fdr=sub.boolean("fdr", True),
         redact_patterns=tuple(patterns),
         driver_outcome=sub.text("driver_outcome"),

@@ -262,7 +262,7 @@ def _metric(read: Reader, order: int) -> Metric | None:
     touchpoint = read.text("touchpoint")
     target = read.number("target")
     near = read.number("near", minimum=0)
-    decimals = read.integer("decimals", None, minimum=0)
+    decimals = read.integer("decimals", None, minimum=0, maximum=10)
     scale = _scale(read, aggregate)
     default_source = (
         "responses" if kind == "survey" or aggregate in RESPONSE_AGGREGATES else "observations"

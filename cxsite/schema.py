@@ -99,9 +99,14 @@ class Reader:
         return int(value) if integer else float(value)
 
     def integer(
-        self, key: str, default: int | None = None, required: bool = False, minimum: int = 0
+        self,
+        key: str,
+        default: int | None = None,
+        required: bool = False,
+        minimum: int = 0,
+        maximum: int | None = None,
     ) -> int | None:
-        value = self.number(key, default, required, minimum=minimum, integer=True)
+        value = self.number(key, default, required, minimum=minimum, maximum=maximum, integer=True)
         return None if value is None else int(value)
 
     def choice(

@@ -162,6 +162,7 @@ CONFIG_VALUES = (
     ("title:", "[a, b]"),
     ("  confidence:", "1.5"),
     ("near_band:", "2"),
+    ("  max_lag:", "100000000"),
 )
 
 
@@ -200,6 +201,9 @@ def config_cases() -> list[Case]:
         "sources.obs.where": ("    encoding:", "    where: {kpi: [nothing-matches]}"),
         "sources.obs.columns": ("    encoding:", "    delimiter: ';'"),
         "unknown key": ("near_band:", "neer_band: 0.1"),
+        "period.as_of far": ("  week_start:", "  as_of: 9999-12-31"),
+        "period.as_of early": ("  week_start:", "  as_of: 0001-01-01"),
+        "period.history": ("  week_start:", "  history: 1000000000"),
     }
     for name, (prefix, new) in extra.items():
         number = _line_of(CONFIG, prefix)
@@ -252,7 +256,7 @@ def journey_cases() -> list[Case]:
                 number + 1,
             )
         )
-    for value in ("-1", "1.5", ".nan"):
+    for value in ("-1", "1.5", ".nan", "100000"):
         number = _line_of(JOURNEY, "    aggregate: mean")
         cases.append(
             Case(
