@@ -55,12 +55,12 @@ started, cpu_started = time.perf_counter(), cpu()
 cache = {}
 found = collect_comments(loaded.data, loaded.journey, loaded.config, cache, since)
 cold, cold_cpu = time.perf_counter() - started, cpu() - cpu_started
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), cpu()
 collect_comments(loaded.data, loaded.journey, loaded.config, cache, since)
-warm = time.perf_counter() - started
+warm, warm_cpu = time.perf_counter() - started, cpu() - cpu_started
 themes = sum(len(v) for v in found.themes.values())
-print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "warm": warm, "analysed": len(cache),
-                  "themes": themes}))
+print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "warm": warm, "warm_cpu": warm_cpu,
+                  "analysed": len(cache), "themes": themes}))
 """
 
 
@@ -166,18 +166,21 @@ def main() -> None:
         since = (LAST_DAY - pd.Timedelta(weeks=WINDOW_WEEKS)).normalize()
         runs = {}
         if args.baseline:
-            runs[f"baseline ({args.baseline})"] = checkout(args.baseline, work / "baseline")
-        runs["this checkout"] = ROOT
+            runs["baseline"] = checkout(args.baseline, work / "baseline")
+        runs["checkout"] = ROOT
         results = {}
         print(f"{rows:,} comments on {args.touchpoints} touchpoints, last {WINDOW_WEEKS} weeks")
-        print(f"{'code':30} | cold s | CPU s | comments/s | cached s | analysed | themes")
+        if args.baseline:
+            print(f"baseline: {args.baseline}")
+        print(f"{'code':12} | cold s | CPU s | comments/s | cached s | CPU s | analysed | themes")
         for name, code_root in runs.items():
             found = time_phase(code_root, project, since)
             results[name] = found | {"comments_per_second": found["analysed"] / found["cold"]}
             print(
-                f"{name:30} | {found['cold']:6.2f} | {found['cold_cpu']:5.1f} "
+                f"{name:12} | {found['cold']:6.2f} | {found['cold_cpu']:5.1f} "
                 f"| {found['analysed'] / found['cold']:10,.0f} "
-                f"| {found['warm']:8.2f} | {found['analysed']:8,.0f} | {found['themes']:6.0f}"
+                f"| {found['warm']:8.2f} | {found['warm_cpu']:5.1f} "
+                f"| {found['analysed']:8,.0f} | {found['themes']:6.0f}"
             )
         if args.json:
             args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

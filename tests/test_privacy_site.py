@@ -110,3 +110,20 @@ def test_no_secret_in_any_output_file(tmp_path: Path) -> None:
     assert sum(r["text"] in site or html.escape(r["text"]) in site for r in kept) >= 40
     issues_json = (tmp_path / "site" / "data" / "issues.json").read_text(encoding="utf-8")
     assert "[email]" in issues_json
+
+
+def test_a_pattern_that_would_hang_is_a_config_problem(tmp_path: Path) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from cxsite.cli import main
+
+    config = CONFIG + "privacy:\n  patterns: ['(\\w+\\s?)+$']\n"
+    root = make_project(tmp_path / "proj", {"cxsite.yml": config})
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert time.perf_counter() - started < 20
+    assert result.exit_code == 1
+    assert "catastrophic backtracking" in result.output
+    assert "cxsite.yml:" in result.output and "Traceback" not in result.output

@@ -69,8 +69,11 @@ def _lemmatised_docs(
     words: dict[str, set[str]] = defaultdict(set)
     for code, own in zip(languages, terms, strict=True):
         if code in lemmatisers:
-            words[code].update(t for t in own if " " not in t)
-    maps = {code: {w: lemmatisers[code](w) for w in found} for code, found in words.items()}
+            words[code].update(own)  # phrases too: their look-up finds no lemma and is cheap
+    maps = {
+        code: {w: w if " " in w else lemmatisers[code](w) for w in found}
+        for code, found in words.items()
+    }
     lemma_of: dict[str, str] = {}
     for mapping in maps.values():
         lemma_of.update(mapping)
@@ -80,7 +83,7 @@ def _lemmatised_docs(
         for i in rows:
             lemmas = maps.get(languages[i] or "")
             own = terms[i]
-            mapped = frozenset(own) if lemmas is None else frozenset(lemmas.get(t, t) for t in own)
+            mapped = frozenset(own) if lemmas is None else frozenset(map(lemmas.__getitem__, own))
             out.append(Doc(mapped, bool(recent[i]), texts[i]))
         docs[group] = out
     return docs, lemma_of
@@ -94,7 +97,7 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
         if touchpoint != JOURNEY_WIDE:
             groups[touchpoint].append(index)
     texts = window["text"].tolist()
-    dates = window["date"].tolist()
+    dates = window["date"]
     present = tuple(sorted({v for v in window["language"].tolist() if isinstance(v, str)}))
     # a term is dropped when it is a stop word in any language present in the window
     stop_words = frozenset().union(*(stopwords(lang) for lang in present))
@@ -139,7 +142,7 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
                 "examples": [
                     {
                         "text": texts[rows[k]],
-                        "date": dates[rows[k]].strftime("%Y-%m-%d"),
+                        "date": dates.iloc[rows[k]].strftime("%Y-%m-%d"),
                     }
                     for k in t.examples
                 ],

@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from cxsite.stats._common import Serialisable
 
@@ -109,7 +110,9 @@ def find_themes(
     def parts(term: str) -> set[str]:
         return {lemmas.get(w, w) for w in term.split()}
 
-    doc_counts = {g: Counter(t for d in docs for t in d.terms) for g, docs in docs_by_group.items()}
+    doc_counts = {
+        g: Counter(chain.from_iterable(d.terms for d in docs)) for g, docs in docs_by_group.items()
+    }
     total: Counter[str] = Counter()
     for c in doc_counts.values():
         total.update(c)
@@ -120,7 +123,7 @@ def find_themes(
         if n < min_comments:
             continue
         counts = doc_counts[group]
-        recent_counts = Counter(t for d in docs if d.recent for t in d.terms)
+        recent_counts = Counter(chain.from_iterable(d.terms for d in docs if d.recent))
         n_recent = sum(1 for d in docs if d.recent)
         n_earlier = n - n_recent
         compare_recent = n_recent >= 5 and n_earlier >= 5
