@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from cxsite.privacy.emails import EMAIL_RE, maybe_email
@@ -54,7 +53,7 @@ def redact(text: str, privacy: Privacy = DEFAULT) -> str:
     out = apply_patterns(text, privacy.patterns, privacy.timeout) if privacy.patterns else text
     if maybe_email(out):
         out = EMAIL_RE.sub("[email]", out)
-    if not maybe_number(out) and not maybe_number(unicodedata.normalize("NFKC", out)):
+    if not maybe_number(out):  # \d matches every script's digits, full-width ones too
         return out
     spans: list[tuple[int, int, str]] = []
     for found in (

@@ -1,16 +1,44 @@
 """The voice of the customer: each comment redacted, its language, sentiment and terms;
-per touchpoint its newest comments, themes and mood."""
+per touchpoint its newest comments, themes and mood.
 
-from cxsite.voice.collect import Comments, collect_comments, comment_frame, score_sentiment
-from cxsite.voice.facts import (
-    VOICE_VERSION,
-    CommentCache,
-    CommentFacts,
-    analyse_comment,
-    analyse_comments,
-    comment_key,
-)
-from cxsite.voice.summary import JOURNEY_WIDE
+Names are loaded on first use (PEP 562): the worker processes that analyse comments
+import only :mod:`cxsite.voice.facts`, without pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cxsite.voice.collect import Comments, collect_comments, comment_frame, score_sentiment
+    from cxsite.voice.facts import (
+        VOICE_VERSION,
+        CommentCache,
+        CommentFacts,
+        analyse_comment,
+        analyse_comments,
+        comment_key,
+    )
+    from cxsite.voice.summary import JOURNEY_WIDE
+
+_HOME = {
+    **dict.fromkeys(
+        ("Comments", "collect_comments", "comment_frame", "score_sentiment"), "collect"
+    ),
+    **dict.fromkeys(
+        (
+            "VOICE_VERSION",
+            "CommentCache",
+            "CommentFacts",
+            "analyse_comment",
+            "analyse_comments",
+            "comment_key",
+        ),
+        "facts",
+    ),
+    "JOURNEY_WIDE": "summary",
+}
 
 __all__ = [
     "JOURNEY_WIDE",
@@ -25,3 +53,10 @@ __all__ = [
     "comment_key",
     "score_sentiment",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cxsite.voice' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"cxsite.voice.{home}"), name)
