@@ -8,6 +8,8 @@ sign (``peter.jones @ example.com``), the spelled-out sign (``jo [at] example [d
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = ["EMAIL_RE", "maybe_email"]
@@ -20,9 +22,11 @@ EMAIL_RE = regex.compile(
     rf"(?<![\w.+-]){_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}\p{{L}}{{2,24}}(?![\w-])",
     regex.IGNORECASE,
 )
-_MAYBE = regex.compile(r"[@＠]|[\[(<{]\s?at\s?[\])>}]", regex.IGNORECASE)
+_MAYBE = re.compile(r"[@＠]|[\[(<{]\s?at\s?[\])>}]", re.IGNORECASE)  # stdlib: faster
 
 
 def maybe_email(text: str) -> bool:
     """Cheap test: can ``text`` hold an address at all?"""
-    return _MAYBE.search(text) is not None
+    if "@" in text or "＠" in text:
+        return True
+    return "at" in text.lower() and _MAYBE.search(text) is not None

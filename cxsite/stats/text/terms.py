@@ -42,8 +42,8 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset(w.lower() for w in stopwordsiso.stopwords(language))
 
 
-@functools.lru_cache(maxsize=16)
-def _stop_union(languages: tuple[str, ...]) -> frozenset[str]:
+@functools.lru_cache(maxsize=64)
+def _stop_union(languages: tuple[str | None, ...]) -> frozenset[str]:
     out: frozenset[str] = frozenset()
     for language in languages:
         out |= stopwords(language)
@@ -85,23 +85,24 @@ def comment_terms(text: str, language: str | None, expected: tuple[str, ...] = (
     """Distinct terms of one comment: each content word (3+ letters) and the two- and
     three-word phrases of adjacent content words within a clause (words in lower case,
     as written; see :func:`lemmatiser` for the lemmas)."""
-    languages = tuple(dict.fromkeys(c for c in (language, *expected) if c))
-    stop = _stop_union(languages)
-    cleaned = PLACEHOLDER_RE.sub("\n", unicodedata.normalize("NFC", text[:MAX_CHARS]))
-    cleaned = _HANDLE_OR_URL.sub("\n", cleaned)
+    stop = _stop_union((language, *expected) if language else expected)
+    cleaned = unicodedata.normalize("NFC", text[:MAX_CHARS]).lower().replace("’", "'")
+    cleaned = _HANDLE_OR_URL.sub("\n", PLACEHOLDER_RE.sub("\n", cleaned))
     terms: set[str] = set()
-    for clause in _CLAUSE_SPLIT.split(cleaned.replace("’", "'")):
-        run: list[str] = []
-        for match in _WORD.finditer(clause.lower()):
-            word = _ELISION.sub("", match.group(0))
+    add = terms.add
+    for clause in _CLAUSE_SPLIT.split(cleaned):
+        before = before2 = ""  # the one and two content words just before, in this clause
+        for word in _WORD.findall(clause):
+            if "'" in word:
+                word = _ELISION.sub("", word)
             if len(word) < 2 or word in stop:
-                run = []
+                before = before2 = ""
                 continue
             if len(word) >= MIN_WORD:
-                terms.add(word)
-            run.append(word)
-            if len(run) >= 2:
-                terms.add(" ".join(run[-2:]))
-            if len(run) >= 3:
-                terms.add(" ".join(run[-3:]))
+                add(word)
+            if before:
+                add(f"{before} {word}")
+                if before2:
+                    add(f"{before2} {before} {word}")
+            before2, before = before, word
     return terms
