@@ -12,6 +12,7 @@ from .privacy import Privacy
 from .privacy.settings import read_languages, read_privacy, valid_patterns
 from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .schema import Reader
+from .segmentconfig import SegmentDimension, read_segments
 from .sourceconfig import FORMATS as FORMATS
 from .sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
 from .sourceconfig import SOURCE_KINDS as SOURCE_KINDS
@@ -115,6 +116,7 @@ class SiteConfig:
     languages: tuple[str, ...] = ()
     dates: DatesConfig = DatesConfig()
     allow_outside: tuple[Path, ...] = ()
+    segments: tuple[SegmentDimension, ...] = ()
 
 
 TOP_KEYS = (
@@ -136,6 +138,7 @@ TOP_KEYS = (
     "languages",
     "dates",
     "allow_outside",
+    "segments",
 )
 PERIOD_KEYS = ("unit", "week_start", "as_of", "history")
 WALL_KEYS = ("screens", "rotate_seconds", "poll_seconds", "stale_after_periods", "comments")
@@ -206,6 +209,7 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         rhythm=read_rhythm(read),
         dates=_read_dates(read),
         allow_outside=allow_outside,
+        segments=read_segments(read, problems),
     )
 
 

@@ -41,6 +41,7 @@ from .periods import Calendar, period_index
 from .privacy.issues import redact_dataset
 from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
+from .segments import add_segments
 from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
@@ -174,6 +175,7 @@ def compute_model(
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
     model["changes"] = what_changed(model, journey, config)
     add_rhythm(model, config, journey, data, calendar)
+    add_segments(model, config, journey, data, calendar, summarize_metric, stage_view)
     model["wall"] = wall_model(config, model)
     return model
 

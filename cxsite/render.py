@@ -23,7 +23,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .charts import PLOT_CONFIG, page_figures
+from .charts import PLOT_CONFIG, metric_figure, page_figures
 from .paths import resolve_inside
 from .resources import builtin_theme
 
@@ -247,8 +247,20 @@ def render_page(
         root="../" * depth,
         breadcrumbs=breadcrumbs(plan, page),
         figures=figures,
+        segment_figures=segment_figures(plan.kind, page),
         plot_config=PLOT_CONFIG,
     )
+
+
+def segment_figures(kind: str, page: Json) -> dict[str, Json]:
+    """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
+    if kind not in ("stage", "touchpoint"):
+        return {}
+    return {
+        summary["chart_id"]: metric_figure(summary)
+        for found in (page.get("segments") or {}).values()
+        for summary in found.values()
+    }
 
 
 def navigation(model: Json) -> Json:

@@ -50,3 +50,81 @@
   function init() { Array.prototype.forEach.call(document.querySelectorAll("form.comment-filter"), setup); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());
+/* Segment switch: shows every metric card for one customer segment (product, region...).
+   All variants are in the page; this only chooses which is visible, draws its trend the
+   first time, and keeps the choice in the URL (?segment=ID) so a link shares it. */
+(function () {
+  "use strict";
+  function fromUrl() {
+    var query = new URLSearchParams(window.location.search).get("segment");
+    if (query !== null) { return query; }
+    var hash = /(?:^#|&)segment=([^&]*)/.exec(window.location.hash);
+    return hash ? decodeURIComponent(hash[1]) : "";
+  }
+  function keep(value) {
+    var url = new URL(window.location.href);
+    if (value) { url.searchParams.set("segment", value); } else { url.searchParams.delete("segment"); }
+    try {
+      window.history.replaceState(null, "", url.toString());
+    } catch (err) {
+      // some browsers refuse to rewrite a file:// URL's query; the hash still works
+      window.location.hash = value ? "segment=" + encodeURIComponent(value) : "";
+    }
+  }
+  function setup(form) {
+    var select = form.elements.segment;
+    var status = form.querySelector(".segment-status");
+    var holder = document.getElementById("cx-segment-figures");
+    var figures = holder ? JSON.parse(holder.textContent) : {};
+    var slots = Array.prototype.slice.call(document.querySelectorAll(".seg-slot"));
+    function drawLazy(variant) {
+      Array.prototype.forEach.call(variant.querySelectorAll(".chart-lazy"), function (el) {
+        var fig = figures[el.id];
+        el.classList.remove("chart-lazy");
+        el.classList.add("chart");
+        if (!fig || !window.Plotly) { return; }
+        window.Plotly.newPlot(el, fig.data, fig.layout, fig.config || {displayModeBar: false, responsive: true})
+          .then(function () {
+            el.dataset.drawn = "1";
+            var root = document.documentElement;
+            root.dataset.chartsDrawn = String(Number(root.dataset.chartsDrawn || 0) + 1);
+          });
+      });
+    }
+    function apply(value) {
+      var option = null;
+      Array.prototype.forEach.call(select.options, function (o) { if (o.value === value) { option = o; } });
+      if (!option) { value = ""; }
+      select.value = value;
+      var split = 0;
+      slots.forEach(function (slot) {
+        var variants = Array.prototype.slice.call(slot.querySelectorAll(".seg-variant"));
+        var match = null;
+        var whole = null;
+        variants.forEach(function (v) {
+          if (v.dataset.segment === value) { match = v; }
+          if (v.dataset.segment === "") { whole = v; }
+        });
+        var chosen = match || whole;
+        variants.forEach(function (v) { v.hidden = v !== chosen; });
+        var missing = slot.querySelector(".seg-missing");
+        if (missing) { missing.hidden = !(value && !match); }
+        if (value && match) { split += 1; drawLazy(match); }
+      });
+      var group = option && option.parentNode && option.parentNode.label;
+      status.textContent = value
+        ? (group ? group + " " : "") + option.textContent + ": " + split + " of " + slots.length + " metrics have numbers for this segment"
+        : "";
+      document.documentElement.dataset.segment = value;
+    }
+    form.hidden = false;
+    select.addEventListener("change", function () { apply(select.value); keep(select.value); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply(fromUrl());
+  }
+  function init() {
+    var form = document.querySelector("form.segment-switch");
+    if (form) { setup(form); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+}());

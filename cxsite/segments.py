@@ -1,0 +1,126 @@
+"""Every survey and process metric per customer segment (product, region, ...).
+
+The rows of one segment go through exactly the functions that make the whole-company
+numbers — the same cells, the same summary, the same intervals, change tests and
+control charts — so one number has one computation, and ``min_n`` applies to each
+segment's own n. The model keeps, per segment, the summaries of the metrics that have
+data in it; touchpoint and stage pages carry the ones they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from .config import SiteConfig
+from .insights import add_control_charts, add_survey_tests
+from .journey import Journey, Metric
+from .measures import Cell, observation_cells, response_cells
+from .periods import Calendar
+from .segmentconfig import SegmentValue
+from .sources import Dataset
+
+Json = dict[str, Any]
+# model.summarize_metric, passed in so this module does not import the model it feeds
+Summarize = Callable[[Metric, list[Cell | None] | None, Calendar | None, SiteConfig, Journey], Json]
+
+
+def rows_in(frame: pd.DataFrame, value: SegmentValue) -> pd.DataFrame:
+    """The rows whose segment column names ``value`` (by id, label or a match)."""
+    if len(frame) == 0 or "segment" not in frame:
+        return frame.iloc[0:0]
+    text = frame["segment"].astype("string").str.strip().str.lower()
+    return frame[text.isin(value.spellings()).fillna(False).to_numpy(dtype=bool)]
+
+
+def segment_summaries(
+    config: SiteConfig,
+    journey: Journey,
+    data: Dataset,
+    calendar: Calendar | None,
+    summarize: Summarize,
+) -> dict[str, dict[str, Json]]:
+    """segment id → metric id → summary, for the metrics with data in that segment."""
+    result: dict[str, dict[str, Json]] = {}
+    if calendar is None:
+        return result
+    for dimension in config.segments:
+        for value in dimension.values:
+            cells: dict[str, list[Cell | None]] = {}
+            cells.update(observation_cells(rows_in(data.observations, value), journey, calendar))
+            cells.update(response_cells(rows_in(data.responses, value), journey, calendar))
+            if not cells:
+                continue
+            summaries = {
+                m.id: summarize(m, cells.get(m.id), calendar, config, journey)
+                for m in journey.metrics
+            }
+            add_survey_tests(summaries, journey, config)
+            add_control_charts(summaries, journey, calendar, config)
+            kept = {}
+            for metric_id in cells:
+                summary = summaries[metric_id]
+                summary["segment"] = {
+                    "id": value.id,
+                    "label": value.label,
+                    "dimension": dimension.id,
+                    "dimension_label": dimension.label,
+                }
+                summary["chart_id"] = f"chart-metric-{metric_id}--{value.id}"
+                kept[metric_id] = summary
+            result[value.id] = dict(sorted(kept.items()))
+    return result
+
+
+def segment_index(config: SiteConfig, found: dict[str, dict[str, Json]]) -> list[Json]:
+    """The dimensions and values a page can switch between (those with any data)."""
+    return [
+        {
+            "id": dimension.id,
+            "label": dimension.label,
+            "values": [{"id": v.id, "label": v.label} for v in dimension.values if v.id in found],
+        }
+        for dimension in config.segments
+        if any(v.id in found for v in dimension.values)
+    ]
+
+
+def for_metrics(
+    found: dict[str, dict[str, Json]],
+    metric_ids: list[str],
+    view: Callable[[Json], Json] | None = None,
+) -> dict[str, dict[str, Json]]:
+    """The per-segment summaries of a page's metrics: segment id → metric id → summary."""
+    chosen: dict[str, dict[str, Json]] = {}
+    for segment, summaries in found.items():
+        mine = {
+            mid: (view(summaries[mid]) if view else summaries[mid])
+            for mid in metric_ids
+            if mid in summaries
+        }
+        if mine:
+            chosen[segment] = mine
+    return chosen
+
+
+def add_segments(
+    model: Json,
+    config: SiteConfig,
+    journey: Journey,
+    data: Dataset,
+    calendar: Calendar | None,
+    summarize: Summarize,
+    stage_view: Callable[[Json], Json],
+) -> None:
+    """Per-segment numbers onto the model, its touchpoints and its stages."""
+    found = segment_summaries(config, journey, data, calendar, summarize)
+    model["site"]["segments"] = segment_index(config, found)
+    model["segment_metrics"] = found
+    for touchpoint in model["touchpoints"]:
+        ids = [m["id"] for m in touchpoint["metrics"]]
+        touchpoint["segments"] = for_metrics(found, ids)
+    for stage in model["stages"]:
+        ids = [m["id"] for m in stage["metrics"]]
+        stage["segments"] = for_metrics(found, ids, stage_view)

@@ -1,0 +1,68 @@
+"""The segment switch in real Chromium: picking a segment on a touchpoint shows the
+segment's own numbers — checked against values computed here straight from the
+sample's survey export with pandas — and the URL keeps the choice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from conftest import sample_present
+from wallkit import REPO, SiteServer
+
+pytestmark = pytest.mark.browser
+
+QUESTION = "How satisfied were you with how your claim was settled?"
+
+
+def motor_csat(built_site: Path) -> tuple[float, int]:
+    """Claim settlement CSAT (top-2 box of 1-5) among Motor customers in the week the
+    site reports, straight from the export."""
+    latest = json.loads((built_site / "data/site.json").read_text())["site"]["period"]["latest"]
+    start = pd.Timestamp(latest["key"])  # the period's first day
+    rows = pd.read_csv(REPO / "data/survey_responses.csv", dtype=str)
+    rows = rows[(rows["Question"] == QUESTION) & (rows["Product"] == "Motor")]
+    when = pd.to_datetime(rows["Submitted"], format="%d/%m/%Y %H:%M")
+    in_week = rows[(when >= start) & (when < start + pd.Timedelta(days=7))]
+    scores = in_week["Answer"].astype(float)
+    return 100.0 * float((scores >= 4).sum()) / len(scores), len(scores)
+
+
+@pytest.mark.skipif(not sample_present(), reason="needs the sample company's data")
+def test_switch_shows_the_segment_numbers_and_the_url_keeps_it(
+    server: SiteServer, page_factory: Any, built_site: Path
+) -> None:
+    expected, n = motor_csat(built_site)
+    page, watch = page_factory(server.origin, (1400, 900))
+    page.goto(f"{server.origin}/touchpoints/claim-settle/index.html")
+    page.wait_for_function("document.documentElement.dataset.chartsDrawn !== undefined")
+    card = '.seg-slot[data-metric="claim-settle-csat"] .seg-variant:not([hidden])'
+    before = page.locator(f"{card} .value").text_content()
+    page.select_option("form.segment-switch select", "motor")
+    page.wait_for_selector("#chart-metric-claim-settle-csat--motor[data-drawn='1']")
+    assert page.url.endswith("?segment=motor")
+    shown = page.locator(f"{card} .value").text_content()
+    assert shown == f"{expected:.0f}%" and shown != before
+    assert f"n = {n}" in (page.locator(f"{card} .metric-meta").all_text_contents()[1])
+    assert page.locator(f"{card} .seg-tag").text_content() == "Motor"
+    # the trend drawn is the segment's: its last point is the same value
+    last = page.evaluate(
+        "() => { const d = document.getElementById("
+        "'chart-metric-claim-settle-csat--motor').data[0]; return d.y[d.y.length - 1]; }"
+    )
+    assert last == pytest.approx(expected, abs=1e-3)
+    # a process metric the survey split does not cover says so and keeps all customers
+    missing = page.locator('.seg-slot[data-metric="claim-settle-days"] .seg-missing')
+    assert missing.is_visible()
+    # the URL keeps the choice: opening it again shows the same segment
+    page.goto(page.url)
+    page.wait_for_selector("#chart-metric-claim-settle-csat--motor[data-drawn='1']")
+    assert page.locator("form.segment-switch select").input_value() == "motor"
+    assert page.locator(f"{card} .value").text_content() == shown
+    page.select_option("form.segment-switch select", "")
+    assert page.locator(f"{card} .value").text_content() == before
+    assert "segment=" not in page.url
+    assert watch.problems() == []
