@@ -23,6 +23,39 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
 }());
+/* Long lists fold on every screen: the first N items show and a button shows the rest
+   ("Show all 60 comments"). Without scripts every item shows. A filter calls refold. */
+(function () {
+  "use strict";
+  function items(list) {
+    var rows = list.tagName === "TABLE" ? list.tBodies[0].rows : list.children;
+    return Array.prototype.slice.call(rows);
+  }
+  function setup(list) {
+    var limit = Number(list.dataset.fold);
+    var noun = list.dataset.foldNoun || "items";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "fold-toggle";
+    button.setAttribute("aria-expanded", "false");
+    if (list.id) { button.setAttribute("aria-controls", list.id); }
+    var anchor = list.parentNode.classList.contains("table-wrap") ? list.parentNode : list;
+    anchor.parentNode.insertBefore(button, anchor.nextSibling);
+    var open = false;
+    function refold() {
+      var shown = items(list).filter(function (item) { return !item.hidden; });
+      shown.forEach(function (item, index) { item.classList.toggle("folded", !open && index >= limit); });
+      button.hidden = shown.length <= limit;
+      button.textContent = open ? "Show fewer " + noun : "Show all " + shown.length + " " + noun;
+      button.setAttribute("aria-expanded", String(open));
+    }
+    button.addEventListener("click", function () { open = !open; refold(); });
+    list.cxRefold = refold;
+    refold();
+  }
+  function init() { Array.prototype.forEach.call(document.querySelectorAll("[data-fold]"), setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+}());
 /* Client-side comment filter: by score band and theme, no server involved. */
 (function () {
   "use strict";
@@ -42,6 +75,7 @@
         if (ok) { shown += 1; }
       });
       if (counter) { counter.textContent = shown + " of " + items.length + " shown"; }
+      if (list.cxRefold) { list.cxRefold(); }
     }
     form.hidden = false;
     form.addEventListener("change", apply);
