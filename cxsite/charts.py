@@ -9,44 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
+from .chartstyle import base_layout as _layout
+from .chartunits import metric_units, with_units
 from .control_figure import control_traces
+from .issuecharts import issue_figures
 from .plotlytext import text_only
 from .wall import wall_figures
 
 Json = dict[str, Any]
-MAX_POINTS = 160
-
-COLORS = {
-    "line": "#2458a6",
-    "process": "#7a4fb3",
-    "target": "#6b7280",
-    "on": "#1b7a3d",
-    "near": "#a86400",
-    "off": "#c0262d",
-    "opened": "#c0262d",
-    "closed": "#1b7a3d",
-    "backlog": "#2458a6",
-    "bar": "#2458a6",
-    "limit": "#9aa3ae",
-    "signal": "#c0262d",
-}
-PLOT_CONFIG = {"displayModeBar": False, "responsive": True}
-
-
-def _layout(height: int, **extra: Any) -> Json:
-    layout: Json = {
-        "height": height,
-        "margin": {"l": 48, "r": 12, "t": 8, "b": 32},
-        "showlegend": False,
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
-        "xaxis": {"type": "date", "gridcolor": "#e5e7eb", "fixedrange": True},
-        "yaxis": {"gridcolor": "#e5e7eb", "fixedrange": True, "zeroline": False},
-        "hovermode": "x unified",
-    }
-    layout.update(extra)
-    return layout
+# render.py takes the plotly config from here with the figures
+__all__ = ["PLOT_CONFIG", "metric_figure", "page_figures"]
 
 
 def display_series(series: list[Json], limit: int = MAX_POINTS) -> tuple[list[str], list[Any]]:
@@ -55,7 +28,7 @@ def display_series(series: list[Json], limit: int = MAX_POINTS) -> tuple[list[st
     return [p["period"] for p in points], [p["value"] for p in points]
 
 
-def metric_figure(summary: Json, height: int = 200) -> Json:
+def metric_figure(summary: Json, height: int = 200, period_unit: str = "week") -> Json:
     x, y = display_series(summary["series"])
     color = COLORS["process"] if summary["kind"] == "process" else COLORS["line"]
     data: list[Json] = [
@@ -92,8 +65,8 @@ def metric_figure(summary: Json, height: int = 200) -> Json:
             legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},
             margin={"l": 48, "r": 12, "t": 8, "b": 24},
         )
-        return {"data": data, "layout": layout}
-    return {"data": data, "layout": _layout(height)}
+        return with_units({"data": data, "layout": layout}, summary, period_unit)
+    return with_units({"data": data, "layout": _layout(height)}, summary, period_unit)
 
 
 def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
@@ -107,7 +80,13 @@ def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
             xs.append(before)
             ys.append(after)
             labels.append(series_s[index]["period"])
-    unit = f" ({process['unit']})" if process["unit"] else ""
+    p_units, s_units = metric_units(process), metric_units(survey)
+    unit = f" ({p_units.axis})"
+    plural = "" if lag == 1 else "s"
+    hover = (
+        f"%{{text}}: %{{x:,.{p_units.places}f}}{p_units.suffix} → "
+        f"%{{y:,.{s_units.places}f}}{s_units.suffix}<extra></extra>"
+    )
     return {
         "data": [
             {
@@ -117,21 +96,21 @@ def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
                 "y": ys,
                 "text": labels,
                 "marker": {"color": COLORS["line"], "size": 6, "opacity": 0.7},
-                "hovertemplate": "%{text}: %{x:.1f} → %{y:.1f}<extra></extra>",
+                "hovertemplate": hover,
             }
         ],
         "layout": _layout(
             height,
             xaxis={
                 "title": {
-                    "text": f"{process['name']}{unit}, {lag} period(s) earlier",
+                    "text": f"{process['name']}{unit}, {lag} period{plural} earlier",
                     "font": {"size": 11},
                 },
                 "gridcolor": "#e5e7eb",
                 "fixedrange": True,
             },
             yaxis={
-                "title": {"text": survey["name"], "font": {"size": 11}},
+                "title": {"text": f"{survey['name']} ({s_units.axis})", "font": {"size": 11}},
                 "gridcolor": "#e5e7eb",
                 "fixedrange": True,
                 "automargin": True,
@@ -144,7 +123,9 @@ def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
 def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
     x, y_survey = display_series(survey["series"])
     _, y_process = display_series(process["series"])
+    p_units, s_units = metric_units(process), metric_units(survey)
     return {
+        "htmlLegend": True,
         "data": [
             {
                 "type": "scatter",
@@ -154,6 +135,7 @@ def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
                 "name": process["name"],
                 "line": {"color": COLORS["process"], "width": 2},
                 "yaxis": "y2",
+                "hovertemplate": f"%{{y:,.{p_units.places}f}}{p_units.suffix}<extra></extra>",
             },
             {
                 "type": "scatter",
@@ -163,20 +145,20 @@ def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
                 "name": survey["name"],
                 "line": {"color": COLORS["line"], "width": 2},
                 "connectgaps": False,
+                "hovertemplate": f"%{{y:,.{s_units.places}f}}{s_units.suffix}<extra></extra>",
             },
         ],
         "layout": _layout(
             height,
-            showlegend=True,
-            legend={"orientation": "h", "y": 1.15, "x": 0},
+            showlegend=False,
             yaxis={
-                "title": {"text": survey["name"], "font": {"size": 11}},
+                "title": {"text": s_units.axis, "font": {"size": 11}},
                 "automargin": True,
                 "gridcolor": "#e5e7eb",
                 "fixedrange": True,
             },
             yaxis2={
-                "title": {"text": process["name"], "font": {"size": 11}},
+                "title": {"text": p_units.axis, "font": {"size": 11}},
                 "overlaying": "y",
                 "side": "right",
                 "fixedrange": True,
@@ -198,8 +180,11 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
                 "mode": "markers+text",
                 "x": [i["importance"] for i in items],
                 "y": [i["performance"] for i in items],
-                "text": [i["name"] for i in items],
-                "textposition": "top center",
+                # numbers, not names: names overlap and clip on a phone; the table
+                # under the chart lists each number's driver
+                "text": [str(n) for n in range(1, len(items) + 1)],
+                "customdata": [i["name"] for i in items],
+                "textposition": "middle right",
                 "cliponaxis": False,
                 "marker": {
                     "size": 12,
@@ -216,7 +201,7 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
                     "thickness": 1.2,
                     "width": 0,
                 },
-                "hovertemplate": "%{text}<br>importance %{x:.1f}% of R²<br>"
+                "hovertemplate": "%{text}. %{customdata}<br>importance %{x:.1f}% of R²<br>"
                 "performance %{y:.0f}/100<extra></extra>",
             },
         ],
@@ -261,152 +246,6 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
     }
 
 
-def age_figure(analytics: Json, height: int = 240) -> Json:
-    rows = analytics["age_distribution"]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": [r["bucket"] for r in rows],
-                "y": [r["count"] for r in rows],
-                "marker": {"color": COLORS["bar"]},
-                "hovertemplate": "%{x}: %{y}<extra></extra>",
-            }
-        ],
-        "layout": _layout(height, xaxis={"fixedrange": True, "type": "category"}),
-    }
-
-
-def pareto_figure(analytics: Json, height: int = 300) -> Json:
-    rows = analytics["pareto"]
-    names = [r["category"] for r in rows]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": names,
-                "y": [r["count"] for r in rows],
-                "name": "Opened recently",
-                "marker": {"color": COLORS["bar"]},
-            },
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": names,
-                "y": [round(100 * (r["cumulative_share"] or 0), 1) for r in rows],
-                "name": "Cumulative %",
-                "yaxis": "y2",
-                "line": {"color": COLORS["opened"]},
-            },
-        ],
-        "layout": _layout(
-            height,
-            showlegend=True,
-            legend={"orientation": "h", "y": 1.15, "x": 0},
-            xaxis={"fixedrange": True, "type": "category", "automargin": True},
-            yaxis2={
-                "overlaying": "y",
-                "side": "right",
-                "range": [0, 105],
-                "ticksuffix": "%",
-                "fixedrange": True,
-                "showgrid": False,
-            },
-            margin={"l": 48, "r": 48, "t": 8, "b": 32},
-        ),
-    }
-
-
-def issue_flow_figure(issues: Json, height: int = 260) -> Json:
-    periods = issues["periods"][-MAX_POINTS:]
-    x = [p["period"] for p in periods]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": x,
-                "y": [p["opened"] for p in periods],
-                "name": "Opened",
-                "marker": {"color": COLORS["opened"]},
-            },
-            {
-                "type": "bar",
-                "x": x,
-                "y": [p["closed"] for p in periods],
-                "name": "Closed",
-                "marker": {"color": COLORS["closed"]},
-            },
-        ],
-        "layout": _layout(
-            height, barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.12, "x": 0}
-        ),
-    }
-
-
-def backlog_figure(issues: Json, height: int = 260) -> Json:
-    periods = issues["periods"][-MAX_POINTS:]
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [p["period"] for p in periods],
-                "y": [p["backlog"] for p in periods],
-                "name": "Open issues",
-                "line": {"color": COLORS["backlog"], "width": 2.5},
-                "fill": "tozeroy",
-                "fillcolor": "rgba(36,88,166,0.12)",
-            },
-        ],
-        "layout": _layout(height),
-    }
-
-
-def _hbar_figure(labels: list[str], values: list[int], name: str, color: str, height: int) -> Json:
-    """A horizontal bar chart, biggest at the top."""
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": labels[::-1],
-                "x": values[::-1],
-                "name": name,
-                "marker": {"color": color},
-                "hovertemplate": "%{y}: %{x}<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            height,
-            margin={"l": 170, "r": 12, "t": 8, "b": 32},
-            xaxis={"gridcolor": "#e5e7eb", "fixedrange": True},
-            yaxis={"fixedrange": True, "automargin": True},
-        ),
-    }
-
-
-def category_figure(issues: Json, height: int = 300, top: int = 12) -> Json:
-    rows = sorted(issues["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))[:top]
-    return _hbar_figure(
-        [r["category"] for r in rows],
-        [r["opened_recent"] for r in rows],
-        "Opened recently",
-        COLORS["bar"],
-        height,
-    )
-
-
-def owner_figure(issues: Json, height: int = 300, top: int = 15) -> Json:
-    rows = issues["by_owner"][:top]
-    return _hbar_figure(
-        [r["owner"] for r in rows],
-        [r["open"] for r in rows],
-        "Open issues",
-        COLORS["opened"],
-        height,
-    )
-
-
 def flow_figure(flow: list[Json], height: int = 300) -> Json:
     """Customers at each stage as volumes, in journey order (see ``flow.py``)."""
     steps = [s for s in flow if s["value"] is not None][::-1]
@@ -435,9 +274,10 @@ def flow_figure(flow: list[Json], height: int = 300) -> Json:
 def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
     """The figures one page shows, keyed by the element id they are drawn into."""
     figures: dict[str, Json] = {}
+    unit = model["site"]["period"]["unit"]
     if kind in ("stage", "touchpoint"):
         for summary in page["metrics"]:
-            figures[summary["chart_id"]] = metric_figure(summary)
+            figures[summary["chart_id"]] = metric_figure(summary, period_unit=unit)
     if kind == "touchpoint":
         by_id = {m["id"]: m for m in page["metrics"]}
         for pair in page["pairs"]:
@@ -453,25 +293,17 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
         for summary in model["outcomes"]:
             # a small trend: the control limits and signals live on the metric's own page
             plain = {k: v for k, v in summary.items() if k != "control"}
-            small = metric_figure(plain, height=130)
+            small = metric_figure(plain, height=130, period_unit=unit)
+            # too small for a legend: the card says the dashed line is the target
+            small["htmlLegend"] = False
+            small["layout"]["yaxis"].pop("title", None)
             small["layout"]["xaxis"]["nticks"] = 4
             small["layout"]["yaxis"]["nticks"] = 4
             figures[summary["chart_id"]] = small
         if model["flow"]:
             figures["chart-flow"] = flow_figure(model["flow"])
     elif kind == "issues":
-        issues = model["issues"]
-        if issues["periods"]:
-            figures["chart-issues-flow"] = issue_flow_figure(issues)
-            figures["chart-issues-backlog"] = backlog_figure(issues)
-        if issues["by_category"]:
-            figures["chart-issues-category"] = category_figure(issues)
-        if issues["by_owner"]:
-            figures["chart-issues-owner"] = owner_figure(issues)
-        if issues.get("analytics"):
-            figures["chart-issues-age"] = age_figure(issues["analytics"])
-            if issues["analytics"]["pareto"]:
-                figures["chart-issues-pareto"] = pareto_figure(issues["analytics"])
+        figures = issue_figures(model["issues"], model["site"]["period"]["unit"])
     elif kind == "wall":
         return wall_figures(page, model)
     return {key: text_only(figure) for key, figure in figures.items()}

@@ -24,6 +24,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .charts import PLOT_CONFIG, metric_figure, page_figures
+from .issuecharts import flow_grain_of
 from .paths import resolve_inside
 from .resources import builtin_theme
 
@@ -80,6 +81,7 @@ def make_environment(theme: Theme) -> Environment:
     env.filters["json_script"] = json_script
     env.filters["number"] = _number
     env.globals["STATUS_ICONS"] = STATUS_ICONS
+    env.globals["flow_grain_of"] = flow_grain_of
     return env
 
 
@@ -247,17 +249,17 @@ def render_page(
         root="../" * depth,
         breadcrumbs=breadcrumbs(plan, page),
         figures=figures,
-        segment_figures=segment_figures(plan.kind, page),
+        segment_figures=segment_figures(plan.kind, page, model["site"]["period"]["unit"]),
         plot_config=PLOT_CONFIG,
     )
 
 
-def segment_figures(kind: str, page: Json) -> dict[str, Json]:
+def segment_figures(kind: str, page: Json, period_unit: str) -> dict[str, Json]:
     """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
     if kind not in ("stage", "touchpoint"):
         return {}
     return {
-        summary["chart_id"]: metric_figure(summary)
+        summary["chart_id"]: metric_figure(summary, period_unit=period_unit)
         for found in (page.get("segments") or {}).values()
         for summary in found.values()
     }

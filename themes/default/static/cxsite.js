@@ -1,6 +1,52 @@
 /* Draws the page's charts from the figures embedded in it. No network, no CDN. */
 (function () {
   "use strict";
+  var DASHES = {dash: "6 4", dot: "2 3", dashdot: "6 3 2 3", longdash: "10 4"};
+  // A legend in the page, under the chart: it wraps like text on a phone instead of
+  // squeezing the plot, and a reader can select and read it.
+  function legend(el, fig) {
+    var seen = {};
+    var items = [];
+    fig.data.forEach(function (trace) {
+      if (!trace.name || trace.showlegend === false || seen[trace.name]) { return; }
+      seen[trace.name] = true;
+      var mode = trace.mode || "lines";
+      var line = trace.line || {};
+      var marker = trace.marker || {};
+      var color = line.color || (typeof marker.color === "string" ? marker.color : "#2458a6");
+      var svg = '<svg width="26" height="12" viewBox="0 0 26 12" aria-hidden="true">';
+      if (trace.type === "bar") {
+        svg += '<rect x="7" y="1" width="12" height="10" fill="' + (marker.color || color) + '"/>';
+      } else if (mode.indexOf("lines") >= 0) {
+        svg += '<line x1="1" y1="6" x2="25" y2="6" stroke="' + color + '" stroke-width="' +
+          Math.max(1.5, line.width || 2) + '"' + (DASHES[line.dash] ? ' stroke-dasharray="' + DASHES[line.dash] + '"' : "") + "/>";
+      }
+      if (trace.type !== "bar" && mode.indexOf("markers") >= 0) {
+        var mc = typeof marker.color === "string" ? marker.color : color;
+        svg += marker.symbol === "diamond"
+          ? '<path d="M13 1.5l4.5 4.5-4.5 4.5-4.5-4.5z" fill="' + mc + '"/>'
+          : '<circle cx="13" cy="6" r="3" fill="' + mc + '"/>';
+      }
+      svg += "</svg>";
+      var li = document.createElement("li");
+      li.innerHTML = svg;
+      li.appendChild(document.createTextNode(trace.name));
+      items.push(li);
+    });
+    if (!items.length) { return; }
+    var list = document.createElement("ul");
+    list.className = "chart-legend";
+    items.forEach(function (li) { list.appendChild(li); });
+    var old = el.nextElementSibling;
+    if (old && old.classList.contains("chart-legend")) { old.remove(); }
+    el.parentNode.insertBefore(list, el.nextSibling);
+  }
+  function drawFigure(el, fig) {
+    if (fig.htmlLegend) { legend(el, fig); }
+    return window.Plotly.newPlot(el, fig.data, fig.layout, fig.config || {displayModeBar: false, responsive: true})
+      .then(function () { el.dataset.drawn = "1"; });
+  }
+  window.cxDrawFigure = drawFigure;
   function draw() {
     var holder = document.getElementById("cx-figures");
     var root = document.documentElement;
@@ -15,9 +61,7 @@
     Object.keys(figures).forEach(function (id) {
       var el = document.getElementById(id);
       if (!el) { return; }
-      var fig = figures[id];
-      jobs.push(window.Plotly.newPlot(el, fig.data, fig.layout, fig.config || {displayModeBar: false, responsive: true})
-        .then(function () { el.dataset.drawn = "1"; }));
+      jobs.push(drawFigure(el, figures[id]));
     });
     Promise.all(jobs).then(function () { done(jobs.length); });
   }
@@ -117,9 +161,8 @@
         el.classList.remove("chart-lazy");
         el.classList.add("chart");
         if (!fig || !window.Plotly) { return; }
-        window.Plotly.newPlot(el, fig.data, fig.layout, fig.config || {displayModeBar: false, responsive: true})
+        window.cxDrawFigure(el, fig)
           .then(function () {
-            el.dataset.drawn = "1";
             var root = document.documentElement;
             root.dataset.chartsDrawn = String(Number(root.dataset.chartsDrawn || 0) + 1);
           });
