@@ -179,6 +179,9 @@ def build(
         written += write_data(temp, model)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
+        # browsers and link previews ask the site root for favicon.ico
+        if (temp / "assets" / "favicon.ico").is_file():
+            (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
         written += write_exports(temp, model)
         progress("Indexing pages for search")
         index_site(temp)

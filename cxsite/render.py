@@ -166,7 +166,8 @@ def plan_pages(model: Json) -> list[PagePlan]:
         PagePlan(
             "drivers",
             "drivers",
-            "What drives satisfaction",
+            # the page's heading names the outcome; the title and breadcrumb say the same
+            f"What drives {model['drivers'].get('outcome_name') or 'satisfaction'}",
             "drivers/index.html",
             "drivers.html",
             "data/drivers.json",
@@ -174,7 +175,7 @@ def plan_pages(model: Json) -> list[PagePlan]:
         PagePlan(
             "changes",
             "changes",
-            "What changed this period",
+            f"What changed this {model['site']['period']['unit']}",
             "changes/index.html",
             "changes.html",
             "data/changes.json",
