@@ -69,7 +69,9 @@ def metric_figure(summary: Json, height: int = 200, period_unit: str = "week") -
     return with_units({"data": data, "layout": _layout(height)}, summary, period_unit)
 
 
-def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
+def lag_scatter_figure(
+    survey: Json, process: Json, height: int = 240, period_unit: str = "period"
+) -> Json:
     """Survey score against the process value ``best_lag`` periods earlier."""
     lag = survey["lag"]["best_lag"] or 0
     xs, ys, labels = [], [], []
@@ -103,14 +105,14 @@ def lag_scatter_figure(survey: Json, process: Json, height: int = 240) -> Json:
             height,
             xaxis={
                 "title": {
-                    "text": f"{process['name']}{unit}, {lag} period{plural} earlier",
+                    "text": f"{process['name']}{unit}, {lag} {period_unit}{plural} earlier",
                     "font": {"size": 11},
                 },
                 "gridcolor": "#e5e7eb",
                 "fixedrange": True,
             },
             yaxis={
-                "title": {"text": f"{survey['name']} ({s_units.axis})", "font": {"size": 11}},
+                "title": {"text": s_units.axis, "font": {"size": 11}},
                 "gridcolor": "#e5e7eb",
                 "fixedrange": True,
                 "automargin": True,
@@ -284,7 +286,9 @@ def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
             survey = by_id.get(pair["survey"] or "")
             process = by_id.get(pair["process"] or "")
             if survey and process and survey.get("lag"):
-                figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(survey, process)
+                figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(
+                    survey, process, period_unit=unit
+                )
                 figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
     elif kind == "drivers":
         if page.get("available"):

@@ -37,11 +37,37 @@
     var list = document.createElement("ul");
     list.className = "chart-legend";
     items.forEach(function (li) { list.appendChild(li); });
-    var old = el.nextElementSibling;
-    if (old && old.classList.contains("chart-legend")) { old.remove(); }
-    el.parentNode.insertBefore(list, el.nextSibling);
+    // chart and legend share one box, so a grid of charts keeps its columns
+    var frame = el.parentNode;
+    if (!frame.classList.contains("chart-frame")) {
+      frame = document.createElement("div");
+      frame.className = "chart-frame";
+      el.parentNode.insertBefore(frame, el);
+      frame.appendChild(el);
+    }
+    var old = frame.querySelector(".chart-legend");
+    if (old) { old.remove(); }
+    frame.appendChild(list);
   }
-  function drawFigure(el, fig) {
+  // Dark mode (the reader's system setting): lighter lines and light text on the
+  // charts, which are drawn on the page's own background.
+  var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  var DARK_COLOURS = {"#2458a6": "#79a9ff", "#7a4fb3": "#b995f2", "#6b7280": "#a3acb8",
+    "#e5e7eb": "#2c3541", "#9aa3ae": "#8793a1", "#dbe4f3": "#24344b"};
+  function forScheme(fig) {
+    if (!DARK) { return fig; }
+    var text = JSON.stringify(fig).replace(/#[0-9a-f]{6}/gi, function (c) { return DARK_COLOURS[c.toLowerCase()] || c; });
+    var out = JSON.parse(text);
+    out.layout.font = Object.assign({}, out.layout.font, {color: "#d9dfe7"});
+    Object.keys(out.layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        out.layout[key] = Object.assign({gridcolor: "#2c3541"}, out.layout[key], {linecolor: "#4a5563", zerolinecolor: "#4a5563"});
+      }
+    });
+    return out;
+  }
+  function drawFigure(el, raw) {
+    var fig = forScheme(raw);
     if (fig.htmlLegend) { legend(el, fig); }
     return window.Plotly.newPlot(el, fig.data, fig.layout, fig.config || {displayModeBar: false, responsive: true})
       .then(function () { el.dataset.drawn = "1"; });
