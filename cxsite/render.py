@@ -24,6 +24,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .charts import PLOT_CONFIG, metric_figure, page_figures
+from .explain import EXPLAIN_URL, EXPLANATIONS, term_link
 from .issuecharts import flow_grain_of
 from .paths import resolve_inside
 from .resources import builtin_theme
@@ -82,6 +83,7 @@ def make_environment(theme: Theme) -> Environment:
     env.filters["number"] = _number
     env.globals["STATUS_ICONS"] = STATUS_ICONS
     env.globals["flow_grain_of"] = flow_grain_of
+    env.globals["term"] = term_link
     return env
 
 
@@ -189,6 +191,7 @@ def plan_pages(model: Json) -> list[PagePlan]:
             "data/scorecards.json",
         ),
     ]
+    pages.append(PagePlan("explain", "explain", "How to read this", EXPLAIN_URL, "explain.html"))
     pages += [
         PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
     ]
@@ -220,6 +223,8 @@ def page_object(plan: PagePlan, model: Json) -> Json:
     if plan.kind == "wall":
         found = model["wall"]
         return found
+    if plan.kind == "explain":
+        return {"explanations": [vars(e) for e in EXPLANATIONS]}
     return {}
 
 
