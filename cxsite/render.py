@@ -84,7 +84,20 @@ def make_environment(theme: Theme) -> Environment:
     env.globals["STATUS_ICONS"] = STATUS_ICONS
     env.globals["flow_grain_of"] = flow_grain_of
     env.globals["term"] = term_link
+    env.globals["favicon"] = favicon_uri(theme)
     return env
+
+
+def favicon_uri(theme: Theme) -> str:
+    """The theme's favicon.svg inlined as a data URI: no request to wait for or to fail,
+    and it works from file:// too. Empty when no theme folder has one."""
+    from urllib.parse import quote
+
+    for folder in reversed(theme.static_dirs):  # the most specific theme first
+        icon = folder / "favicon.svg"
+        if icon.is_file():
+            return "data:image/svg+xml," + quote(icon.read_text(encoding="utf-8").strip())
+    return ""
 
 
 def json_script(value: Any) -> Markup:
