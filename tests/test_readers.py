@@ -162,7 +162,7 @@ def test_issue_flow_is_summed_into_four_week_blocks_beyond_half_a_year() -> None
     block, blocks = flow_blocks(periods, "week")
     assert block == 4
     # by hand: the last 28 weeks in 7 blocks of 4, then the first 2 weeks alone
-    expected = [opened[:2].sum()] + list(opened[2:].reshape(7, 4).sum(axis=1))
+    expected = [opened[:2].sum(), *opened[2:].reshape(7, 4).sum(axis=1)]
     assert [b["opened"] for b in blocks] == [int(x) for x in expected]
     assert blocks[-1]["label"] == "w26 – w29" and blocks[0]["periods"] == 2
     assert sum(b["closed"] for b in blocks) == int(closed.sum())
