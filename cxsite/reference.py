@@ -181,6 +181,39 @@ CONFIG: list[Key] = [
         shown="list of paths",
         items="string",
     ),
+    Key(
+        "segments",
+        "object",
+        "customer segments (product, region, ...): per dimension a `label` and `values` "
+        "(id → label, or `{label, match}`); every survey and process metric per segment "
+        "behind a switch on stage and touchpoint pages (see Segments)",
+        shown="mapping",
+        default={},
+        values={
+            "type": "object",
+            "properties": {
+                "label": TEXT_MAP,
+                "values": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "oneOf": [
+                            TEXT_MAP,
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "label": TEXT_MAP,
+                                    "match": {"type": "array", "items": TEXT_MAP},
+                                },
+                                "additionalProperties": False,
+                            },
+                        ]
+                    },
+                },
+            },
+            "required": ["values"],
+            "additionalProperties": False,
+        },
+    ),
 ]
 PERIOD: list[Key] = [
     Key("unit", "string", "reporting period", enum=("week", "month")),
