@@ -167,13 +167,18 @@ EXPLANATIONS: tuple[Explanation, ...] = (
             "The correlation r runs from −1 to +1: near 0 they do not move together; "
             "near ±1 they move closely together (− means one goes up as the other goes "
             "down).",
-            "Several lags are tried, so the best one is held to a stricter standard "
-            "(Bonferroni adjustment: its p-value is multiplied by the number of lags "
-            "tried). A link shows the two move together, not that one causes the other.",
+            "The correlation is taken on the week-to-week changes of both series "
+            "(“prewhitened”), so two measures that merely drift the same way over a year "
+            "do not look linked. Several lags are tried, so the p-value comes from "
+            "shuffling blocks of weeks many times and asking how often chance alone gives "
+            "a correlation this strong at any lag. A link shows the two move together, "
+            "not that one causes the other.",
         ),
-        "“Claim settlement satisfaction follows days to settle a claim 4 weeks later "
-        "(r = −0.79)”: weeks when claims took longer were followed, four weeks on, by "
-        "lower satisfaction.",
+        "If, week after week, a rise in phone answer times is followed two weeks later by "
+        "a fall in call satisfaction, the page says the score follows the answer time at "
+        "a lag of 2 weeks, with r below 0 (one goes up, the other down). A single shared "
+        "step, such as both changing in the same week after a reorganisation, is reported "
+        "as an event, not as a link.",
     ),
     Explanation(
         "drivers",
@@ -211,10 +216,12 @@ EXPLANATIONS: tuple[Explanation, ...] = (
             "Each metric has a target and a direction (higher or lower is better). A value "
             "on the right side of the target is on target; within a small band on the "
             "wrong side (near_band, 5% of the target by default) it is near; further away "
-            "it is off target. Status is shown by colour and by an icon and a word.",
+            "it is off target. When a survey value's margin of error spans the target, "
+            "the status is “within the margin of the target”: the sample cannot tell "
+            "which side it is on. Status is shown by colour and by an icon and a word.",
         ),
-        "Target 80% satisfied, higher is better: 82% is on target, 77% is near (within 4 "
-        "points), 70% is off target.",
+        "Target 80% satisfied, higher is better: 82% ± 1 is on target, 77% ± 1 is near "
+        "(within 4 points), 70% ± 2 is off target, and 78% ± 5 is within the margin.",
     ),
 )
 EXPLANATIONS += (

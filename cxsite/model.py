@@ -90,13 +90,7 @@ def compute_model(
         cells.update(observation_cells(data.observations, journey, calendar))
         cells.update(response_cells(data.responses, journey, calendar))
         cells.update(behaviour_cells(data, journey, calendar))
-    summaries = {
-        m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
-        for m in journey.metrics
-    }
-    add_headlines(summaries, journey, calendar, config)
-    tests = add_survey_tests(summaries, journey, config)
-    add_control_charts(summaries, journey, calendar, config)
+    summaries, tests = metric_summaries(cells, calendar, config, journey)
     add_lag_analysis(summaries, journey, calendar, config)
     issues = issue_overview(data.issues, calendar, as_of, journey)
     issues["analytics"] = issue_analytics(data.issues, issues, config)
@@ -175,7 +169,7 @@ def compute_model(
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
     model["changes"] = what_changed(model, journey, config)
     add_rhythm(model, config, journey, data, calendar)
-    add_segments(model, config, journey, data, calendar, summarize_metric, stage_view)
+    add_segments(model, config, journey, data, calendar, metric_summaries, stage_view)
     model["wall"] = wall_model(config, model)
     return model
 
@@ -184,6 +178,25 @@ def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
     if calendar is None or index is None or index < 0:
         return None
     return {"key": calendar.keys[index], "label": calendar.label(index), "index": index}
+
+
+def metric_summaries(
+    cells: dict[str, list[Cell | None]],
+    calendar: Calendar | None,
+    config: SiteConfig,
+    journey: Journey,
+) -> tuple[dict[str, Json], Json]:
+    """Every metric's summary from its cells: values, headline windows, intervals, change
+    tests and control charts. The whole company and each segment go through this one
+    function, so a number has one computation."""
+    summaries = {
+        m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
+        for m in journey.metrics
+    }
+    add_headlines(summaries, journey, calendar, config)
+    tests = add_survey_tests(summaries, journey, config)
+    add_control_charts(summaries, journey, calendar, config)
+    return summaries, tests
 
 
 def summarize_metric(

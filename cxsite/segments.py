@@ -15,16 +15,18 @@ from typing import Any
 import pandas as pd
 
 from .config import SiteConfig
-from .insights import add_control_charts, add_survey_tests
-from .journey import Journey, Metric
+from .journey import Journey
 from .measures import Cell, observation_cells, response_cells
 from .periods import Calendar
 from .segmentconfig import SegmentValue
 from .sources import Dataset
 
 Json = dict[str, Any]
-# model.summarize_metric, passed in so this module does not import the model it feeds
-Summarize = Callable[[Metric, list[Cell | None] | None, Calendar | None, SiteConfig, Journey], Json]
+# model.metric_summaries, passed in so this module does not import the model it feeds
+Summarize = Callable[
+    [dict[str, list[Cell | None]], Calendar | None, SiteConfig, Journey],
+    tuple[dict[str, Json], Json],
+]
 
 
 def rows_in(frame: pd.DataFrame, value: SegmentValue) -> pd.DataFrame:
@@ -53,12 +55,7 @@ def segment_summaries(
             cells.update(response_cells(rows_in(data.responses, value), journey, calendar))
             if not cells:
                 continue
-            summaries = {
-                m.id: summarize(m, cells.get(m.id), calendar, config, journey)
-                for m in journey.metrics
-            }
-            add_survey_tests(summaries, journey, config)
-            add_control_charts(summaries, journey, calendar, config)
+            summaries, _ = summarize(cells, calendar, config, journey)
             kept = {}
             for metric_id in cells:
                 summary = summaries[metric_id]

@@ -27,6 +27,8 @@ SEGMENT_CONFIG = (
         "respondent: Rid, segment: Product}",
     )
     + """
+analytics:
+  headline_window: 1   # headlines of one week, so the expected numbers stay small sums
 segments:
   product:
     label: Product
