@@ -137,7 +137,9 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         (
             "A control chart separates routine ups and downs from real changes in a "
             "process. The solid grey line is the centre (the usual level); the dotted "
-            "lines are the limits within which the process normally varies.",
+            "lines are the control limits within which the process normally varies. When "
+            "the process has clearly moved to a new level, a new phase starts: the limits "
+            "are worked out again from the weeks since the shift.",
             "Process measures use an XmR chart: limits at the centre ± 2.66 × the average "
             "week-to-week change. Survey percentages use a p-chart, whose limits are wider "
             "in weeks with fewer answers.",

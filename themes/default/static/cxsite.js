@@ -53,7 +53,8 @@
   // charts, which are drawn on the page's own background.
   var DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   var DARK_COLOURS = {"#2458a6": "#79a9ff", "#7a4fb3": "#b995f2", "#6b7280": "#a3acb8",
-    "#e5e7eb": "#2c3541", "#9aa3ae": "#8793a1", "#dbe4f3": "#24344b"};
+    "#e5e7eb": "#2c3541", "#9aa3ae": "#8793a1", "#dbe4f3": "#24344b", "#8a94a3": "#9aa5b3",
+    "#5b6573": "#a3adba", "#1b7a3d": "#62d48e", "#c0262d": "#ff8a84"};
   function forScheme(fig) {
     if (!DARK) { return fig; }
     var text = JSON.stringify(fig).replace(/#[0-9a-f]{6}/gi, function (c) { return DARK_COLOURS[c.toLowerCase()] || c; });
