@@ -27,6 +27,7 @@ from .charts import PLOT_CONFIG, metric_figure, page_figures
 from .explain import EXPLAIN_URL, EXPLANATIONS, term_link
 from .issuecharts import flow_grain_of
 from .paths import resolve_inside
+from .plotlytext import text_only
 from .resources import builtin_theme
 
 Json = dict[str, Any]
@@ -278,7 +279,7 @@ def segment_figures(kind: str, page: Json, period_unit: str) -> dict[str, Json]:
     if kind not in ("stage", "touchpoint"):
         return {}
     return {
-        summary["chart_id"]: metric_figure(summary, period_unit=period_unit)
+        summary["chart_id"]: text_only(metric_figure(summary, period_unit=period_unit))
         for found in (page.get("segments") or {}).values()
         for summary in found.values()
     }
