@@ -127,3 +127,19 @@ def test_a_pattern_that_would_hang_is_a_config_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "catastrophic backtracking" in result.output
     assert "cxsite.yml:" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_country_and_language_are_config_problems(tmp_path: Path) -> None:
+    from cxsite.build import load_project
+    from cxsite.errors import InputError
+
+    config = CONFIG + "languages: [en, xx]\nprivacy:\n  countries: [BR, Narnia]\n"
+    root = make_project(tmp_path / "proj", {"cxsite.yml": config})
+    try:
+        load_project(root)
+    except InputError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("bad config accepted")
+    assert "'languages': unknown language" in message and "xx" in message
+    assert "'privacy.countries': unknown country" in message and "Narnia" in message

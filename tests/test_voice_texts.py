@@ -41,6 +41,7 @@ ODD_TEXTS = [
     "\x00\x01\x02 null bytes",
     "NaN",
     "nan inf -inf",
+    "Horrível essa loja, nunca mais compro aqui. Péssimo atendimento.",
 ]
 
 
@@ -55,7 +56,7 @@ def test_any_text_builds_without_nan(tmp_path: Path) -> None:
             "When": pd.Timestamp("2024-09-10"),
             "Area": "quote",
             "Body": ODD_TEXTS,
-            "Stars": [float("nan"), 1.0] * (len(ODD_TEXTS) // 2),
+            "Stars": [[float("nan"), 1.0][k % 2] for k in range(len(ODD_TEXTS))],
         }
     )
     frame.to_parquet(root / "data" / "posts.parquet", index=False)
@@ -72,6 +73,12 @@ def test_any_text_builds_without_nan(tmp_path: Path) -> None:
     assert "ar" in langs and "he" in langs  # right-to-left comments carry their language
     assert "" in langs  # "unknown" is said as lang="" so it does not inherit "en"
     assert "[phone]" in page and "07700 900123" not in page
+    # Portuguese, with no language column: identified, and read by LeIA, and said so
+    pt = next(c for c in comments if c["text"].startswith("Horrível"))
+    assert pt["language"] == "pt" and "pt" in langs
+    assert pt["sentiment_from"] == "text" and pt["sentiment_model"] == "LeIA (Portuguese)"
+    assert pt["sentiment"] < -0.05
+    assert "text, LeIA (Portuguese)" in page
 
 
 def _weekly_posts(texts_by_week: list[list[str]]) -> pd.DataFrame:
