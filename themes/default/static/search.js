@@ -55,6 +55,17 @@
       element: "#search", bundlePath: bundle, baseUrl: base,
       showSubResults: true, showImages: false, resetStyles: false
     });
+    // Pagefind's input has a placeholder but no label: give it one for screen readers.
+    function label() {
+      var input = holder.querySelector("input");
+      if (!input) { return false; }
+      input.setAttribute("aria-label", "Search the site");
+      return true;
+    }
+    if (!label()) {
+      var watcher = new MutationObserver(function () { if (label()) { watcher.disconnect(); } });
+      watcher.observe(holder, {childList: true, subtree: true});
+    }
     if (query) { ui.triggerSearch(query); }
     document.documentElement.dataset.search = "pagefind";
   };
