@@ -44,11 +44,11 @@ def to_csv(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def figure_rows(figure: Json, n_by_x: dict[str, dict[Any, Any]] | None = None) -> list[list[Any]]:
+def figure_rows(figure: Json, n_by_x: dict[Any, Any] | None = None) -> list[list[Any]]:
     """One row per drawn point: series, x, y (horizontal bars: category, value)."""
     traces = figure.get("data", [])
-    n_by_x = n_by_x or {}
-    with_n = any(t.get("name") in n_by_x for t in traces)
+    # ``n_by_x``: the responses behind each point of the chart's first trace (a trend).
+    with_n = bool(n_by_x) and bool(traces)
     with_text = any(isinstance(t.get("text"), list) for t in traces)
     with_error = any(_errors(t) for t in traces)
     horizontal = all(_horizontal(t) for t in traces) and traces
@@ -59,12 +59,12 @@ def figure_rows(figure: Json, n_by_x: dict[str, dict[Any, Any]] | None = None) -
     header += ["n"] if with_n else []
     header += ["plus or minus"] if with_error else []
     rows: list[list[Any]] = [header]
-    for trace in traces:
+    for number, trace in enumerate(traces):
         name = trace.get("name", "")
         xs, ys = list(trace.get("x") or []), list(trace.get("y") or [])
         keys, values = (ys, xs) if _horizontal(trace) else (xs, ys)
         texts = trace.get("text") if isinstance(trace.get("text"), list) else None
-        counts = n_by_x.get(name, {})
+        counts = (n_by_x or {}) if number == 0 else {}
         for i, key in enumerate(keys):
             row = [name, key, values[i] if i < len(values) else None]
             if with_text:
@@ -120,7 +120,8 @@ class _TableText(HTMLParser):
                 self._hidden.pop()
             return
         if tag in ("td", "th") and self._cell is not None and self.rows:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            # Pieces of a cell in separate elements read as separate words.
+            self.rows[-1].append(" ".join(" ".join(self._cell).split()))
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -142,13 +143,13 @@ def _link(href: str, what: str) -> str:
 
 
 def add_downloads(
-    html: str, figures: dict[str, Json], trends: dict[str, dict[str, dict[Any, Any]]]
+    html: str, figures: dict[str, Json], trends: dict[str, dict[Any, Any]]
 ) -> tuple[str, dict[str, str]]:
     """The page with a download link under each chart and table, and the CSV files
     (path relative to the page's folder → text).
 
-    ``trends`` gives, per chart id, the number of responses behind each point of each
-    named series, for the ``n`` column.
+    ``trends`` gives, per chart id, the number of responses behind each point of its
+    first series (the metric's own line), for the ``n`` column.
     """
     files: dict[str, str] = {}
     for chart_id, figure in sorted(figures.items()):
@@ -175,16 +176,16 @@ def add_downloads(
     return html, files
 
 
-def trend_counts(page: Json, model: Json, kind: str) -> dict[str, dict[str, dict[Any, Any]]]:
-    """Per trend chart id: {series name: {period: n}} from the metric summaries."""
+def trend_counts(page: Json, model: Json, kind: str) -> dict[str, dict[Any, Any]]:
+    """Per trend chart id: {period: n} from the metric summaries."""
     summaries: list[Json] = []
     if kind in ("stage", "touchpoint"):
         summaries = page.get("metrics", [])
     elif kind == "home":
         summaries = model.get("outcomes", [])
-    found: dict[str, dict[str, dict[Any, Any]]] = {}
+    found: dict[str, dict[Any, Any]] = {}
     for summary in summaries:
         counts = {p["period"]: p.get("n") for p in summary.get("series", [])}
         if any(v is not None for v in counts.values()):
-            found[summary["chart_id"]] = {summary["name"]: counts}
+            found[summary["chart_id"]] = counts
     return found
