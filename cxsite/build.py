@@ -210,16 +210,15 @@ def build(
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from jinja2 import TemplateError
 
-    from .charts import page_figures
     from .downloads import add_downloads, trend_counts
-    from .render import page_object, render_page
+    from .render import figures_for, page_object, render_page
     from .template_problems import render_problem
 
     env, model, nav, temp, project = cast("tuple[Environment, Json, Json, Path, Path]", shared)
     written = []
     for plan in plans:
         page = page_object(plan, model)
-        figures = page_figures(plan.kind, page, model)
+        figures = figures_for(plan, page, model)
         try:
             html = render_page(env, plan, model, nav, figures)
         except TemplateError as exc:

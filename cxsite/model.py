@@ -42,6 +42,7 @@ from .privacy.issues import redact_dataset
 from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
 from .segments import add_segments
+from .segmentwall import segment_walls
 from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
@@ -171,6 +172,7 @@ def compute_model(
     add_rhythm(model, config, journey, data, calendar)
     add_segments(model, config, journey, data, calendar, metric_summaries, stage_view)
     model["wall"] = wall_model(config, model)
+    model["segment_walls"] = segment_walls(config, model)
     return model
 
 

@@ -29,6 +29,7 @@ from .issuecharts import flow_grain_of
 from .paths import resolve_inside
 from .plotlytext import text_only
 from .resources import builtin_theme
+from .segmentwall import segment_view, wall_url
 
 Json = dict[str, Any]
 
@@ -211,6 +212,12 @@ def plan_pages(model: Json) -> list[PagePlan]:
     ]
     pages.append(PagePlan("search", "search", "Search", "search/index.html", "search.html"))
     pages.append(PagePlan("wall", "wall", "Wall", "wall/index.html", "wall.html", "data/wall.json"))
+    pages += [
+        PagePlan(
+            "wall", segment, f"Wall · {wall['segment']['label']}", wall_url(segment), "wall.html"
+        )
+        for segment, wall in model.get("segment_walls", {}).items()
+    ]
     return pages
 
 
@@ -235,7 +242,7 @@ def page_object(plan: PagePlan, model: Json) -> Json:
 
         return {"entries": search_entries(model)}
     if plan.kind == "wall":
-        found = model["wall"]
+        found = model["wall"] if plan.id == "wall" else model["segment_walls"][plan.id]
         return found
     if plan.kind == "explain":
         return {"explanations": [vars(e) for e in EXPLANATIONS]}
@@ -252,6 +259,12 @@ def breadcrumbs(plan: PagePlan, page: Json) -> list[Json]:
     return crumbs
 
 
+def figures_for(plan: PagePlan, page: Json, model: Json) -> dict[str, Json]:
+    """The figures of a page; a wall pinned to a segment draws the segment's trends."""
+    pinned = plan.kind == "wall" and plan.id != "wall"
+    return page_figures(plan.kind, page, segment_view(model, plan.id) if pinned else model)
+
+
 def render_page(
     env: Environment, plan: PagePlan, model: Json, nav: Json, figures: Json | None = None
 ) -> str:
@@ -259,7 +272,7 @@ def render_page(
     depth = plan.url.count("/")
     template = env.get_template(plan.template)
     if figures is None:
-        figures = page_figures(plan.kind, page, model)
+        figures = figures_for(plan, page, model)
     return template.render(
         site=model["site"],
         model=model,

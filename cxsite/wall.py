@@ -100,6 +100,10 @@ def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
         "data_as_of": site["data_as_of"],
         "build_id": site["build_id"],
         "built_at": site["built_at"],
+        # the wall can be pinned to a segment: ?segment=ID opens that segment's wall
+        "segments": [v["id"] for d in site.get("segments", []) for v in d["values"]],
+        "segment": "",
+        "wall_root": "",
     }
 
 

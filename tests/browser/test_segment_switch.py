@@ -73,3 +73,37 @@ def test_switch_shows_the_segment_numbers_and_the_url_keeps_it(
     assert page.locator(f"{card} .value").text_content() == before
     assert "segment=" not in page.url
     assert watch.problems() == []
+
+
+NPS_QUESTION = "How likely are you to recommend Harbour Mutual to a friend?"
+
+
+@pytest.mark.skipif(not sample_present(), reason="needs the sample company's data")
+def test_wall_pinned_to_a_segment_shows_its_numbers(
+    server: SiteServer, page_factory: Any, built_site: Path
+) -> None:
+    site = json.loads((built_site / "data/site.json").read_text())
+    latest = next(o for o in site["outcomes"] if o["id"] == "nps")["latest"]
+    start = pd.Timestamp(latest["first_period"])
+    end = pd.Timestamp(latest["period"]) + pd.Timedelta(days=7)
+    # NPS among Motor customers over the headline's weeks, straight from the export
+    rows = pd.read_csv(REPO / "data/survey_responses.csv", dtype=str)
+    rows = rows[(rows["Question"] == NPS_QUESTION) & (rows["Product"] == "Motor")]
+    when = pd.to_datetime(rows["Submitted"], format="%d/%m/%Y %H:%M")
+    scores = rows[(when >= start) & (when < end)]["Answer"].astype(float)
+    nps = 100.0 * (float((scores >= 9).sum()) - float((scores <= 6).sum())) / len(scores)
+
+    page, watch = page_factory(server.origin, (1920, 1080))
+    page.goto(f"{server.origin}/wall/index.html?segment=motor&rotate=0&poll=0")
+    page.wait_for_url("**/wall/segments/motor/index.html?segment=motor&rotate=0&poll=0")
+    page.wait_for_function("document.querySelector('.screen:not([hidden])') !== null")
+    assert page.locator("#wall-segment").inner_text().startswith("Motor customers only")
+    card = page.locator(".screen:not([hidden]) .card", has_text="Net Promoter Score").first
+    assert card.locator(".value .num").inner_text() == f"{nps:.0f}".replace("-", "−")
+    assert f"n = {len(scores):,}" in card.inner_text()
+    # an unknown segment leaves the wall as it is
+    page.goto(f"{server.origin}/wall/index.html?segment=nowhere&rotate=0&poll=0")
+    page.wait_for_function("document.querySelector('.screen:not([hidden])') !== null")
+    assert page.url.endswith("/wall/index.html?segment=nowhere&rotate=0&poll=0")
+    assert page.locator("#wall-segment").count() == 0
+    assert watch.problems() == []

@@ -10,7 +10,8 @@
  * No request ever leaves the site's own origin.
  *
  * URL parameters: rotate=SECONDS (0 stays on one screen), screen=K (1-based start),
- * poll=SECONDS (0 never checks for new builds).
+ * poll=SECONDS (0 never checks for new builds), segment=ID (the wall of one customer
+ * segment, e.g. segment=motor).
  */
 (function () {
   "use strict";
@@ -25,6 +26,15 @@
   var config = readJson("wall-config") || {};
   var figures = readJson("wall-figures") || {};
   var params = new URLSearchParams(window.location.search);
+  // ?segment=ID pins the wall to one customer segment: each has its own wall page,
+  // built with that segment's numbers; go there, keeping every other parameter.
+  var pinned = params.get("segment");
+  if (pinned !== null && pinned !== (config.segment || "") &&
+      (pinned === "" || (config.segments || []).indexOf(pinned) >= 0)) {
+    window.location.replace((config.wall_root || "") +
+      (pinned ? "segments/" + encodeURIComponent(pinned) + "/" : "") + "index.html" + window.location.search);
+    return;
+  }
   var screens = Array.prototype.slice.call(document.querySelectorAll(".screen[data-screen]"));
   var dots = Array.prototype.slice.call(document.querySelectorAll(".dots .dot"));
   var el = {
