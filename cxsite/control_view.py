@@ -131,8 +131,9 @@ def _phase(
         before = chart.phases[index - 1].centre
         better = (phase.centre > before) == metric.higher_is_better
         found["text"] = (
-            f"The process shifted in the week of {labels[phase.start]}: limits recomputed "
-            f"from then (centre {format_value(phase.centre * scale, metric)}, was "
+            f"The process moved to a new level: limits recomputed from the week of "
+            f"{labels[phase.start]}, once it had settled (centre "
+            f"{format_value(phase.centre * scale, metric)}, was "
             f"{format_value(before * scale, metric)})"
         )
         found["better"] = better

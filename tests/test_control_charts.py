@@ -63,7 +63,7 @@ def test_improvement_reads_as_one_on_the_page(tmp_path: Path) -> None:
     shift = control["phases"][1]
     assert shift["start"] == "2024-04-22"  # week 16 from Monday 1 January 2024
     assert shift["better"] is True
-    assert "shifted in the week of 22 April 2024" in shift["text"]
+    assert "limits recomputed from the week of 22 April 2024" in shift["text"]
     # every signal left is judged against its own phase; none is listed for the new one
     assert not [s for s in control["signals"] if s["current"]]
     html = (result.out / "touchpoints" / "quote" / "index.html").read_text()
@@ -71,7 +71,7 @@ def test_improvement_reads_as_one_on_the_page(tmp_path: Path) -> None:
     card = page.select_one("#metric-quote-time")
     text = card.get_text(" ", strip=True)
     assert "XmR chart:" in text and "chart chart" not in text
-    assert "Improvement: The process shifted in the week of 22 April 2024" in text
+    assert "Improvement: The process moved to a new level" in text
     assert "p-chart chart" not in html
 
 
@@ -121,3 +121,16 @@ def test_one_phase_is_the_plain_chart() -> None:
     assert pp.phases[0].centre == pytest.approx(pc.centre)
     assert pp.phases[0].upper == pytest.approx(pc.upper)
     assert [(s.rule, s.start) for s in pp.signals] == [(s.rule, s.start) for s in pc.signals]
+
+
+def test_a_change_under_way_stays_with_the_phase_before() -> None:
+    # one week half-way (17.9) between the old level (~23) and the new (~12): it is
+    # beyond the new phase's upper limit, so the new phase starts the week after, and
+    # the half-way week is a signal of the change (below the old lower limit)
+    values = [*BEFORE, 17.9, *AFTER]
+    chart = phased_xmr(values, baseline=26, run=12)
+    assert [p.start for p in chart.phases] == [0, 17]
+    after = np.array(AFTER)
+    assert chart.phases[1].centre == pytest.approx(after.mean())
+    assert any(s.rule == 1 and s.start == 16 and s.side == "below" for s in chart.signals)
+    assert [s for s in chart.signals if s.start >= 17] == []

@@ -9,7 +9,9 @@ Improvement, "Making data count", 2019: recalculate after a sustained shift).
 Phases are found by repetition: compute each phase's limits from its own points, look
 for the earliest run of ``run`` points on one side of its centre that starts at least
 ``MIN_PHASE`` points into the phase, split there, and compute again until no phase has
-such a run. Signals are then judged in each phase against that phase's limits.
+such a run. A new phase then starts where the process has settled: its first points
+still beyond its limits on the old side were the change under way and stay with the
+phase before. Signals are judged in each phase against that phase's limits.
 """
 
 from __future__ import annotations
@@ -81,22 +83,63 @@ def _split(
     return None
 
 
+def _fit_all(
+    values: Sequence[float | None], bounds: list[int], fit: Callable[[int, int], Phase | None]
+) -> list[Phase | None]:
+    return [
+        fit(bounds[k], (bounds[k + 1] if k + 1 < len(bounds) else len(values)) - 1)
+        for k in range(len(bounds))
+    ]
+
+
+def _settled(values: Sequence[float | None], bounds: list[int], phases: list[Phase]) -> list[int]:
+    """Each new phase starts where the process has reached its new level: leading points
+    still beyond the new limits on the old phase's side were the change in progress, and
+    go with the phase before (where they are signals of the change)."""
+    moved = list(bounds)
+    for k in range(1, len(bounds)):
+        before, now = phases[k - 1], phases[k]
+        start = moved[k]
+        while start < now.end - MIN_PHASE:
+            value = values[start]
+            offset = start - now.start
+            if is_missing(value):
+                break
+            assert value is not None
+            upper, lower = now.upper[offset], now.lower[offset]
+            rising = before.centre > now.centre
+            beyond = (
+                upper is not None and value > upper
+                if rising
+                else (lower is not None and value < lower)
+            )
+            if not beyond:
+                break
+            start += 1
+        moved[k] = start
+    return moved
+
+
 def _phases(
     values: Sequence[float | None], run: int, fit: Callable[[int, int], Phase | None]
 ) -> list[Phase]:
     bounds = [0]
     while True:
-        phases = [
-            fit(bounds[k], (bounds[k + 1] if k + 1 < len(bounds) else len(values)) - 1)
-            for k in range(len(bounds))
-        ]
+        phases = _fit_all(values, bounds, fit)
         if run <= 0 or len(bounds) >= MAX_PHASES or any(p is None for p in phases):
             break
         at = _split(values, bounds, [p.centre for p in phases if p is not None], run)
         if at is None:
             break
         bounds = sorted({*bounds, at})
-    return [p for p in phases if p is not None]
+    known = [p for p in phases if p is not None]
+    if len(known) == len(bounds) > 1:
+        settled = _settled(values, bounds, known)
+        if settled != bounds:
+            again = _fit_all(values, settled, fit)
+            if all(p is not None for p in again):
+                known = [p for p in again if p is not None]
+    return known
 
 
 def phased_xmr(values: Sequence[float | None], baseline: int | None, run: int) -> PhasedChart:
