@@ -166,6 +166,7 @@ def detect_language(text: str, expected: tuple[str, ...] = ()) -> str | None:
     identifier = _identifier(tuple(sorted(c for c in expected if c in KNOWN_LANGUAGES)))
     # A comment's language shows in its first few thousand characters.
     code, probability = identifier.classify(text[:4000])  # type: ignore[attr-defined]
-    if probability < MIN_PROBABILITY:
+    # "zxx" (no linguistic content) and anything outside the known list is "unknown"
+    if probability < MIN_PROBABILITY or code not in KNOWN_LANGUAGES:
         return None
     return str(code)
