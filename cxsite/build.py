@@ -211,7 +211,7 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from jinja2 import TemplateError
 
     from .downloads import add_downloads, trend_counts
-    from .render import figures_for, page_object, render_page
+    from .render import figures_for, page_object, render_page, segment_figures
     from .template_problems import render_problem
 
     env, model, nav, temp, project = cast("tuple[Environment, Json, Json, Path, Path]", shared)
@@ -226,7 +226,9 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
             raise InputError([render_problem(exc, project, plan.url)]) from None
         size = 0
         if plan.kind != "wall":  # the wall has nothing to click
-            html, files = add_downloads(html, figures, trend_counts(page, model, plan.kind))
+            # Each segment's card has its own trend, drawn when the reader picks it.
+            shown = figures | segment_figures(plan.kind, page, model["site"]["period"]["unit"])
+            html, files = add_downloads(html, shown, trend_counts(page, model, plan.kind))
             folder = plan.url.rsplit("/", 1)[0] + "/" if "/" in plan.url else ""
             size += sum(write_text(temp, folder + name, text) for name, text in files.items())
         written.append(size + write_text(temp, plan.url, html))

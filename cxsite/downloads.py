@@ -180,7 +180,8 @@ def trend_counts(page: Json, model: Json, kind: str) -> dict[str, dict[Any, Any]
     """Per trend chart id: {period: n} from the metric summaries."""
     summaries: list[Json] = []
     if kind in ("stage", "touchpoint"):
-        summaries = page.get("metrics", [])
+        summaries = list(page.get("metrics", []))
+        summaries += [s for found in (page.get("segments") or {}).values() for s in found.values()]
     elif kind == "home":
         summaries = model.get("outcomes", [])
     found: dict[str, dict[Any, Any]] = {}

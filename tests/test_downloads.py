@@ -124,3 +124,27 @@ def test_workbook_is_byte_identical_across_builds(
     assert first.read_bytes() == second.read_bytes()
     props = openpyxl.load_workbook(first).properties
     assert props.modified.isoformat() == "2023-11-14T22:13:20"
+
+
+def test_each_segment_trend_has_its_own_csv_with_its_n(tmp_path: Path) -> None:
+    from test_segments import OBS, SEGMENT_CONFIG, SURVEY
+
+    root = make_project(
+        tmp_path / "proj",
+        {"cxsite.yml": SEGMENT_CONFIG, "data/obs.csv": OBS, "data/survey.csv": SURVEY},
+    )
+    page = build(root).out / "touchpoints" / "quote" / "index.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    figures = json.loads(html.find("script", id="cx-segment-figures").get_text())
+    assert figures, "the project has segment trends"
+    placed = [c for c in figures if html.find(id=c) is not None]
+    assert placed
+    for chart_id in placed:
+        # the link sits in the segment's own card, under its chart
+        link = html.find(id=chart_id).find_next_sibling("p", class_="download").a
+        assert (page.parent / link["href"]).is_file(), chart_id
+    motor = next(c for c in placed if "quote-csat" in c and "motor" in c)
+    rows = read_csv(page.parent / f"downloads/{motor}.csv")
+    assert rows[0][-1] == "n"
+    # the motor answers of the week of 9 Sep: 5 of them (as the segments test works out)
+    assert next(r[-1] for r in rows[1:] if r[1] == "2024-09-09") == "5"
