@@ -217,7 +217,8 @@
       });
       var group = option && option.parentNode && option.parentNode.label;
       status.textContent = value
-        ? (group ? group + " " : "") + option.textContent + ": " + split + " of " + slots.length + " metrics have numbers for this segment"
+        ? option.textContent + (group ? " (" + group + ")" : "") + ": " + split + " of " + slots.length +
+          " metrics have numbers for this segment; the others show all customers"
         : "";
       document.documentElement.dataset.segment = value;
     }
