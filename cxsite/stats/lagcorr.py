@@ -177,7 +177,9 @@ def cross_correlations(
         ca, cb = np.where(ok, a - ma[:, None], 0.0), np.where(ok, b - mb[:, None], 0.0)
         sxy, sxx, syy = (ca * cb).sum(axis=1), (ca * ca).sum(axis=1), (cb * cb).sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            r = sxy / np.sqrt(sxx * syy)
+            # two square roots, not the root of a product: sxx * syy overflows for
+            # series in the 1e77 range, which each root alone does not
+            r = sxy / (np.sqrt(sxx) * np.sqrt(syy))
         r[(n < min_pairs) | (sxx <= 0) | (syy <= 0)] = np.nan
         rs[:, lag] = np.clip(r, -1.0, 1.0)
         ns[:, lag] = n

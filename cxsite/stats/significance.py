@@ -146,7 +146,10 @@ def welch_test_summary(
     if v1 + v2 == 0.0:
         return _result(diff, None, None, alpha, method)
     t = diff / math.sqrt(v1 + v2)
-    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    # df does not depend on the scale: relative to the larger variance, squares of tiny
+    # variances (1e-180) do not underflow to a zero denominator
+    r1, r2 = v1 / max(v1, v2), v2 / max(v1, v2)
+    df = (r1 + r2) ** 2 / (r1 * r1 / (n1 - 1) + r2 * r2 / (n2 - 1))
     return _result(diff, t, t_two_sided_p(t, df), alpha, method, df)
 
 
