@@ -20,14 +20,12 @@ e.g. the full bundle of the plotly Python package, to compare:
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +34,10 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # runs from a checkout, installed or not
 
+from browserkit import ARGS, CHROMIUM, serve  # noqa: E402
+
 from cxsite.build import build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 TARGET_MS = 1000
 LOAD_END = "performance.getEntriesByType('navigation')[0].loadEventEnd"
 PAGE_DRAWN = "() => document.documentElement.dataset.chartsDrawnMs"
@@ -48,19 +45,6 @@ SCREEN_DRAWN = (
     "() => { const s = document.querySelector('.screen.is-active');"
     " return s && s.dataset.drawnMs; }"
 )
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args, directory=str(folder))
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def time_page(browser: Any, url: str, size: tuple[int, int], wall: bool) -> float:

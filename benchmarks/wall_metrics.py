@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import http.server
 import json
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,29 +27,15 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # runs from a checkout, installed or not
 
+from browserkit import ARGS, CHROMIUM, serve  # noqa: E402
+
 from cxsite.build import build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 READY = "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
 DRAWN = (
     "() => { const s = document.querySelector('.screen.is-active');"
     " return s && s.dataset.drawnMs; }"
 )
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args, directory=str(folder))
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def time_screen(
