@@ -659,7 +659,7 @@ def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
     sys.path.insert(0, str(REPO))
     from cxsite import __version__
     from cxsite.build import load_project
-    from cxsite.charts import page_figures
+    from cxsite.figures.charts import page_figures
     from cxsite.model import BuildInfo, compute_model
     from cxsite.render import page_object, plan_pages
 

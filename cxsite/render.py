@@ -23,11 +23,11 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .charts import PLOT_CONFIG, metric_figure, page_figures
 from .explain import EXPLAIN_URL, EXPLANATIONS, term_link
-from .issuecharts import flow_grain_of
+from .figures.charts import PLOT_CONFIG, metric_figure, page_figures
+from .figures.issuecharts import flow_grain_of
+from .figures.plotlytext import text_only
 from .paths import resolve_inside
-from .plotlytext import text_only
 from .resources import builtin_theme
 from .segmentwall import segment_view, wall_url
 

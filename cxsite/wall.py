@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .config import SiteConfig
-from .plotlytext import text_only
+from .figures.plotlytext import text_only
 from .privacy import Privacy, redact
 from .privacy.redactor import DEFAULT
 from .wall_customers import cost_card, customer_card

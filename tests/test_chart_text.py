@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from markup import markup_project
 
 from cxsite.build import build
-from cxsite.plotlytext import plotly_text, text_only
+from cxsite.figures.plotlytext import plotly_text, text_only
 
 TEMPLATES = ("hovertemplate", "texttemplate")
 

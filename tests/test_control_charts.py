@@ -76,7 +76,7 @@ def test_improvement_reads_as_one_on_the_page(tmp_path: Path) -> None:
 
 
 def test_figure_has_a_legend_and_colours_signals_by_direction(tmp_path: Path) -> None:
-    from cxsite.charts import metric_figure
+    from cxsite.figures.charts import metric_figure
 
     values = BEFORE + AFTER
     result = build(weekly_project(tmp_path, values, [0.7] * len(values)))

@@ -21,7 +21,7 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from cxsite.build import build
 from cxsite.explain import EXPLANATIONS
-from cxsite.issuecharts import flow_blocks, pareto_figure
+from cxsite.figures.issuecharts import flow_blocks, pareto_figure
 
 NO_DATA_JOURNEY = (
     JOURNEY
