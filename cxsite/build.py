@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from .content import ContentItem
+    from .data.sources import Dataset
     from .journey import Journey
     from .render import PagePlan
-    from .sources import Dataset
 
 # The data phases (pandas, numpy, scipy) are imported where they are used, after the
 # up-to-date check, so a rebuild with nothing changed costs a fraction of a second.
@@ -87,8 +87,8 @@ def load_project(
     """
     from .content import load_content
     from .crosschecks import check_driver_outcome
+    from .data.sources import load_data
     from .journey import load_journey
-    from .sources import load_data
 
     project = project.resolve()
     problems = Problems()

@@ -6,6 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data.sourceconfig import FORMATS as FORMATS
+from .data.sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
+from .data.sourceconfig import SOURCE_KINDS as SOURCE_KINDS
+from .data.sourceconfig import SourceConfig as SourceConfig
+from .data.sourceconfig import read_sources
 from .errors import Problems
 from .paths import outside_problem, resolve_inside
 from .privacy import Privacy
@@ -13,11 +18,6 @@ from .privacy.settings import read_languages, read_privacy, valid_patterns
 from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .schema import Reader
 from .segmentconfig import SegmentDimension, read_segments
-from .sourceconfig import FORMATS as FORMATS
-from .sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
-from .sourceconfig import SOURCE_KINDS as SOURCE_KINDS
-from .sourceconfig import SourceConfig as SourceConfig
-from .sourceconfig import read_sources
 from .yamlfile import LineDict, read_yaml
 
 CONFIG_FILE = "cxsite.yml"

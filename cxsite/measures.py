@@ -14,7 +14,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from .frames import lookup
+from .data.frames import lookup
 from .journey import Journey, Metric
 from .periods import Calendar, period_index
 

@@ -17,6 +17,7 @@ import pandas as pd
 from .config import SiteConfig
 from .content import ContentItem
 from .control_view import add_control_charts
+from .data.sources import Dataset
 from .flow import customer_flow
 from .headline import add_headlines
 from .insights import (
@@ -43,7 +44,6 @@ from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
 from .segments import add_segments
 from .segmentwall import segment_walls
-from .sources import Dataset
 from .voice import CommentCache, Comments, collect_comments
 from .wall import wall_model
 from .weekly_pack import what_changed

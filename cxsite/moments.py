@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 
 from .behaviour import BehaviourRule
+from .data.sources import Dataset
 from .journey import Journey
 from .measures import Cell
 from .periods import Calendar, period_index
-from .sources import Dataset
 
 
 def _events(data: Dataset, rule: BehaviourRule) -> pd.DataFrame:

@@ -32,8 +32,8 @@ from .config import (
     SiteConfig,
     WallConfig,
 )
+from .data.sourceconfig import SOURCE_KEYS
 from .journey import AGGREGATES, DIRECTIONS, KINDS, METRIC_KEYS, STAGE_KEYS, TOUCHPOINT_KEYS
-from .sourceconfig import SOURCE_KEYS
 
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"cxsite": "cxsite.schema.json", "journey": "journey.schema.json"}

@@ -12,10 +12,10 @@ import pandas as pd
 from .alerts import alerts_json, compute_alerts
 from .config import SiteConfig
 from .customers import customer_facts
+from .data.sources import Dataset
 from .journey import Journey
 from .periods import Calendar
 from .scorecards import scorecards
-from .sources import Dataset
 
 Json = dict[str, Any]
 

@@ -15,11 +15,11 @@ from typing import Any
 import pandas as pd
 
 from .config import SiteConfig
+from .data.sources import Dataset
 from .journey import Journey
 from .measures import Cell, observation_cells, response_cells
 from .periods import Calendar
 from .segmentconfig import SegmentValue
-from .sources import Dataset
 
 Json = dict[str, Any]
 # model.metric_summaries, passed in so this module does not import the model it feeds

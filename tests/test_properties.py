@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from projects import make_project
 
 from cxsite.build import load_project
+from cxsite.data.rowchecks import MAX_MAGNITUDE
 from cxsite.errors import InputError
-from cxsite.rowchecks import MAX_MAGNITUDE
 from cxsite.stats.control import xmr_chart
 from cxsite.stats.intervals import mean_interval
 from cxsite.stats.lagcorr import lagged_correlation, pearson

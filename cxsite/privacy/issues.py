@@ -12,7 +12,7 @@ import pandas as pd
 from cxsite.privacy.redactor import Privacy, redact
 
 if TYPE_CHECKING:
-    from cxsite.sources import Dataset
+    from cxsite.data.sources import Dataset
 
 __all__ = ["ISSUE_TEXT_FIELDS", "redact_dataset", "redact_series"]
 

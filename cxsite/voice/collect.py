@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from cxsite.config import SiteConfig
-from cxsite.frames import lookup
+from cxsite.data.frames import lookup
+from cxsite.data.sources import Dataset
 from cxsite.journey import Journey
-from cxsite.sources import Dataset
 from cxsite.stats.text import UNKNOWN, sentiment_model
 from cxsite.voice.facts import CommentCache, analyse_comments
 from cxsite.voice.summary import (

@@ -14,8 +14,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .config import DatesConfig, SourceConfig
-from .errors import Problems
+from ..config import DatesConfig, SourceConfig
+from ..errors import Problems
 
 MAX_ROWS_REPORTED = 5
 # No measurement a customer room shows comes near this; beyond it a cell is a typo or an

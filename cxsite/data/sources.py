@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import SOURCE_FIELDS, SiteConfig, SourceConfig
+from ..config import SOURCE_FIELDS, SiteConfig, SourceConfig
+from ..errors import Problems
+from ..journey import Journey
+from ..schema import did_you_mean
 from .customerdata import CUSTOMER_KINDS, check_customer_rows
-from .errors import Problems
 from .frames import lookup
-from .journey import Journey
 from .readers import LOADERS, FileProblem
 from .rowchecks import RowChecker, text_cells
-from .schema import did_you_mean
 
 CLOSED_STATUSES = {"closed", "resolved", "done", "cancelled", "canceled", "completed"}
 

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems
-from .paths import outside_problem, resolve_inside
-from .schema import Reader, did_you_mean
-from .yamlfile import LineDict
+from ..errors import Problems
+from ..paths import outside_problem, resolve_inside
+from ..schema import Reader, did_you_mean
+from ..yamlfile import LineDict
 
 SOURCE_KINDS = ("observations", "responses", "issues", "comments", "customers", "contacts")
 FORMATS = ("csv", "tsv", "parquet", "excel")

@@ -1,0 +1,1 @@
+"""The data engine: reading sources, checking their rows and holding the canonical dataset."""
