@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from .config import SiteConfig
+from .data.periods import Calendar, period_index
 from .journey import Journey
 from .measures import format_value
-from .periods import Calendar, period_index
 from .rhythmconfig import AlertsConfig
 from .targetrules import newly_off_target
 

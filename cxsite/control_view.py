@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from .config import SiteConfig
+from .data.periods import Calendar
 from .journey import Journey, Metric
 from .measures import format_value
 from .measures import rounded as _r
-from .periods import Calendar
 from .stats.control import Signal, describe_signal
 from .stats.phases import PhasedChart, phased_p_chart, phased_xmr
 

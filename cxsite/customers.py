@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 
 from .config import SiteConfig
+from .data.periods import Calendar
 from .data.sources import Dataset
 from .journey import Journey
 from .measures import rounded
-from .periods import Calendar
 from .stats import wilson_interval
 from .stats._common import z_quantile
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 from .config import SiteConfig
+from .data.periods import Calendar
 from .insights import survey_interval
 from .journey import Journey, Metric
 from .measures import STATUS_LABELS, decimals_for, format_change, format_value, rounded, status_of
-from .periods import Calendar
 
 Json = dict[str, Any]
 STAT_KEYS = ("n", "sum", "sum_sq", "top", "promoters", "detractors")

@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 
 from .config import SiteConfig
+from .data.periods import Calendar
 from .journey import Journey, Metric
 from .measures import format_value
 from .measures import rounded as _r
-from .periods import Calendar
 from .stats.lagcorr import LagResult, lagged_correlation
 
 Json = dict[str, Any]

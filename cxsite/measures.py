@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .data.frames import lookup
+from .data.periods import Calendar, period_index
 from .journey import Journey, Metric
-from .periods import Calendar, period_index
 
 STATUS_LABELS = {
     "on": "On target",

@@ -17,6 +17,8 @@ import pandas as pd
 from .config import SiteConfig
 from .content import ContentItem
 from .control_view import add_control_charts
+from .data.periods import Calendar, period_index
+from .data.reporting_period import reporting_date, site_calendar, up_to
 from .data.sources import Dataset
 from .flow import customer_flow
 from .headline import add_headlines
@@ -38,9 +40,7 @@ from .measures import (
     status_of,
 )
 from .moments import behaviour_cells
-from .periods import Calendar, period_index
 from .privacy.issues import redact_dataset
-from .reporting_period import reporting_date, site_calendar, up_to
 from .rhythm import add_rhythm
 from .segments import add_segments
 from .segmentwall import segment_walls

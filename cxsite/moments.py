@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 
 from .behaviour import BehaviourRule
+from .data.periods import Calendar, period_index
 from .data.sources import Dataset
 from .journey import Journey
 from .measures import Cell
-from .periods import Calendar, period_index
 
 
 def _events(data: Dataset, rule: BehaviourRule) -> pd.DataFrame:

@@ -12,9 +12,9 @@ import pandas as pd
 from .alerts import alerts_json, compute_alerts
 from .config import SiteConfig
 from .customers import customer_facts
+from .data.periods import Calendar
 from .data.sources import Dataset
 from .journey import Journey
-from .periods import Calendar
 from .scorecards import scorecards
 
 Json = dict[str, Any]

@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 
 from .config import SiteConfig
+from .data.periods import Calendar
 from .data.sources import Dataset
 from .journey import Journey
 from .measures import Cell, observation_cells, response_cells
-from .periods import Calendar
 from .segmentconfig import SegmentValue
 
 Json = dict[str, Any]

@@ -13,9 +13,9 @@ import dataclasses
 
 import pandas as pd
 
-from .config import SiteConfig
-from .data.sources import Dataset
+from ..config import SiteConfig
 from .periods import Calendar, make_calendar
+from .sources import Dataset
 
 
 def reporting_date(config: SiteConfig, data: Dataset) -> pd.Timestamp | None:
