@@ -247,7 +247,7 @@ def is_current(out: Path, build_id: str) -> bool:
 
 
 def write_data(root: Path, model: Json) -> int:
-    from .scorecards import scorecards_csv
+    from .views.scorecards import scorecards_csv
 
     written = 0
     for stage in model["stages"]:

@@ -43,10 +43,10 @@ from .moments import behaviour_cells
 from .privacy.issues import redact_dataset
 from .rhythm import add_rhythm
 from .segments import add_segments
-from .segmentwall import segment_walls
+from .views.segmentwall import segment_walls
+from .views.wall import wall_model
+from .views.weekly_pack import what_changed
 from .voice import CommentCache, Comments, collect_comments
-from .wall import wall_model
-from .weekly_pack import what_changed
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13

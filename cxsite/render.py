@@ -23,13 +23,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .explain import EXPLAIN_URL, EXPLANATIONS, term_link
 from .figures.charts import PLOT_CONFIG, metric_figure, page_figures
 from .figures.issuecharts import flow_grain_of
 from .figures.plotlytext import text_only
 from .paths import resolve_inside
 from .resources import builtin_theme
-from .segmentwall import segment_view, wall_url
+from .views.explain import EXPLAIN_URL, EXPLANATIONS, term_link
+from .views.segmentwall import segment_view, wall_url
 
 Json = dict[str, Any]
 

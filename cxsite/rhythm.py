@@ -15,7 +15,7 @@ from .customers import customer_facts
 from .data.periods import Calendar
 from .data.sources import Dataset
 from .journey import Journey
-from .scorecards import scorecards
+from .views.scorecards import scorecards
 
 Json = dict[str, Any]
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from .config import SiteConfig
 from .journey import Metric
-from .weekly_pack import status_history as headline_history
-from .weekly_pack import sustained_crossing
+from .views.weekly_pack import status_history as headline_history
+from .views.weekly_pack import sustained_crossing
 
 Json = dict[str, Any]
 WRONG_SIDE = ("near", "off")

@@ -20,8 +20,8 @@ from projects import CONFIG, JOURNEY, make_project
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from cxsite.build import build
-from cxsite.explain import EXPLANATIONS
 from cxsite.figures.issuecharts import flow_blocks, pareto_figure
+from cxsite.views.explain import EXPLANATIONS
 
 NO_DATA_JOURNEY = (
     JOURNEY

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from projects import CONFIG, make_project
 
 from cxsite.build import BuildResult, build
-from cxsite.wall import (
+from cxsite.views.wall import (
     TEXT,
     backlog_pace,
     owner_parts,

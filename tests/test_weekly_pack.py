@@ -8,7 +8,7 @@ import pytest
 from test_insights import weekly_project
 
 from cxsite.build import build
-from cxsite.weekly_pack import sustained_crossing
+from cxsite.views.weekly_pack import sustained_crossing
 
 
 def history(statuses: str) -> list[dict]:

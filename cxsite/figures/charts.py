@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..wall import wall_figures
+from ..views.wall import wall_figures
 from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
 from .chartstyle import base_layout as _layout
 from .chartunits import metric_units, with_units

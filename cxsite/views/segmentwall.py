@@ -1,7 +1,7 @@
 """The wall pinned to one customer segment: ``wall/index.html?segment=motor``.
 
 Each segment gets its own wall page (``wall/segments/<id>/index.html``) built by the same
-:func:`cxsite.wall.wall_model` from a view of the model in which every metric that has
+:func:`cxsite.views.wall.wall_model` from a view of the model in which every metric that has
 numbers for the segment is the segment's summary; the main wall sends a ``?segment=``
 URL there, keeping the other URL parameters.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import SiteConfig
+from ..config import SiteConfig
 from .wall import wall_model
 
 Json = dict[str, Any]

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import SiteConfig
-from .journey import Journey
-from .measures import format_value, status_of
+from ..config import SiteConfig
+from ..journey import Journey
+from ..measures import format_value, status_of
 
 Json = dict[str, Any]
 SIDES = {"on": "met", "near": "missed", "off": "missed"}

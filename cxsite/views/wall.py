@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .config import SiteConfig
-from .figures.plotlytext import text_only
-from .privacy import Privacy, redact
-from .privacy.redactor import DEFAULT
+from ..config import SiteConfig
+from ..figures.plotlytext import text_only
+from ..privacy import Privacy, redact
+from ..privacy.redactor import DEFAULT
 from .wall_customers import cost_card, customer_card
 
 Json = dict[str, Any]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .stats import benjamini_hochberg, two_proportion_test, wilson_interval, xmr_chart
+from ..stats import benjamini_hochberg, two_proportion_test, wilson_interval, xmr_chart
 
 EXPLAIN_URL = "explain/index.html"
 
