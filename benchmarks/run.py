@@ -660,7 +660,7 @@ def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
     from cxsite import __version__
     from cxsite.build import load_project
     from cxsite.figures.charts import page_figures
-    from cxsite.model import BuildInfo, compute_model
+    from cxsite.model.site import BuildInfo, compute_model
     from cxsite.render import page_object, plan_pages
 
     loaded = load_project(project)

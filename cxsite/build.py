@@ -148,7 +148,7 @@ def build(
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
     lap("fingerprint")
-    from .model import BuildInfo, compute_model
+    from .model.site import BuildInfo, compute_model
     from .parallel import map_shared
     from .render import make_environment, navigation, plan_pages
     from .template_problems import check_templates

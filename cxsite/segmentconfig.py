@@ -4,7 +4,7 @@ A segment dimension (product, region, ...) has a label and its values, each with
 (used in URLs: ``?segment=motor``) and a label. A row belongs to a value when the
 source's mapped ``segment`` column holds the value's id or label (either case), or one
 of the value's extra ``match`` spellings. This module only reads and checks the config;
-the numbers per segment are computed in :mod:`cxsite.segments`.
+the numbers per segment are computed in :mod:`cxsite.model.segments`.
 """
 
 from __future__ import annotations

@@ -179,7 +179,7 @@ def test_an_unexpected_error_is_one_message_with_exit_2(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("float division by zero")
 
-    monkeypatch.setattr("cxsite.model.compute_model", broken)
+    monkeypatch.setattr("cxsite.model.site.compute_model", broken)
     result = CliRunner().invoke(main, ["build", str(root), "--out", str(out), "-q"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output

@@ -9,7 +9,7 @@ import pytest
 from cxsite.config import PeriodConfig
 from cxsite.data.periods import make_calendar, period_label, period_starts
 from cxsite.journey import Metric
-from cxsite.measures import format_change, format_value, nps, status_of, top_two_box
+from cxsite.model.measures import format_change, format_value, nps, status_of, top_two_box
 
 
 def metric(**kw: object) -> Metric:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..alerts import LEADERSHIP
+from ..model.alerts import LEADERSHIP
 from ..privacy import Privacy, redact
 
 Json = dict[str, Any]

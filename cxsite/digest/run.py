@@ -22,7 +22,7 @@ class DigestRun:
 
 
 def run_digest(project: Path, out: Path | None = None, send: bool = False) -> DigestRun:
-    from ..model import BuildInfo, compute_model
+    from ..model.site import BuildInfo, compute_model
 
     project = project.resolve()
     loaded = load_project(project)

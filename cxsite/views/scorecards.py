@@ -20,10 +20,10 @@ from scipy import stats as scipy_stats
 
 from ..config import SiteConfig
 from ..data.periods import Calendar
-from ..headline import status_with_margin
-from ..insights import survey_interval
 from ..journey import Journey, Metric
-from ..measures import STATUS_LABELS, format_value, rounded, status_of
+from ..model.headline import status_with_margin
+from ..model.insights import survey_interval
+from ..model.measures import STATUS_LABELS, format_value, rounded, status_of
 from ..stats._common import t_quantile
 
 Json = dict[str, Any]

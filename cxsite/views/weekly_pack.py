@@ -21,7 +21,7 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..journey import Journey
-from ..measures import format_value, status_of
+from ..model.measures import format_value, status_of
 
 Json = dict[str, Any]
 SIDES = {"on": "met", "near": "missed", "off": "missed"}

@@ -23,13 +23,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import SiteConfig
-from .data.periods import Calendar
-from .data.sources import Dataset
-from .journey import Journey
+from ..config import SiteConfig
+from ..data.periods import Calendar
+from ..data.sources import Dataset
+from ..journey import Journey
+from ..stats import wilson_interval
+from ..stats._common import z_quantile
 from .measures import rounded
-from .stats import wilson_interval
-from .stats._common import z_quantile
 
 Json = dict[str, Any]
 PIPELINE_PERIODS = 26  # the home page and the wall show half a year of weeks

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import SiteConfig
-from .data.periods import Calendar
-from .journey import Journey, Metric
+from ..config import SiteConfig
+from ..data.periods import Calendar
+from ..journey import Journey, Metric
+from ..stats.control import Signal, describe_signal
+from ..stats.phases import PhasedChart, phased_p_chart, phased_xmr
 from .measures import format_value
 from .measures import rounded as _r
-from .stats.control import Signal, describe_signal
-from .stats.phases import PhasedChart, phased_p_chart, phased_xmr
 
 Json = dict[str, Any]
 # Points a Western Electric rule looks at: a signal is new when it first qualified in

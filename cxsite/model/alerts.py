@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import SiteConfig
-from .data.periods import Calendar, period_index
-from .journey import Journey
+from ..config import SiteConfig
+from ..data.periods import Calendar, period_index
+from ..journey import Journey
+from ..rhythmconfig import AlertsConfig
+from ..targetrules import newly_off_target
 from .measures import format_value
-from .rhythmconfig import AlertsConfig
-from .targetrules import newly_off_target
 
 Json = dict[str, Any]
 LEADERSHIP = "Leadership"

@@ -9,13 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..config import SiteConfig
+from ..data.periods import Calendar
+from ..data.sources import Dataset
+from ..journey import Journey
+from ..views.scorecards import scorecards
 from .alerts import alerts_json, compute_alerts
-from .config import SiteConfig
 from .customers import customer_facts
-from .data.periods import Calendar
-from .data.sources import Dataset
-from .journey import Journey
-from .views.scorecards import scorecards
 
 Json = dict[str, Any]
 

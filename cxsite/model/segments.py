@@ -14,12 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from .config import SiteConfig
-from .data.periods import Calendar
-from .data.sources import Dataset
-from .journey import Journey
+from ..config import SiteConfig
+from ..data.periods import Calendar
+from ..data.sources import Dataset
+from ..journey import Journey
+from ..segmentconfig import SegmentValue
 from .measures import Cell, observation_cells, response_cells
-from .segmentconfig import SegmentValue
 
 Json = dict[str, Any]
 # model.metric_summaries, passed in so this module does not import the model it feeds

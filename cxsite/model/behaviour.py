@@ -19,15 +19,15 @@ exactly their ``count``-th ever, e.g. the 10th order). Per period the metric is 
 of customers with an event in the period who reached the moment (``measure: share``, %,
 n = customers with an event), or the number who reached it (``measure: count``).
 The result is a metric like any other: target, status, trend, control chart, alerts.
-This module reads the rule; :mod:`cxsite.moments` counts it.
+This module reads the rule; :mod:`cxsite.model.moments` counts it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import Reader
-from .yamlfile import LineDict
+from ..schema import Reader
+from ..yamlfile import LineDict
 
 EVENTS = ("issues", "contacts")
 MEASURES = ("share", "count")

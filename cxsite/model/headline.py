@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import SiteConfig
-from .data.periods import Calendar
+from ..config import SiteConfig
+from ..data.periods import Calendar
+from ..journey import Journey, Metric
 from .insights import survey_interval
-from .journey import Journey, Metric
 from .measures import STATUS_LABELS, decimals_for, format_change, format_value, rounded, status_of
 
 Json = dict[str, Any]

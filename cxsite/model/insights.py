@@ -14,10 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import SiteConfig
-from .journey import Journey, Metric
-from .measures import rounded as _r
-from .stats import (
+from ..config import SiteConfig
+from ..journey import Journey, Metric
+from ..stats import (
     benjamini_hochberg,
     bh_adjust,
     burndown_projection,
@@ -30,8 +29,9 @@ from .stats import (
     welch_test_summary,
     wilson_interval,
 )
-from .stats._common import t_quantile
-from .stats.driver_bootstrap import bootstrap_weights
+from ..stats._common import t_quantile
+from ..stats.driver_bootstrap import bootstrap_weights
+from .measures import rounded as _r
 
 Json = dict[str, Any]
 AGE_BUCKETS = (

@@ -14,9 +14,9 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from .data.frames import lookup
-from .data.periods import Calendar, period_index
-from .journey import Journey, Metric
+from ..data.frames import lookup
+from ..data.periods import Calendar, period_index
+from ..journey import Journey, Metric
 
 STATUS_LABELS = {
     "on": "On target",

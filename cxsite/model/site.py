@@ -14,12 +14,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import SiteConfig
-from .content import ContentItem
+from ..config import SiteConfig
+from ..content import ContentItem
+from ..data.periods import Calendar, period_index
+from ..data.reporting_period import reporting_date, site_calendar, up_to
+from ..data.sources import Dataset
+from ..journey import Journey, Metric, Touchpoint
+from ..privacy.issues import redact_dataset
+from ..views.segmentwall import segment_walls
+from ..views.wall import wall_model
+from ..views.weekly_pack import what_changed
+from ..voice import CommentCache, Comments, collect_comments
 from .control_view import add_control_charts
-from .data.periods import Calendar, period_index
-from .data.reporting_period import reporting_date, site_calendar, up_to
-from .data.sources import Dataset
 from .flow import customer_flow
 from .headline import add_headlines
 from .insights import (
@@ -27,7 +33,6 @@ from .insights import (
     issue_analytics,
     key_drivers,
 )
-from .journey import Journey, Metric, Touchpoint
 from .links import add_lag_analysis
 from .measures import (
     STATUS_LABELS,
@@ -40,13 +45,8 @@ from .measures import (
     status_of,
 )
 from .moments import behaviour_cells
-from .privacy.issues import redact_dataset
 from .rhythm import add_rhythm
 from .segments import add_segments
-from .views.segmentwall import segment_walls
-from .views.wall import wall_model
-from .views.weekly_pack import what_changed
-from .voice import CommentCache, Comments, collect_comments
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13

@@ -1,14 +1,14 @@
-"""Counting moments of truth from behaviour (see :mod:`cxsite.behaviour` for the rule)."""
+"""Counting moments of truth from behaviour (see :mod:`cxsite.model.behaviour` for the rule)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from ..data.periods import Calendar, period_index
+from ..data.sources import Dataset
+from ..journey import Journey
 from .behaviour import BehaviourRule
-from .data.periods import Calendar, period_index
-from .data.sources import Dataset
-from .journey import Journey
 from .measures import Cell
 
 
