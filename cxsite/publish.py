@@ -25,6 +25,7 @@ from typing import Any
 
 from .config import CONFIG_FILE
 from .errors import BuildError, Problem
+from .model.serialise import SerialiseError, to_json
 
 MANIFEST = "build.json"
 
@@ -151,10 +152,28 @@ def write_text(root: Path, relative: str, text: str) -> int:
 
 
 def write_json(root: Path, relative: str, value: Any, pretty: bool = False) -> int:
+    """Write ``value`` (typed model values or plain data) through :func:`to_json`."""
+    try:
+        data = to_json(value)
+    except SerialiseError as error:
+        hint = (
+            "cxsite must write a value it cannot compute as missing; please report this "
+            "with the data that produced it"
+        )
+        raise BuildError(
+            [
+                Problem(
+                    f"the value at {error.path or 'the top'} is {error.reason}",
+                    relative,
+                    value=error.value,
+                    hint=hint,
+                )
+            ]
+        ) from error
     # Data files are compact: at scale they are most of a page's weight. The small
     # manifest is indented, for people reading it.
     text = json.dumps(
-        value,
+        data,
         ensure_ascii=False,
         sort_keys=True,
         allow_nan=False,

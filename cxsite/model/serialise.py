@@ -1,0 +1,99 @@
+"""The one way typed model values become data-file JSON.
+
+The model is built from frozen dataclasses, tuples, enums and dates; the data files
+(``data/*.json``, ``alerts.json``) are JSON. :func:`to_json` is the single crossing
+between the two, so every writer gets the same rules:
+
+- dataclasses become objects keyed by field name, tuples and lists become arrays,
+  enums their value, dates and datetimes ISO 8601 text, numpy scalars plain numbers;
+- mapping keys must be text (integers are written as text, as ``json`` would);
+- NaN and infinity are refused with the path of the field that holds them. A data
+  file with ``NaN`` in it is not JSON, and browsers' ``JSON.parse`` rejects the
+  whole file, so the wall and the site's scripts would show nothing at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any, cast
+
+import numpy as np
+
+# What json.dumps accepts as it is; the recursive type cannot be spelled more
+# precisely without a recursive alias mypy handles poorly across versions.
+JsonValue = Any
+
+
+class SerialiseError(ValueError):
+    """A value that cannot be written to a data file, with where it sits."""
+
+    def __init__(self, path: str, value: object, reason: str) -> None:
+        self.path = path
+        self.value = value
+        self.reason = reason
+        super().__init__(f"the value at {path or 'the top'} is {reason} (got {value!r})")
+
+
+def to_json(value: object) -> JsonValue:
+    """``value`` as plain JSON data: dicts, lists, text, finite numbers, booleans, null.
+
+    Raises :class:`SerialiseError` naming the field path (``stages[2].metrics[0].mean``)
+    of the first NaN, infinity or value of a type JSON cannot hold.
+    """
+    return _convert(value, "")
+
+
+def _convert(value: object, path: str) -> JsonValue:
+    # The common leaf types first: data files at scale hold mostly these.
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
+        return value
+    if kind is float:
+        return _finite(cast(float, value), path)
+    if isinstance(value, Mapping):
+        return {
+            _key(k, path): _convert(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_convert(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _convert(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+            for f in dataclasses.fields(value)
+        }
+    if isinstance(value, enum.Enum):
+        return _convert(value.value, path)
+    if isinstance(value, str):  # str subclasses: numpy's str_, markupsafe's Markup
+        return str(value)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return _finite(float(value), path)
+    if isinstance(value, datetime | date | time):
+        # pandas' NaT is a datetime that is not equal to itself.
+        if value != value:
+            raise SerialiseError(path, value, "a missing date (NaT)")
+        return value.isoformat()
+    raise SerialiseError(path, value, f"a {kind.__name__}, which JSON cannot hold")
+
+
+def _finite(value: float, path: str) -> float:
+    if not math.isfinite(value):
+        raise SerialiseError(path, value, "not a finite number")
+    return value
+
+
+def _key(key: object, path: str) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, enum.Enum) and isinstance(key.value, str):
+        return key.value
+    if isinstance(key, int | np.integer) and not isinstance(key, bool | np.bool_):
+        return str(int(key))
+    raise SerialiseError(path, key, f"a key of type {type(key).__name__}, which JSON cannot hold")
