@@ -11,14 +11,13 @@ from bs4 import BeautifulSoup
 from projects import CONFIG, make_project
 
 from cxsite.build import BuildResult, build
+from cxsite.figures.wall import TEXT, wall_figures
 from cxsite.views.wall import (
-    TEXT,
     backlog_pace,
     owner_parts,
     pick_comments,
     sparkline,
     split_display,
-    wall_figures,
 )
 
 CLIENT_KEYS = {

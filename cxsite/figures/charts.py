@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..views.wall import wall_figures
 from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
 from .chartstyle import base_layout as _layout
 from .chartunits import metric_units, with_units
 from .control_figure import control_traces
 from .issuecharts import issue_figures
 from .plotlytext import text_only
+from .wall import wall_figures
 
 Json = dict[str, Any]
 # render.py takes the plotly config from here with the figures

@@ -2,11 +2,7 @@
 
 The wall is a view of the same computed model the browsable pages show — nothing is
 recomputed from raw data here. This module picks and shapes what each screen needs
-(``wall_model``) and draws its charts as plain plotly JSON (``wall_figures``).
-
-Chart sizes (fonts, margins, line widths) are given in pixels *at 1080 lines*; the
-browser scales every one of them by the viewport's height before drawing, so a 4K
-screen looks like a sharper 1080p one rather than a smaller one.
+(``wall_model``); ``cxsite.figures.wall`` draws its charts.
 """
 
 from __future__ import annotations
@@ -17,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ..config import SiteConfig
-from ..figures.plotlytext import text_only
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
 from .wall_customers import cost_card, customer_card
@@ -35,21 +30,6 @@ ACCOUNTABILITY_ROWS = 9  # rows one 16:9 screen holds at wall type sizes
 COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
 FEW_PERIODS = 6  # up to this many periods a date axis labels each one
 PERIOD_DAYS = {"week": 7, "month": 31}
-
-# Dark theme, high contrast. Status colours match wall.css.
-INK = "#f3f6fb"
-MUTED = "#b4bfcf"
-GRID = "rgba(255,255,255,0.14)"
-SURVEY = "#6cb6ff"
-PROCESS = "#c9a2ff"
-TARGET = "#e2e8f0"
-OPENED = "#ff7b72"
-CLOSED = "#56d68c"
-BACKLOG = "#6cb6ff"
-STATUS_COLORS = {"on": "#56d68c", "near": "#ffc247", "off": "#ff7b72", "margin": "#8cc4ff"}
-FONT = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'Noto Sans', sans-serif"
-TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 px)
-BIG_TEXT = 28
 
 _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 
@@ -82,7 +62,7 @@ def wall_model(config: SiteConfig, model: Json) -> Json:
         "trend_label": f"last {_plural(TREND_PERIODS, unit)}",
         "headline_label": "survey scores over the last "
         f"{_plural(config.analytics.headline_window, unit)}, change vs the ones before",
-        "as_of_display": _date_display(site["data_as_of"]),
+        "as_of_display": date_display(site["data_as_of"]),
         "built_display": _built_display(site["built_at"]),
         "client": _client(config, site, screens),
     }
@@ -389,7 +369,7 @@ def pick_comments(comments: list[Json], count: int, privacy: Privacy = DEFAULT) 
     return [
         {
             "text": c["text"],
-            "date": _date_display(c["date"], year=False),
+            "date": date_display(c["date"], year=False),
             "score": c["score_display"],
             "language": c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
             "source": c["source"],
@@ -442,7 +422,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _date_display(day: str | None, year: bool = True) -> str:
+def date_display(day: str | None, year: bool = True) -> str:
     if not day:
         return "–"
     parsed = dt.date.fromisoformat(day[:10])
@@ -451,220 +431,4 @@ def _date_display(day: str | None, year: bool = True) -> str:
 
 def _built_display(built_at: str) -> str:
     moment = dt.datetime.fromisoformat(built_at.replace("Z", "+00:00"))
-    return f"{_date_display(built_at[:10])}, {moment.strftime('%H:%M')} UTC"
-
-
-# ------------------------------------------------------------------------- figures
-
-
-def wall_figures(wall: Json, model: Json) -> dict[str, Json]:
-    """Every chart on every wall screen, keyed by the element id it is drawn into."""
-    figures: dict[str, Json] = {}
-    for screen in wall["screens"]:
-        for chart in screen["charts"]:
-            figures[chart["id"]] = text_only(_figure(chart, model))
-    return figures
-
-
-def _figure(chart: Json, model: Json) -> Json:
-    kind = chart["figure"]
-    if kind == "trend":
-        return trend_figure(model["metrics"][chart["metric"]])
-    if kind == "flow":
-        return flow_figure(model["flow"])
-    if kind == "issue-flow":
-        return issue_flow_figure(model["issues"]["periods"])
-    if kind == "backlog":
-        return backlog_figure(model["issues"]["periods"])
-    return category_figure([c for c in model["issues"]["by_category"] if c["open"]])
-
-
-def _axis(**extra: Any) -> Json:
-    axis: Json = {
-        "color": MUTED,
-        "gridcolor": GRID,
-        "linecolor": GRID,
-        "zeroline": False,
-        "fixedrange": True,
-        "automargin": True,
-        "tickfont": {"size": TEXT, "color": MUTED},
-        "ticks": "",
-    }
-    axis.update(extra)
-    return axis
-
-
-def _layout(**extra: Any) -> Json:
-    """Dark, static, transition-free; sizes are px at 1080 lines (wall.js scales them)."""
-    layout: Json = {
-        "margin": {"l": 8, "r": 16, "t": 12, "b": 8, "pad": 6},
-        "showlegend": False,
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": FONT, "size": TEXT, "color": INK},
-        "xaxis": _axis(type="date", showgrid=False),
-        "yaxis": _axis(nticks=4, tickformat=",~r"),
-        "hovermode": False,
-        "transition": {"duration": 0},
-    }
-    layout.update(extra)
-    return layout
-
-
-def _date_axis(x: list[str]) -> Json:
-    """Months on a long run; with only a few periods, each period's own date."""
-    if len(x) > FEW_PERIODS:
-        return _axis(type="date", showgrid=False, tickformat="%b", nticks=6)
-    labels = [_date_display(day, year=False) for day in x]
-    return _axis(type="date", showgrid=False, tickmode="array", tickvals=x, ticktext=labels)
-
-
-def trend_figure(summary: Json, periods: int = TREND_PERIODS) -> Json:
-    points = summary["series"][-periods:]
-    x = [p["period"] for p in points]
-    y = [p["value"] for p in points]
-    color = PROCESS if summary["kind"] == "process" else SURVEY
-    data: list[Json] = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": y,
-            "connectgaps": False,
-            "line": {"color": color, "width": 4},
-            "hoverinfo": "skip",
-        },
-    ]
-    known = [(px, py) for px, py in zip(x, y, strict=True) if py is not None]
-    if known:
-        status = STATUS_COLORS.get(summary["latest"]["status"], color)
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": [known[-1][0]],
-                "y": [known[-1][1]],
-                "hoverinfo": "skip",
-                "marker": {"color": status, "size": 16, "line": {"color": "#0b1220", "width": 3}},
-            }
-        )
-    if summary["target"] is not None and x:
-        data.insert(
-            0,
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [x[0], x[-1]],
-                "y": [summary["target"], summary["target"]],
-                "hoverinfo": "skip",
-                "line": {"color": TARGET, "width": 2.5, "dash": "dash"},
-            },
-        )
-    return {"data": data, "layout": _layout(xaxis=_date_axis(x))}
-
-
-def flow_figure(flow: list[Json]) -> Json:
-    """Customers at each stage as volumes (a bar each, in journey order); moved on and
-    dropped out only where the model found a declared transition (``flow.py``)."""
-    steps = [s for s in flow if s["value"] is not None][::-1]
-    most = max((s["value"] for s in steps), default=1) or 1
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": [s["name"] for s in steps],
-                "x": [s["value"] for s in steps],
-                "text": [f"{s['value']:,.0f}" for s in steps],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "constraintext": "none",
-                "textfont": {"size": TEXT, "color": INK},
-                "marker": {"color": "#2f6fc4", "line": {"width": 0}},
-                "hoverinfo": "skip",
-            }
-        ],
-        "layout": _layout(
-            margin={"l": 8, "r": 8, "t": 4, "b": 4, "pad": 10},
-            bargap=0.25,
-            xaxis=_axis(visible=False, range=[0, most * 1.25]),
-            yaxis=_axis(tickfont={"size": BIG_TEXT, "color": INK}, showgrid=False, showline=False),
-        ),
-    }
-
-
-def issue_flow_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
-    recent = periods[-count:]
-    x = [p["period"] for p in recent]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": x,
-                "y": [p["opened"] for p in recent],
-                "name": "Opened",
-                "marker": {"color": OPENED},
-                "hoverinfo": "skip",
-            },
-            {
-                "type": "bar",
-                "x": x,
-                "y": [p["closed"] for p in recent],
-                "name": "Closed",
-                "marker": {"color": CLOSED},
-                "hoverinfo": "skip",
-            },
-        ],
-        "layout": _layout(
-            xaxis=_date_axis(x),
-            barmode="group",
-            bargap=0.25,
-            bargroupgap=0.05,
-        ),
-    }
-
-
-def backlog_figure(periods: list[Json], count: int = ISSUE_PERIODS) -> Json:
-    recent = periods[-count:]
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [p["period"] for p in recent],
-                "y": [p["backlog"] for p in recent],
-                "line": {"color": BACKLOG, "width": 4},
-                "fill": "tozeroy",
-                "fillcolor": "rgba(108,182,255,0.18)",
-                "hoverinfo": "skip",
-            },
-        ],
-        "layout": _layout(xaxis=_date_axis([p["period"] for p in recent])),
-    }
-
-
-def category_figure(categories: list[Json], top: int = TOP_CATEGORIES) -> Json:
-    rows = categories[:top][::-1]
-    most = max((r["open"] for r in rows), default=1) or 1
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": [r["category"] for r in rows],
-                "x": [r["open"] for r in rows],
-                "text": [f"{r['open']:,}" for r in rows],
-                "textposition": "outside",
-                "constraintext": "none",
-                "cliponaxis": False,
-                "textfont": {"size": TEXT, "color": INK},
-                "marker": {"color": OPENED},
-                "hoverinfo": "skip",
-            },
-        ],
-        "layout": _layout(
-            bargap=0.3,
-            xaxis=_axis(visible=False, range=[0, most * 1.18]),
-            yaxis=_axis(tickfont={"size": TEXT, "color": INK}),
-        ),
-    }
+    return f"{date_display(built_at[:10])}, {moment.strftime('%H:%M')} UTC"
