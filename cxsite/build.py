@@ -19,20 +19,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
 from .cache import CACHE_DIR, BuildCache, file_digest
-from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import InputError, Problem, Problems
 from .exports import write_exports
+from .inputs.config import CONFIG_FILE, SiteConfig, load_config
+from .inputs.rhythmconfig import check_against_journey
 from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
 from .render import Theme, resolve_theme
-from .rhythmconfig import check_against_journey
 from .search import index_site
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from .content import ContentItem
     from .data.sources import Dataset
-    from .journey import Journey
+    from .inputs.content import ContentItem
+    from .inputs.journey import Journey
     from .render import PagePlan
 
 # The data phases (pandas, numpy, scipy) are imported where they are used, after the
@@ -85,10 +85,10 @@ def load_project(
 
     ``today`` ends the window of plausible dates (default: today's UTC date).
     """
-    from .content import load_content
-    from .crosschecks import check_driver_outcome
     from .data.sources import load_data
-    from .journey import load_journey
+    from .inputs.content import load_content
+    from .inputs.crosschecks import check_driver_outcome
+    from .inputs.journey import load_journey
 
     project = project.resolve()
     problems = Problems()

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .config import CONFIG_FILE
 from .errors import BuildError, Problem
+from .inputs.config import CONFIG_FILE
 from .model.serialise import SerialiseError, to_json
 
 MANIFEST = "build.json"

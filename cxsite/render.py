@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .figures.charts import PLOT_CONFIG, metric_figure, page_figures
 from .figures.issuecharts import flow_grain_of
 from .figures.plotlytext import text_only
-from .paths import resolve_inside
+from .inputs.paths import resolve_inside
 from .resources import builtin_theme
 from .views.explain import EXPLAIN_URL, EXPLANATIONS, term_link
 from .views.segmentwall import segment_view, wall_url

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, CxsiteError, Problem
-from .reference import SCHEMA_DIR, schema_line, write_schemas
+from .inputs.reference import SCHEMA_DIR, schema_line, write_schemas
 from .resources import PACKAGE, sample_project
 
 STARTER = PACKAGE / "starter"

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cxsite.config import PeriodConfig
 from cxsite.data.periods import make_calendar, period_label, period_starts
-from cxsite.journey import Metric
+from cxsite.inputs.config import PeriodConfig
+from cxsite.inputs.journey import Metric
 from cxsite.model.measures import format_change, format_value, nps, status_of, top_two_box
 
 

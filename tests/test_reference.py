@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from cxsite.reference import (
+from cxsite.inputs.reference import (
     ACCEPTED,
     CONFIG_SECTIONS,
     JOURNEY_SECTIONS,
@@ -81,6 +81,6 @@ def test_every_key_cxsite_reads_is_in_the_reference_and_no_other() -> None:
 def test_readme_reference_tables_match_the_schema() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert replace_blocks(readme) == readme, (
-        "the README's reference tables drifted from cxsite/reference.py: "
-        "run `python -m cxsite.reference README.md`"
+        "the README's reference tables drifted from cxsite/inputs/reference.py: "
+        "run `python -m cxsite.inputs.reference README.md`"
     )

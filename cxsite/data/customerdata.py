@@ -6,7 +6,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from ..config import SourceConfig
+from ..inputs.config import SourceConfig
 
 # Canonical columns of the customer-level kinds of source, and their types.
 CUSTOMER_KINDS: dict[str, dict[str, str]] = {

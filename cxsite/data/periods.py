@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..config import WEEKDAYS, PeriodConfig
+from ..inputs.config import WEEKDAYS, PeriodConfig
 
 
 @dataclass(frozen=True)

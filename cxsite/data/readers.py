@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ..config import SourceConfig
+from ..inputs.config import SourceConfig
 
 
 class FileProblem(Exception):

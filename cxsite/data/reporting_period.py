@@ -13,7 +13,7 @@ import dataclasses
 
 import pandas as pd
 
-from ..config import SiteConfig
+from ..inputs.config import SiteConfig
 from .periods import Calendar, make_calendar
 from .sources import Dataset
 

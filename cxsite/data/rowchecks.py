@@ -1,6 +1,6 @@
 """Cell by cell: dates and numbers parsed, and every bad cell a problem naming its row.
 
-Dates must also be plausible (:class:`~cxsite.config.DatesConfig`): a row dated before
+Dates must also be plausible (:class:`~cxsite.inputs.config.DatesConfig`): a row dated before
 ``dates.earliest``, after the day of the build, or far from the rest of its column (one
 row in 2200 among rows from 2024) is left out with a warning naming file, row and value
 — an error under ``--strict``. Kept, such a row would stretch every period axis over
@@ -14,8 +14,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..config import DatesConfig, SourceConfig
 from ..errors import Problems
+from ..inputs.config import DatesConfig, SourceConfig
 
 MAX_ROWS_REPORTED = 5
 # No measurement a customer room shows comes near this; beyond it a cell is a typo or an

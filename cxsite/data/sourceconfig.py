@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
-from ..paths import outside_problem, resolve_inside
-from ..schema import Reader, did_you_mean
-from ..yamlfile import LineDict
+from ..inputs.paths import outside_problem, resolve_inside
+from ..inputs.schema import Reader, did_you_mean
+from ..inputs.yamlfile import LineDict
 
 SOURCE_KINDS = ("observations", "responses", "issues", "comments", "customers", "contacts")
 FORMATS = ("csv", "tsv", "parquet", "excel")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import SOURCE_FIELDS, SiteConfig, SourceConfig
 from ..errors import Problems
-from ..journey import Journey
-from ..schema import did_you_mean
+from ..inputs.config import SOURCE_FIELDS, SiteConfig, SourceConfig
+from ..inputs.journey import Journey
+from ..inputs.schema import did_you_mean
 from .customerdata import CUSTOMER_KINDS, check_customer_rows
 from .frames import lookup
 from .readers import LOADERS, FileProblem

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..rhythmconfig import DigestConfig
+from ..inputs.rhythmconfig import DigestConfig
 from .compose import Digest
 
 TEMPLATES = Path(__file__).parent / "templates"

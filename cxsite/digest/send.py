@@ -13,7 +13,7 @@ import ssl
 from dataclasses import dataclass, field
 
 from ..errors import CxsiteError, Problem
-from ..rhythmconfig import DigestConfig
+from ..inputs.rhythmconfig import DigestConfig
 from .mail import DigestMessage
 
 

@@ -2,7 +2,7 @@
 
 Four rules, each a small function over the site model:
 
-- a touchpoint's metric newly and really off target (:mod:`cxsite.targetrules`; the
+- a touchpoint's metric newly and really off target (:mod:`cxsite.inputs.targetrules`; the
   number of periods that makes a miss sustained is the weekly pack's,
   ``analytics.sustained_periods``);
 - a new control-chart signal in the bad direction;
@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import SiteConfig
 from ..data.periods import Calendar, period_index
-from ..journey import Journey
-from ..rhythmconfig import AlertsConfig
-from ..targetrules import newly_off_target
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey
+from ..inputs.rhythmconfig import AlertsConfig
+from ..inputs.targetrules import newly_off_target
 from .measures import format_value
 
 Json = dict[str, Any]

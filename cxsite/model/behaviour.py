@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import Reader
-from ..yamlfile import LineDict
+from ..inputs.schema import Reader
+from ..inputs.yamlfile import LineDict
 
 EVENTS = ("issues", "contacts")
 MEASURES = ("share", "count")

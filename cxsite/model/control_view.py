@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
-from ..journey import Journey, Metric
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey, Metric
 from ..stats.control import Signal, describe_signal
 from ..stats.phases import PhasedChart, phased_p_chart, phased_xmr
 from .measures import format_value

@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
 from ..data.sources import Dataset
-from ..journey import Journey
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey
 from ..stats import wilson_interval
 from ..stats._common import z_quantile
 from .measures import rounded

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..journey import Journey
+from ..inputs.journey import Journey
 
 Json = dict[str, Any]
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
-from ..journey import Journey, Metric
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey, Metric
 from .insights import survey_interval
 from .measures import STATUS_LABELS, decimals_for, format_change, format_value, rounded, status_of
 

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import SiteConfig
-from ..journey import Journey, Metric
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey, Metric
 from ..stats import (
     benjamini_hochberg,
     bh_adjust,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
-from ..journey import Journey, Metric
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey, Metric
 from ..stats.lagcorr import LagResult, lagged_correlation
 from .measures import format_value
 from .measures import rounded as _r

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data.frames import lookup
 from ..data.periods import Calendar, period_index
-from ..journey import Journey, Metric
+from ..inputs.journey import Journey, Metric
 
 STATUS_LABELS = {
     "on": "On target",

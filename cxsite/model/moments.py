@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..data.periods import Calendar, period_index
 from ..data.sources import Dataset
-from ..journey import Journey
+from ..inputs.journey import Journey
 from .behaviour import BehaviourRule
 from .measures import Cell
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
 from ..data.sources import Dataset
-from ..journey import Journey
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey
 from ..views.scorecards import scorecards
 from .alerts import alerts_json, compute_alerts
 from .customers import customer_facts

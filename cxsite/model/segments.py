@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
 from ..data.sources import Dataset
-from ..journey import Journey
-from ..segmentconfig import SegmentValue
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey
+from ..inputs.segmentconfig import SegmentValue
 from .measures import Cell, observation_cells, response_cells
 
 Json = dict[str, Any]

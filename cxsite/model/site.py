@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import SiteConfig
-from ..content import ContentItem
 from ..data.periods import Calendar, period_index
 from ..data.reporting_period import reporting_date, site_calendar, up_to
 from ..data.sources import Dataset
-from ..journey import Journey, Metric, Touchpoint
+from ..inputs.config import SiteConfig
+from ..inputs.content import ContentItem
+from ..inputs.journey import Journey, Metric, Touchpoint
 from ..privacy.issues import redact_dataset
 from ..views.segmentwall import segment_walls
 from ..views.wall import wall_model

@@ -7,10 +7,10 @@ from typing import Any
 
 import phonenumbers
 
+from cxsite.inputs.schema import Reader
 from cxsite.privacy.national import COUNTRIES
 from cxsite.privacy.patterns import PatternError, check_pattern
 from cxsite.privacy.redactor import Privacy
-from cxsite.schema import Reader
 
 __all__ = ["PRIVACY_KEYS", "read_languages", "read_privacy", "valid_patterns"]
 

@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 from scipy import stats as scipy_stats
 
-from ..config import SiteConfig
 from ..data.periods import Calendar
-from ..journey import Journey, Metric
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey, Metric
 from ..model.headline import status_with_margin
 from ..model.insights import survey_interval
 from ..model.measures import STATUS_LABELS, format_value, rounded, status_of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import SiteConfig
+from ..inputs.config import SiteConfig
 from .wall import wall_model
 
 Json = dict[str, Any]

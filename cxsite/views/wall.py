@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..config import SiteConfig
+from ..inputs.config import SiteConfig
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
 from .wall_customers import cost_card, customer_card

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import SiteConfig
-from ..journey import Journey
+from ..inputs.config import SiteConfig
+from ..inputs.journey import Journey
 from ..model.measures import format_value, status_of
 
 Json = dict[str, Any]

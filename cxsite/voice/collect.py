@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxsite.config import SiteConfig
 from cxsite.data.frames import lookup
 from cxsite.data.sources import Dataset
-from cxsite.journey import Journey
+from cxsite.inputs.config import SiteConfig
+from cxsite.inputs.journey import Journey
 from cxsite.stats.text import UNKNOWN, sentiment_model
 from cxsite.voice.facts import CommentCache, analyse_comments
 from cxsite.voice.summary import (

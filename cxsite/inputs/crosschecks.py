@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import Problems
 from .config import SiteConfig
-from .errors import Problems
 from .journey import Journey
 from .schema import did_you_mean
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import Problems
+from ..errors import Problems
 from .schema import Reader, did_you_mean
 from .yamlfile import LineDict
 

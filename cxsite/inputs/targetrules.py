@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..views.weekly_pack import status_history as headline_history
+from ..views.weekly_pack import sustained_crossing
 from .config import SiteConfig
 from .journey import Metric
-from .views.weekly_pack import status_history as headline_history
-from .views.weekly_pack import sustained_crossing
 
 Json = dict[str, Any]
 WRONG_SIDE = ("near", "off")

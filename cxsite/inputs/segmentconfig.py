@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import Problems
+from ..errors import Problems
 from .schema import Reader
 from .yamlfile import LineDict
 

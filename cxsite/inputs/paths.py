@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 
 
 def resolve_inside(project: Path, shown: str, allowed: Sequence[Path] = ()) -> tuple[Path, bool]:

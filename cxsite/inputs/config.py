@@ -6,15 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data.sourceconfig import FORMATS as FORMATS
-from .data.sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
-from .data.sourceconfig import SOURCE_KINDS as SOURCE_KINDS
-from .data.sourceconfig import SourceConfig as SourceConfig
-from .data.sourceconfig import read_sources
-from .errors import Problems
+from ..data.sourceconfig import FORMATS as FORMATS
+from ..data.sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
+from ..data.sourceconfig import SOURCE_KINDS as SOURCE_KINDS
+from ..data.sourceconfig import SourceConfig as SourceConfig
+from ..data.sourceconfig import read_sources
+from ..errors import Problems
+from ..privacy import Privacy
+from ..privacy.settings import read_languages, read_privacy, valid_patterns
 from .paths import outside_problem, resolve_inside
-from .privacy import Privacy
-from .privacy.settings import read_languages, read_privacy, valid_patterns
 from .rhythmconfig import RHYTHM_KEYS, RhythmConfig, read_rhythm
 from .schema import Reader
 from .segmentconfig import SegmentDimension, read_segments

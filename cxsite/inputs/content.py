@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from .errors import Problems
+from ..errors import Problems
 from .journey import ID_PATTERN, Journey
 from .paths import outside_problem, resolve_inside
 from .schema import Reader, did_you_mean

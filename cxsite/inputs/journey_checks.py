@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problems
+from ..errors import Problems
 from .schema import did_you_mean
 from .yamlfile import LineDict
 

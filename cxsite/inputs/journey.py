@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problems
+from ..errors import Problems
+from ..model.behaviour import BehaviourRule, read_behaviour
 from .journey_checks import check_references
-from .model.behaviour import BehaviourRule, read_behaviour
 from .schema import Reader
 from .yamlfile import LineDict, read_yaml
 

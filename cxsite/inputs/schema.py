@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import Problems
+from ..errors import Problems
 from .yamlfile import LineDict
 
 _MISSING: Any = object()
