@@ -177,7 +177,8 @@ def write_json(root: Path, relative: str, value: Any, pretty: bool = False) -> i
         ensure_ascii=False,
         sort_keys=True,
         allow_nan=False,
-        **({"indent": 1} if pretty else {"separators": (",", ":")}),  # type: ignore[arg-type]
+        indent=1 if pretty else None,
+        separators=None if pretty else (",", ":"),
     )
     return write_text(root, relative, text + "\n")
 

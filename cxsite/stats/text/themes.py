@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from cxsite.stats._common import Serialisable
@@ -181,9 +181,7 @@ def find_themes(
                 continue  # "hold" after "on hold music", or the other way round
             examples = _examples(docs, term, shown)
             shown.update(docs[k].key for k in examples)
-            chosen.append(
-                Theme(**{**theme.__dict__, "examples": examples})  # type: ignore[arg-type]
-            )
+            chosen.append(replace(theme, examples=examples))
         result[group] = chosen
     return result
 
