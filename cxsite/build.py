@@ -288,7 +288,7 @@ def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) ->
     content = project / config.content_dir
     if content.is_dir():
         files += sorted(content.rglob("*.md"))
-    files += [s.path for s in config.sources]
+    files += [path for s in config.sources for path in s.reads]
     for folder in (theme.template_dirs + theme.static_dirs) if theme else ():
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     digest = hashlib.sha256(f"cxsite {__version__} strict={strict}".encode())

@@ -40,7 +40,7 @@ def read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
         # Every column is read (not just the mapped ones) so the parser counts the
         # fields of every row: a row with extra fields is an error, not silently cut.
         frame = pd.read_csv(
-            source.path,
+            source.file,
             sep=delimiter,
             dtype=str,
             keep_default_na=False,
@@ -88,7 +88,7 @@ def _parser_problem(text: str) -> FileProblem:
 def _check_first_row(source: SourceConfig, delimiter: str) -> None:
     """pandas takes a first data row with more fields than the header as an index and
     shifts every column; checked here so it is an error like any other long row."""
-    with source.path.open(encoding=source.encoding, newline="") as handle:
+    with source.file.open(encoding=source.encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = next(reader, [])
@@ -117,7 +117,7 @@ def _check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
     next quote somewhere below; Python's csv module in strict mode stops right there,
     and a continuation line that carries a full row's delimiters is a swallowed row.
     """
-    with source.path.open(encoding=source.encoding, newline="") as handle:
+    with source.file.open(encoding=source.encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         start = 1
         try:
@@ -142,7 +142,7 @@ def _check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
 
 def _sniff_delimiter(source: SourceConfig) -> str:
     try:
-        with source.path.open(encoding=source.encoding, errors="replace") as handle:
+        with source.file.open(encoding=source.encoding, errors="replace") as handle:
             head = handle.readline()
     except OSError:
         return ","
@@ -157,8 +157,8 @@ def read_parquet(source: SourceConfig, columns: list[str] | None) -> pd.DataFram
 
     try:
         if columns == []:
-            return pd.DataFrame(columns=pq.read_schema(source.path).names)
-        table = pq.read_table(source.path, columns=columns)
+            return pd.DataFrame(columns=pq.read_schema(source.file).names)
+        table = pq.read_table(source.file, columns=columns)
         # Timestamps keep their own unit so 0001-01-01 or 9999-12-31 stay dates
         # (the row checks report them) instead of overflowing nanoseconds here.
         frame: pd.DataFrame = table.to_pandas(
@@ -172,7 +172,7 @@ def read_parquet(source: SourceConfig, columns: list[str] | None) -> pd.DataFram
 def read_excel(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
     try:
         frame = pd.read_excel(
-            source.path,
+            source.file,
             sheet_name=source.sheet if source.sheet is not None else 0,
             usecols=columns or None,
             nrows=0 if columns == [] else None,
@@ -189,9 +189,46 @@ def read_excel(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
     return frame
 
 
+_JSON_LINE = re.compile(r"line (\d+)", re.IGNORECASE)
+
+
+def read_json(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
+    """JSON (an array of records, or one record per line for ``ndjson``) read by DuckDB.
+
+    Every value comes back as text, like a CSV cell, so the row checks parse it the same
+    way whatever type the JSON gave it; a nested value is its JSON text.
+    """
+    import duckdb
+
+    shape = "newline_delimited" if source.format == "ndjson" else "auto"
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    try:
+        relation = con.read_json(str(source.file), format=shape, records="true")
+        if columns == []:
+            return pd.DataFrame(columns=relation.columns)
+        names = columns or relation.columns
+        cast = ", ".join(f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR)' for n in names)
+        arrow = relation.select(cast).to_arrow_table()
+    except duckdb.Error as exc:
+        line = _JSON_LINE.search(str(exc))
+        raise FileProblem(
+            f"not a readable {'NDJSON' if shape != 'auto' else 'JSON'} file"
+            f" ({type(exc).__name__.removesuffix('Exception')})"
+            " - export it again as an array of records, or one record per line (ndjson)",
+            line=int(line.group(1)) if line else None,
+        ) from exc
+    finally:
+        con.close()
+    frame: pd.DataFrame = arrow.to_pandas()
+    frame.columns = pd.Index(names)
+    return frame
+
+
 LOADERS: dict[str, Loader] = {
     "csv": read_csv,
     "tsv": read_csv,
     "parquet": read_parquet,
     "excel": read_excel,
+    "json": read_json,
+    "ndjson": read_json,
 }

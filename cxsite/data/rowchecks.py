@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import Problems
 from ..inputs.config import DatesConfig, SourceConfig
+from .numbers import parse_numbers
 
 MAX_ROWS_REPORTED = 5
 # No measurement a customer room shows comes near this; beyond it a cell is a typo or an
@@ -176,10 +177,18 @@ class RowChecker:
             text = values.astype("object").where(values.notna())
         else:
             text = text_cells(values)
-            # "4,5" from a European export means 4.5; "1,234.5" keeps its thousands comma out
-            comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
-            text = text.where(~comma.fillna(False), text.str.replace(",", ".", regex=False))
-            parsed = pd.to_numeric(text, errors="coerce").astype("float64")
+            parsed, ambiguous = parse_numbers(text, self.source.decimal, self.source.thousands)
+            if ambiguous.any():
+                name_ = self.source.name
+                self.report(
+                    ambiguous,
+                    values,
+                    f"'{column}' holds a number with a comma that may group thousands"
+                    " or mark decimals",
+                    f"Set 'sources.{name_}.thousands: \",\"' if 1,234 means 1234, or"
+                    f" 'sources.{name_}.decimal: \",\"' if it means 1.234",
+                )
+                text = text.mask(ambiguous)
         bad = parsed.isna() & text.notna()
         if bad.any():
             self.report(

@@ -18,9 +18,12 @@ from ..errors import Problems
 from ..inputs.paths import outside_problem, resolve_inside
 from ..inputs.schema import Reader, did_you_mean
 from ..inputs.yamlfile import LineDict
+from .connections import Connection
+from .numbers import read_number_style
+from .querypaths import PreparedQuery, files_of, prepare_query
 
 SOURCE_KINDS = ("observations", "responses", "issues", "comments", "customers", "contacts")
-FORMATS = ("csv", "tsv", "parquet", "excel")
+FORMATS = ("csv", "tsv", "parquet", "excel", "json", "ndjson")
 
 # cxsite's field names per kind of source, required ones first.
 SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -41,9 +44,13 @@ SOURCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class SourceConfig:
+    """One source: a file (``path``), or a ``query``/``table`` in the engine or over a
+    named connection. ``shown_path`` names it in messages (the path as written, or what
+    the query or table is)."""
+
     name: str
     kind: str
-    path: Path
+    path: Path | None
     shown_path: str
     format: str
     columns: dict[str, str]
@@ -56,6 +63,28 @@ class SourceConfig:
     defaults: dict[str, str] = field(default_factory=dict)
     line: int = 0
     where_line: int | None = None
+    query: PreparedQuery | None = None
+    query_line: int | None = None
+    connection: str | None = None
+    table: str | None = None
+    decimal: str | None = None
+    thousands: str | None = None
+
+    @property
+    def file(self) -> Path:
+        """The file of a file source (the readers' view: only file sources reach them)."""
+        if self.path is None:
+            raise ValueError(f"source '{self.name}' is not a file")
+        return self.path
+
+    @property
+    def reads(self) -> list[Path]:
+        """The project files this source reads (for fingerprints); none for a database."""
+        if self.connection is not None:
+            return []
+        if self.query is not None:
+            return files_of(self.query)
+        return [self.path] if self.path is not None else []
 
 
 SOURCE_KEYS = (
@@ -70,9 +99,15 @@ SOURCE_KEYS = (
     "recode",
     "where",
     "defaults",
+    "query",
+    "connection",
+    "table",
+    "decimal",
+    "thousands",
 )
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
 _EXTENSIONS |= {".xlsx": "excel", ".xlsm": "excel", ".xls": "excel"}
+_EXTENSIONS |= {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 # The directives Python's strptime understands (pandas parses with the same rules),
 # plus the two names pandas accepts instead of a pattern.
@@ -133,6 +168,8 @@ def read_sources(
     problems: Problems,
     config_file: str,
     allow_outside: Sequence[Path] = (),
+    connections: Sequence[Connection] = (),
+    declared: Sequence[str] = (),
 ) -> tuple[SourceConfig, ...]:
     result = []
     for name, entry in sources.items():
@@ -147,26 +184,10 @@ def read_sources(
         read = Reader(entry, config_file, problems, where)
         read.check_keys(SOURCE_KEYS)
         kind = read.choice("kind", SOURCE_KINDS, required=True)
-        shown = read.text("path", required=True)
-        if kind is None or shown is None:
+        origin = _origin(project, read, entry, where, allow_outside, connections, declared)
+        if kind is None or origin is None:
             continue
-        path, permitted = resolve_inside(project, shown, allow_outside)
-        if not permitted:
-            problems.errors.append(
-                outside_problem(f"{where}.path", shown, config_file, entry.line_of("path"))
-            )
-            continue
-        fmt = read.choice("format", FORMATS)
-        if fmt is None:
-            fmt = _EXTENSIONS.get(Path(shown).suffix.lower())
-            if fmt is None:
-                problems.add(
-                    f"cannot tell the format of '{shown}' from its extension",
-                    file=config_file,
-                    line=entry.line_of("path"),
-                    hint="Add 'format: csv|tsv|parquet|excel'",
-                )
-                continue
+        path, shown, fmt, query, connection, table = origin
         columns = _string_map(read, "columns")
         required, optional = SOURCE_FIELDS[kind]
         for key in columns:
@@ -199,7 +220,8 @@ def read_sources(
         delimiter = read.text("delimiter")
         encoding = _check_encoding(read, entry, where)
         date_format = _check_date_format(read, entry, where)
-        if encoding is None:
+        style = read_number_style(read, entry, where)
+        if encoding is None or style is None:
             continue
         result.append(
             SourceConfig(
@@ -218,9 +240,118 @@ def read_sources(
                 defaults=_string_map(read, "defaults"),
                 line=sources.line_of(name),
                 where_line=entry.line_of("where") if "where" in entry else None,
+                query=query,
+                query_line=entry.line_of("query") if "query" in entry else None,
+                connection=connection,
+                table=table,
+                decimal=style[0],
+                thousands=style[1],
             )
         )
     return tuple(result)
+
+
+Origin = tuple[Path | None, str, str, PreparedQuery | None, str | None, str | None]
+
+
+def _origin(
+    project: Path,
+    read: Reader,
+    entry: LineDict,
+    where: str,
+    allow_outside: Sequence[Path],
+    connections: Sequence[Connection],
+    declared: Sequence[str],
+) -> Origin | None:
+    """Where a source's rows come from: (path, shown, format, query, connection, table)."""
+    given = [k for k in ("path", "query", "table") if entry.get(k) is not None]
+    connection = read.text("connection")
+    if len(given) > 1:
+        read.problems.add(
+            f"'{where}' needs exactly one of 'path', 'query' or 'table'"
+            + f" (it has {' and '.join(given)})",
+            file=read.file,
+            line=entry.line,
+            hint="A file: path: data/x.csv; SQL over the project's files: query: FROM ...; "
+            "a database table: connection: <name> with table: <name>",
+        )
+        return None
+    if connection is not None:
+        return _database_origin(read, entry, where, connection, connections, declared)
+    if "table" in given:
+        read.problems.add(
+            f"'{where}.table' needs a 'connection' that holds the table",
+            file=read.file,
+            line=entry.line_of("table"),
+            hint="Name the database under 'connections:' and add 'connection: <name>'",
+        )
+        return None
+    if "query" in given:
+        text = read.text("query", required=True)
+        if text is None:
+            return None
+        prepared, problems = prepare_query(
+            text, project, where, read.file, entry.line_of("query"), allow_outside
+        )
+        read.problems.errors.extend(problems)
+        if prepared is None:
+            return None
+        return None, f"{where}.query", "query", prepared, None, None
+    shown = read.text("path", required=True)
+    if shown is None:
+        return None
+    path, permitted = resolve_inside(project, shown, allow_outside)
+    if not permitted:
+        read.problems.errors.append(
+            outside_problem(f"{where}.path", shown, read.file, entry.line_of("path"))
+        )
+        return None
+    fmt = read.choice("format", FORMATS)
+    if fmt is None:
+        fmt = _EXTENSIONS.get(Path(shown).suffix.lower())
+        if fmt is None:
+            read.problems.add(
+                f"cannot tell the format of '{shown}' from its extension",
+                file=read.file,
+                line=entry.line_of("path"),
+                hint="Add 'format: " + "|".join(FORMATS) + "'",
+            )
+            return None
+    return path, shown, fmt, None, None, None
+
+
+def _database_origin(
+    read: Reader,
+    entry: LineDict,
+    where: str,
+    connection: str,
+    connections: Sequence[Connection],
+    declared: Sequence[str],
+) -> Origin | None:
+    names = [c.name for c in connections]
+    if connection not in names:
+        if connection not in declared:  # a declared one that failed is reported already
+            read.problems.add(
+                f"'{where}.connection' names no connection '{connection}'",
+                file=read.file,
+                line=entry.line_of("connection"),
+                hint=did_you_mean(connection, list(declared))
+                or "Declare it under 'connections:' in the config",
+            )
+        return None
+    if entry.get("path") is not None:
+        read.problems.add(
+            f"'{where}' has both 'path' and 'connection'",
+            file=read.file,
+            line=entry.line_of("path"),
+            hint="A source on a connection gives 'table' or 'query'; a file source no connection",
+        )
+        return None
+    table = read.text("table")
+    query = read.text("query")
+    shown = f"{connection}: {table}" if table else f"{where}.query"
+    prepared = PreparedQuery(query, (), {}) if query is not None else None
+    return None, shown, "database", prepared, connection, table
 
 
 def _string_map(read: Reader, key: str) -> dict[str, str]:

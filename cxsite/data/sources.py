@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,16 +18,25 @@ from ..inputs.config import SOURCE_FIELDS, SiteConfig, SourceConfig
 from ..inputs.journey import Journey
 from ..inputs.schema import did_you_mean
 from .customerdata import CUSTOMER_KINDS, check_customer_rows
+from .engine import Engine
 from .frames import lookup
-from .readers import LOADERS, FileProblem
+from .kindchecks import check_comments, check_issues, check_observations, check_responses
+from .opening import open_source
+from .readers import FileProblem
 from .rowchecks import RowChecker, text_cells
 
-CLOSED_STATUSES = {"closed", "resolved", "done", "cancelled", "canceled", "completed"}
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 @dataclass
 class Dataset:
-    """All data, in canonical columns, one frame per kind."""
+    """All data, in canonical columns (:data:`CANONICAL`), one relation per kind.
+
+    :meth:`table` is the kind's canonical relation in the engine (an Ibis table), which
+    the aggregate queries run on. The frames are the same rows in pandas, for the code
+    that still reads rows in Python (:meth:`to_pandas`).
+    """
 
     observations: pd.DataFrame
     responses: pd.DataFrame
@@ -35,6 +45,28 @@ class Dataset:
     files: dict[str, Path] = field(default_factory=dict)
     customers: pd.DataFrame = field(default_factory=lambda: empty_frame("customers"))
     contacts: pd.DataFrame = field(default_factory=lambda: empty_frame("contacts"))
+    engine: Engine | None = field(default=None, repr=False, compare=False)
+    # Each kind's table, registered on first use; a copy made with dataclasses.replace
+    # starts with none, so it never sees the rows of the dataset it was made from.
+    _tables: dict[str, ir.Table] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def to_pandas(self, kind: str) -> pd.DataFrame:
+        """The kind's canonical rows as a pandas frame."""
+        if kind not in CANONICAL:
+            raise KeyError(f"no kind of data named {kind!r}")
+        frame: pd.DataFrame = getattr(self, kind)
+        return frame
+
+    def table(self, kind: str) -> ir.Table:
+        """The kind's canonical relation in the engine, as an Ibis table."""
+        if kind not in self._tables:
+            if self.engine is None:
+                raise RuntimeError("this dataset was made without an engine")
+            types = dict(CANONICAL[kind])
+            self._tables[kind] = self.engine.register(kind, self.to_pandas(kind), types)
+        return self._tables[kind]
 
     def as_of(self) -> pd.Timestamp | None:
         dates = [
@@ -107,9 +139,10 @@ def load_data(
 ) -> Dataset:
     """Every source read and checked; ``today`` (default: the UTC date) ends the window."""
     today = today or dt.datetime.now(tz=dt.UTC).date()
+    engine = Engine(config.root, config.engine, config.allow_outside)
     frames: dict[str, list[pd.DataFrame]] = {k: [] for k in CANONICAL}
     for source in config.sources:
-        frame = load_source(source, journey, config, problems, today)
+        frame = load_source(source, journey, config, problems, today, engine)
         if frame is not None:
             frames[source.kind].append(frame)
     combined = {
@@ -121,9 +154,10 @@ def load_data(
         responses=combined["responses"],
         issues=combined["issues"],
         comments=combined["comments"],
-        files={s.name: s.path for s in config.sources},
+        files={s.name: s.path for s in config.sources if s.path is not None},
         customers=combined["customers"],
         contacts=combined["contacts"],
+        engine=engine,
     )
 
 
@@ -133,22 +167,25 @@ def load_source(
     config: SiteConfig,
     problems: Problems,
     today: dt.date,
+    engine: Engine,
 ) -> pd.DataFrame | None:
     """Read one source into canonical columns; problems name the file and row."""
     shown = source.shown_path
-    if not source.path.exists():
+    if source.path is not None and not source.path.exists():
         problems.add(
             f"data file not found (source '{source.name}')",
             file=shown,
             hint=f"Check 'sources.{source.name}.path' in {config.file} (line {source.line})",
         )
         return None
-    loader = LOADERS[source.format]
+    # A file's problems name the file; a query's or a table's name the config line.
+    where = shown if source.path is not None else config.file
     try:
-        header = [str(c) for c in loader(source, []).columns]
+        opened = open_source(source, config, engine)
     except FileProblem as exc:
-        problems.add(str(exc), file=shown, line=exc.line)
+        problems.add(str(exc), file=where, line=exc.line)
         return None
+    header = opened.header
     listed = _listing(header)
     required, optional = SOURCE_FIELDS[source.kind]
     mapping: dict[str, str] = {}
@@ -181,18 +218,19 @@ def load_source(
         return None
     wanted = sorted(set(mapping.values()) | set(source.where))
     try:
-        raw = loader(source, wanted)
+        raw = opened.read(wanted)
     except FileProblem as exc:
-        problems.add(str(exc), file=shown, line=exc.line)
+        problems.add(str(exc), file=where, line=exc.line)
         return None
     if len(raw) == 0:
         problems.add(
-            "the file has no data rows",
-            file=shown,
+            opened.empty,
+            file=where,
+            line=opened.line,
             hint="Export it again, or remove this source from " + config.file,
         )
         return None
-    first_row = 1 if source.format == "parquet" else 2
+    first_row = opened.first_row
     rows = pd.RangeIndex(first_row, first_row + len(raw))
     raw.index = rows
     for column, allowed in source.where.items():
@@ -246,15 +284,15 @@ def _canonical(
     if check.out_of_window.any():
         out = out[~check.out_of_window.reindex(out.index, fill_value=False)]
     if source.kind == "responses":
-        out = _check_responses(out, source, mapping, journey, check)
+        out = check_responses(out, source, mapping, journey, check)
     elif source.kind == "observations":
-        out = _check_observations(out, source, mapping, journey, check)
+        out = check_observations(out, source, mapping, journey, check)
     elif source.kind == "issues":
-        out = _check_issues(out, source, mapping, journey, check)
+        out = check_issues(out, source, mapping, journey, check)
     elif source.kind in ("customers", "contacts"):
         out = check_customer_rows(out, source, mapping, check)
     else:
-        out = _check_comments(out, source, mapping, journey, check)
+        out = check_comments(out, source, mapping, journey, check)
     out["row"] = out.index.astype("int64")
     return out.reset_index(drop=True)
 
@@ -265,173 +303,3 @@ def _missing(typ: str, index: pd.Index) -> pd.Series:
     if typ == "num":
         return pd.Series(float("nan"), index=index, dtype="float64")
     return pd.Series(None, index=index, dtype="object")
-
-
-def _unknown_ids(
-    frame: pd.DataFrame,
-    field_name: str,
-    known: set[str],
-    what: str,
-    source: SourceConfig,
-    mapping: dict[str, str],
-    check: RowChecker,
-) -> pd.Series:
-    values = frame[field_name]
-    unknown = values.notna() & ~values.isin(known)
-    if unknown.any():
-        names = sorted(values[unknown].astype(str).unique())
-        shown = ", ".join(f"'{n}'" for n in names[:8]) + (" ..." if len(names) > 8 else "")
-        check.problems.warn(
-            f"{int(unknown.sum()):,} rows name a {what} that is not in the journey: {shown}; "
-            "they are left out",
-            file=source.shown_path,
-            row=int(values[unknown].index[0]),
-            value=str(values[unknown].iloc[0]),
-            hint=f"Add the {what} to the journey, or map the value with "
-            f"'sources.{source.name}.recode.{field_name}'",
-        )
-    return unknown
-
-
-def _check_required_text(
-    frame: pd.DataFrame,
-    names: tuple[str, ...],
-    source: SourceConfig,
-    check: RowChecker,
-    mapping: dict[str, str],
-) -> pd.Series:
-    empty = pd.Series(False, index=frame.index)
-    for name in names:
-        blank = frame[name].isna()
-        if blank.any():
-            check.report(
-                blank,
-                frame[name],
-                f"empty '{mapping.get(name, name)}' ({name})",
-                "This field is required; fill it in or filter the row out with 'where'",
-            )
-        empty |= blank
-    return empty
-
-
-def _check_responses(
-    frame: pd.DataFrame,
-    source: SourceConfig,
-    mapping: dict[str, str],
-    journey: Journey | None,
-    check: RowChecker,
-) -> pd.DataFrame:
-    _check_required_text(frame, ("metric",), source, check, mapping)
-    empty_score = frame["score"].isna()
-    if journey is None:
-        return frame
-    survey = {m.id: m for m in journey.metrics if m.source == "responses"}
-    unknown = _unknown_ids(frame, "metric", set(survey), "survey metric", source, mapping, check)
-    frame = frame[~unknown]
-    lows = {m.id: m.scale[0] for m in survey.values() if m.scale}
-    highs = {m.id: m.scale[1] for m in survey.values() if m.scale}
-    low = lookup(frame["metric"], lows)
-    high = lookup(frame["metric"], highs)
-    low = pd.to_numeric(low, errors="coerce")
-    high = pd.to_numeric(high, errors="coerce")
-    out_of_scale = frame["score"].notna() & ((frame["score"] < low) | (frame["score"] > high))
-    if out_of_scale.any():
-        column = mapping.get("score", "score")
-        for metric_id in sorted(frame.loc[out_of_scale, "metric"].unique()):
-            metric = survey[metric_id]
-            bad = out_of_scale & (frame["metric"] == metric_id)
-            lo, hi = metric.scale or (0, 10)
-            check.report(
-                bad,
-                frame["score"],
-                f"score out of scale for '{metric_id}' in column '{column}'",
-                f"'{metric_id}' ({metric.aggregate}) is scored {lo:g} to {hi:g}; "
-                "fix the export or the metric's 'scale' in the journey",
-            )
-    tp = lookup(frame["metric"], {m.id: m.touchpoint for m in survey.values()})
-    frame = frame.assign(touchpoint=frame["touchpoint"].where(frame["touchpoint"].notna(), tp))
-    return frame[~empty_score.reindex(frame.index, fill_value=False)]
-
-
-def _check_observations(
-    frame: pd.DataFrame,
-    source: SourceConfig,
-    mapping: dict[str, str],
-    journey: Journey | None,
-    check: RowChecker,
-) -> pd.DataFrame:
-    _check_required_text(frame, ("metric",), source, check, mapping)
-    empty = frame["value"].isna()
-    if empty.any():
-        check.report(
-            empty,
-            frame["value"],
-            f"empty value in column '{mapping.get('value', 'value')}'",
-            "Fill it in or leave the row out of the export",
-            warning=True,
-        )
-    frame = frame[~empty]
-    if journey is None:
-        return frame
-    known = {m.id for m in journey.metrics if m.source == "observations"}
-    unknown = _unknown_ids(frame, "metric", known, "process/outcome metric", source, mapping, check)
-    return frame[~unknown]
-
-
-def _check_issues(
-    frame: pd.DataFrame,
-    source: SourceConfig,
-    mapping: dict[str, str],
-    journey: Journey | None,
-    check: RowChecker,
-) -> pd.DataFrame:
-    _check_required_text(frame, ("id", "touchpoint", "category"), source, check, mapping)
-    before = frame["closed"].notna() & (frame["closed"] < frame["opened"])
-    if before.any():
-        check.report(
-            before,
-            frame["closed"].astype(str),
-            "closed before it was opened",
-            "Check the dates; the issue is counted as closed on its opening day",
-            warning=True,
-        )
-        frame.loc[before, "closed"] = frame.loc[before, "opened"]
-    duplicated = frame["id"].notna() & frame["id"].duplicated(keep="last")
-    if duplicated.any():
-        check.report(
-            duplicated,
-            frame["id"],
-            "issue id appears more than once; the last row is used",
-            "Export each issue once",
-            warning=True,
-        )
-        frame = frame[~duplicated]
-    if "closed" in mapping:
-        is_open = frame["closed"].isna()
-    else:
-        status = frame["status"].fillna("").astype(str).str.strip().str.lower()
-        is_open = ~status.isin(CLOSED_STATUSES)
-    frame = frame.assign(is_open=is_open.astype(bool))
-    if journey is None:
-        return frame
-    unknown = _unknown_ids(
-        frame, "touchpoint", set(journey.touchpoint_by_id), "touchpoint", source, mapping, check
-    )
-    return frame[~unknown]
-
-
-def _check_comments(
-    frame: pd.DataFrame,
-    source: SourceConfig,
-    mapping: dict[str, str],
-    journey: Journey | None,
-    check: RowChecker,
-) -> pd.DataFrame:
-    _check_required_text(frame, ("touchpoint",), source, check, mapping)
-    frame = frame[frame["text"].notna()]
-    if journey is None:
-        return frame
-    unknown = _unknown_ids(
-        frame, "touchpoint", set(journey.touchpoint_by_id), "touchpoint", source, mapping, check
-    )
-    return frame[~unknown]

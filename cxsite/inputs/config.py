@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.connections import Connection, read_connections
+from ..data.engineconfig import EngineSettings, read_engine
 from ..data.sourceconfig import FORMATS as FORMATS
 from ..data.sourceconfig import SOURCE_FIELDS as SOURCE_FIELDS
 from ..data.sourceconfig import SOURCE_KINDS as SOURCE_KINDS
@@ -117,6 +119,8 @@ class SiteConfig:
     dates: DatesConfig = DatesConfig()
     allow_outside: tuple[Path, ...] = ()
     segments: tuple[SegmentDimension, ...] = ()
+    connections: tuple[Connection, ...] = ()
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
 
 TOP_KEYS = (
@@ -139,6 +143,8 @@ TOP_KEYS = (
     "dates",
     "allow_outside",
     "segments",
+    "connections",
+    "engine",
 )
 PERIOD_KEYS = ("unit", "week_start", "as_of", "history")
 WALL_KEYS = ("screens", "rotate_seconds", "poll_seconds", "stale_after_periods", "comments")
@@ -179,9 +185,14 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
     read.check_keys(TOP_KEYS)
     period = _read_period(read)
     allow_outside = _allow_outside(read)
+    connections = read_connections(project, read, allow_outside)
+    section = data.get("connections")
+    declared = tuple(str(k) for k in section) if isinstance(section, dict) else ()
     sources_map = read.mapping("sources")
     sources = (
-        read_sources(project, sources_map, problems, CONFIG_FILE, allow_outside)
+        read_sources(
+            project, sources_map, problems, CONFIG_FILE, allow_outside, connections, declared
+        )
         if sources_map
         else ()
     )
@@ -210,6 +221,8 @@ def load_config(project: Path, problems: Problems) -> SiteConfig | None:
         dates=_read_dates(read),
         allow_outside=allow_outside,
         segments=read_segments(read, problems),
+        connections=connections,
+        engine=read_engine(read),
     )
 
 

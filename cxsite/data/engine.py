@@ -1,0 +1,178 @@
+"""The query engine: DuckDB embedded in the process, reached through Ibis.
+
+Nothing to set up: an in-memory database per build, which spills to
+``PROJECT/.cxsite-cache/duckdb-spill`` when it outgrows its memory limit
+(``engine.memory_limit`` in the config). It reads only inside the project and the
+folders under ``allow_outside``, never installs an extension (nothing downloads at run
+time), and reaches other databases through the connections the config names, so the
+same Ibis expressions run on DuckDB, PostgreSQL or Spark.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..cache import CACHE_DIR
+from .connections import Connection, connect
+from .engineconfig import EngineSettings
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+SPILL_DIR = "duckdb-spill"
+
+
+class QueryProblem(Exception):
+    """A query the engine refused; the message is the engine's, secrets removed."""
+
+
+class Engine:
+    """One build's engine: the embedded DuckDB plus the connections opened so far."""
+
+    def __init__(
+        self,
+        project: Path,
+        settings: EngineSettings | None = None,
+        allowed: Sequence[Path] = (),
+    ) -> None:
+        self.project = project.resolve()
+        self.settings = settings or EngineSettings()
+        self.roots = [self.project, *(p.resolve() for p in allowed)]
+        self._con: Any = None
+        self._backends: dict[str, Any] = {}
+        self._names = itertools.count(1)
+
+    @property
+    def con(self) -> Any:
+        """The embedded database, started on first use: a build of plain files whose
+        rows never reach a query does not pay for it."""
+        if self._con is None:
+            self._con = self._start()
+        return self._con
+
+    def _start(self) -> Any:
+        import ibis
+
+        options: dict[str, Any] = {
+            "memory_limit": self.settings.memory_limit,
+            # DuckDB creates the folder only when it actually spills.
+            "temp_directory": str(self.project / CACHE_DIR / SPILL_DIR),
+            "autoinstall_known_extensions": False,
+        }
+        if self.settings.threads:
+            options["threads"] = self.settings.threads
+        con = ibis.duckdb.connect(":memory:", **options)
+        # Queries may read the project's files and nothing else; the setting cannot be
+        # undone for the life of the connection.
+        folders = ", ".join(_quote(str(r) + "/") for r in self.roots)
+        con.con.execute(f"SET allowed_directories = [{folders}]")
+        con.con.execute("SET enable_external_access = false")
+        return con
+
+    def sql(self, query: str) -> ir.Table:
+        """``query`` (DuckDB SQL over the project's files) as a lazy Ibis table."""
+        import duckdb
+
+        try:
+            statements = duckdb.extract_statements(query)
+            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+                raise QueryProblem(
+                    "a source's query must be one SELECT (or FROM ...) statement, "
+                    "which reads and never writes"
+                )
+            columns = self.con.con.sql(query).columns
+            twice = sorted({c for c in columns if columns.count(c) > 1})
+            if twice:
+                raise QueryProblem(
+                    f"the query returns more than one column named '{twice[0]}'"
+                    " - name them apart with AS, or join with USING on shared columns"
+                )
+            return self.con.sql(query, dialect="duckdb")
+        except duckdb.Error as exc:
+            raise QueryProblem(_first_lines(str(exc))) from exc
+
+    def backend(self, connection: Connection) -> Any:
+        """The Ibis backend of ``connection``, opened once per build."""
+        if connection.name not in self._backends:
+            self._backends[connection.name] = connect(connection)
+        return self._backends[connection.name]
+
+    def register(
+        self, kind: str, frame: pd.DataFrame, types: dict[str, str] | None = None
+    ) -> ir.Table:
+        """``frame`` as a table in the embedded engine (where it may spill to disk).
+
+        ``types`` gives columns their canonical type (``str``, ``num``, ``date``) so an
+        empty or all-missing column still has the right one.
+        """
+        import pyarrow as pa
+
+        name = f"{kind}_{next(self._names)}"
+        wanted = {"str": pa.string(), "num": pa.float64(), "date": pa.timestamp("us")}
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        for column, typ in (types or {}).items():
+            if column in arrow.column_names:
+                position = arrow.column_names.index(column)
+                arrow = arrow.set_column(
+                    position, column, arrow.column(column).cast(wanted[typ], safe=False)
+                )
+        raw = self.con.con
+        # Copied into a DuckDB table (not a view of the Arrow data) so the engine manages
+        # its memory and can spill it.
+        raw.register(f"{name}_arrow", arrow)
+        try:
+            # ``name`` is made here from a kind and a counter, never from input.
+            raw.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "{name}_arrow"')  # noqa: S608
+        finally:
+            raw.unregister(f"{name}_arrow")
+        return self.con.table(name)
+
+    def close(self) -> None:
+        for backend in self._backends.values():
+            disconnect = getattr(backend, "disconnect", None)
+            if disconnect is not None:
+                disconnect()
+        self._backends.clear()
+        if self._con is not None:
+            self._con.disconnect()
+            self._con = None
+
+
+def to_frame(table: ir.Table) -> pd.DataFrame:
+    """An Ibis table's rows as pandas, through Arrow, on pandas 2 and 3 alike.
+
+    Raises :class:`QueryProblem` when the engine fails while running the query (a cast
+    that does not fit a cell is found only when the rows are read).
+    """
+    import duckdb
+    import pyarrow as pa
+
+    try:
+        arrow = table.to_pyarrow()
+    except duckdb.Error as exc:
+        raise QueryProblem(_first_lines(str(exc))) from exc
+    for position, column in enumerate(arrow.schema):
+        # A derived yes/no (``delivered <= promised AS on_time``) counts as 1 or 0, and a
+        # database's exact decimals as ordinary numbers, so both can be metric values.
+        if pa.types.is_boolean(column.type) or pa.types.is_decimal(column.type):
+            cast = arrow.column(position).cast(pa.float64())
+            arrow = arrow.set_column(position, column.name, cast)
+    frame: pd.DataFrame = arrow.to_pandas(
+        coerce_temporal_nanoseconds=False, date_as_object=True, types_mapper=None
+    )
+    return frame
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _first_lines(message: str, limit: int = 6) -> str:
+    """The engine's message without the long tail some errors carry (candidate lists)."""
+    lines = [line.rstrip() for line in message.strip().splitlines() if line.strip()]
+    return "\n".join(lines[:limit])
