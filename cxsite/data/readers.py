@@ -12,6 +12,7 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 
@@ -200,7 +201,9 @@ def read_json(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
     """
     import duckdb
 
-    shape = "newline_delimited" if source.format == "ndjson" else "auto"
+    shape: Literal["newline_delimited", "auto"] = (
+        "newline_delimited" if source.format == "ndjson" else "auto"
+    )
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
     try:
         relation = con.read_json(str(source.file), format=shape, records="true")
