@@ -1,22 +1,42 @@
 """Both cores for independent work (comment analysis, rendering pages).
 
-Work is split into contiguous chunks and run in forked worker processes, which see the
-parent's data without copying it; results come back in input order, so the output is
-the same whatever the number of workers.
+Work is split into contiguous chunks; results come back in input order, so the output
+is the same whatever the number of workers. Two kinds of worker:
+
+- **forked** (:func:`map_shared`, :func:`map_chunks`): they see the parent's data without
+  copying it (the site model, the template environment). A forked child has only the
+  forking thread, so the work given to it must not use a library whose threads it
+  shares with the parent (a database engine's): rendering uses none, comment analysis
+  uses fresh workers. Forking never imports the caller's main module again.
+- **fresh** (``map_chunks(..., fresh=True)``): new interpreters running
+  ``python -m cxsite.worker``, for work that only needs its items. They never import the
+  caller's main module, so a script that calls :func:`cxsite.build.build` without an
+  ``if __name__ == "__main__":`` guard is built once, not once more in every worker (as
+  :mod:`multiprocessing`'s spawn would), and a notebook or ``python -c`` works the same.
+
+``CXSITE_WORKERS`` caps the number of workers; ``CXSITE_MIN_CHUNK`` overrides every
+pool's smallest chunk, so a small project can be made to use workers (the tests do).
+Each pool logs the worker processes it used on the ``cxsite.parallel`` logger.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import logging
 import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 
 def worker_count() -> int:
@@ -26,8 +46,20 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def smallest_chunk(default: int) -> int:
+    configured = os.environ.get("CXSITE_MIN_CHUNK")
+    if configured and configured.isdigit():
+        return max(1, int(configured))
+    return default
+
+
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _chunks(items: Sequence[T], min_chunk: int, workers: int) -> list[Sequence[T]]:
+    size = max(min_chunk, -(-len(items) // (workers * 4)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def map_chunks(
@@ -39,25 +71,83 @@ def map_chunks(
 ) -> list[R]:
     """``func`` over contiguous chunks of ``items`` in parallel; results in input order.
 
-    Workers are forked, sharing the parent's memory; with ``fresh`` they start as new
-    processes instead, so a large parent is not duplicated when the work only needs
-    its items.
+    Workers are forked, sharing the parent's memory; with ``fresh`` they are new
+    interpreters instead (``func`` and the items are pickled, so ``func`` must live in
+    an importable module), so a large parent is not duplicated when the work only needs
+    its items, and the caller's main module is never imported again.
     """
     workers = workers or worker_count()
-    if workers == 1 or len(items) < 2 * min_chunk or not _can_fork():
+    min_chunk = smallest_chunk(min_chunk)
+    if workers == 1 or len(items) < 2 * min_chunk or not (fresh or _can_fork()):
         return func(items)
-    size = max(min_chunk, -(-len(items) // (workers * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("spawn" if fresh else "fork")
+    chunks = _chunks(items, min_chunk, workers)
+    if fresh:
+        parts, pids = _run_fresh(func, chunks, workers)
+    else:
+        parts, pids = _run_forked(func, chunks, workers)
+    log.info("%d chunks on %d worker processes: %s", len(chunks), len(set(pids)), sorted(set(pids)))
+    return [result for part in parts for result in part]
+
+
+def _run_forked(
+    func: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]], workers: int
+) -> tuple[list[list[R]], list[int]]:
+    context = multiprocessing.get_context("fork")
     # Frozen objects are skipped by the collector, so forked workers do not write to
     # (and so copy) every page of the parent's heap.
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = list(pool.map(func, chunks))
+            done = list(pool.map(functools.partial(_with_pid, func), chunks))
     finally:
         gc.unfreeze()
-    return [result for part in parts for result in part]
+    return [part for _, part in done], [pid for pid, _ in done]
+
+
+def _with_pid(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> tuple[int, list[R]]:
+    return os.getpid(), func(chunk)
+
+
+def _run_fresh(
+    func: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]], workers: int
+) -> tuple[list[list[R]], list[int]]:
+    """Each worker gets every ``workers``-th chunk; the parts are put back in order."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    procs = []
+    for first in range(min(workers, len(chunks))):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cxsite.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        procs.append((first, proc))
+    # Every worker reads its whole input before it writes anything, so sending all the
+    # inputs first and then reading the outputs cannot deadlock.
+    for first, proc in procs:
+        assert proc.stdin is not None
+        with proc.stdin:
+            pickle.dump((func, list(chunks[first :: len(procs)])), proc.stdin)
+    parts: list[list[R]] = [[] for _ in chunks]
+    failure: BaseException | None = None
+    for first, proc in procs:
+        assert proc.stdout is not None
+        with proc.stdout:
+            output = proc.stdout.read()
+        code = proc.wait()
+        try:
+            status, value = pickle.loads(output)  # noqa: S301 - our worker, our pipe
+        except (EOFError, pickle.UnpicklingError):
+            failure = failure or RuntimeError(f"a worker process ended with exit code {code}")
+            continue
+        if status == "error":
+            failure = failure or value
+            continue
+        for offset, part in enumerate(value):
+            parts[first + offset * len(procs)] = part
+    if failure is not None:
+        raise failure
+    return parts, [proc.pid for _, proc in procs]
 
 
 # Forked workers inherit this slot as it is when the pool starts, so large read-only

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -48,16 +51,28 @@ def test_changed_data_is_rebuilt(tmp_path: Path) -> None:
 
 
 def test_cache_and_workers_do_not_change_the_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = make_project(tmp_path / "proj")
     monkeypatch.setenv("CXSITE_WORKERS", "1")
+    caplog.set_level(logging.INFO, logger="cxsite.parallel")
     build(root, out=tmp_path / "serial", use_cache=False)
+    assert not caplog.records  # one worker: everything ran in this process
+    # The project is small: every chunk of one item, so both pools start workers.
     monkeypatch.setenv("CXSITE_WORKERS", "2")
+    monkeypatch.setenv("CXSITE_MIN_CHUNK", "1")
     build(root, out=tmp_path / "parallel")  # fills the comment cache
-    build(root, out=tmp_path / "cached")  # reuses it
+    pools = [r.getMessage() for r in caplog.records]
+    # The comment workers (fresh interpreters) and the page renderers (forked).
+    assert len(pools) == 2, pools
+    pids = {int(p) for m in pools for p in re.findall(r"\d+", m.split(":")[1])}
+    assert len(pids) >= 3 and os.getpid() not in pids
+    caplog.clear()
+    build(root, out=tmp_path / "cached")  # reuses it: only the renderers start
+    assert len(caplog.records) == 1
     serial = digest(tmp_path / "serial")
+    assert len(serial) > 10
     assert digest(tmp_path / "parallel") == serial
     assert digest(tmp_path / "cached") == serial
     assert (root / ".cxsite-cache").is_dir()
@@ -72,3 +87,18 @@ def test_parallel_work_gives_the_same_result_as_serial() -> None:
 
     items = list(range(10_000))
     assert map_chunks(squares, items, min_chunk=100, workers=2) == [x * x for x in items]
+
+
+def cube_root_of(chunk: list[int]) -> list[float]:
+    if 13 in chunk:
+        raise ValueError("unlucky chunk")
+    return [x ** (1 / 3) for x in chunk]
+
+
+def test_fresh_workers_give_the_same_result_and_relay_errors() -> None:
+    from cxsite.parallel import map_chunks
+
+    items = list(range(200))
+    assert map_chunks(squares, items, min_chunk=10, workers=2, fresh=True) == [x * x for x in items]
+    with pytest.raises(ValueError, match="unlucky chunk"):
+        map_chunks(cube_root_of, items, min_chunk=10, workers=2, fresh=True)
