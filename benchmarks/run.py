@@ -660,15 +660,17 @@ def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
     from cxsite import __version__
     from cxsite.build import load_project
     from cxsite.figures.charts import page_figures
-    from cxsite.model.site import BuildInfo, compute_model
+    from cxsite.model.site import BuildInfo, compute_model, url_of
     from cxsite.render import page_object, plan_pages
+    from cxsite.views.site import build_views
 
     loaded = load_project(project)
     info = BuildInfo("cxsite", __version__, "benchmark", "2025-11-18T00:00:00Z")
     model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info)
+    views = build_views(model, loaded.config, loaded.journey, loaded.content, url_of)
     del loaded  # the raw data frames are not needed for charts
-    plans = plan_pages(model)
-    pages = [(plan.kind, page_object(plan, model)) for plan in plans]
+    plans = plan_pages(model, views)
+    pages = [(plan.kind, page_object(plan, model, views)) for plan in plans]
     started = time.perf_counter()
     figures = [f for kind, page in pages for f in page_figures(kind, page, model).values()]
     return figures, time.perf_counter() - started

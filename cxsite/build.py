@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
     from .render import PagePlan
+    from .views.site import SiteViews
 
 # The data phases (pandas, numpy, scipy) are imported where they are used, after the
 # up-to-date check, so a rebuild with nothing changed costs a fraction of a second.
@@ -44,7 +45,6 @@ Progress = Callable[[str], None]
 # site draws (see themes/default/static/plotly.LICENSE.txt); it is copied with the
 # theme's other static files.
 PLOTLY_ASSET = "assets/plotly.min.js"
-ISSUES_PAGE_LIST = 50  # the issues page lists the 50 oldest open issues
 
 
 @dataclass
@@ -69,6 +69,8 @@ class BuildResult:
     timings: dict[str, float]
     warnings: list[Problem]
     up_to_date: bool = False
+    # the page views the site was rendered from (none when it was already up to date)
+    views: SiteViews | None = None
 
 
 def _quiet(_: str) -> None:
@@ -148,10 +150,11 @@ def build(
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
     lap("fingerprint")
-    from .model.site import BuildInfo, compute_model
+    from .model.site import BuildInfo, compute_model, url_of
     from .parallel import map_shared
     from .render import make_environment, navigation, plan_pages
     from .template_problems import check_templates
+    from .views.site import build_views
 
     loaded = load_project(project, strict=strict, progress=progress)
     lap("load")
@@ -161,28 +164,29 @@ def build(
     model = compute_model(
         loaded.config, loaded.journey, loaded.data, loaded.content, info, comments
     )
+    views = build_views(model, loaded.config, loaded.journey, loaded.content, url_of)
     theme, warnings = loaded.theme, loaded.warnings
     # The raw rows are not needed past the model: free them before the render workers
     # fork, so they neither share nor copy them.
     del loaded
     gc.collect()
     lap("model")
-    plans = plan_pages(model)
-    nav = navigation(model)
+    plans = plan_pages(model, views)
+    nav = navigation(model, views)
     env = make_environment(theme)
     check_templates(env, (plan.template for plan in plans), project)
     with staging(out) as temp:
         progress(f"Rendering {len(plans)} pages")
-        written = sum(map_shared(_render_chunk, (env, model, nav, temp, project), plans))
+        written = sum(map_shared(_render_chunk, (env, model, views, nav, temp, project), plans))
         lap("render")
         progress("Writing data and assets")
-        written += write_data(temp, model)
+        written += write_data(temp, model, views)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
         # browsers and link previews ask the site root for favicon.ico
         if (temp / "assets" / "favicon.ico").is_file():
             (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
-        written += write_exports(temp, model)
+        written += write_exports(temp, model | views.data)
         progress("Indexing pages for search")
         index_site(temp)
         pages = [
@@ -204,7 +208,7 @@ def build(
     written += sum(f.stat().st_size for f in (out / "assets").rglob("*") if f.is_file())
     if cache is not None:
         cache.save()
-    return BuildResult(out, model, pages, written, timings, warnings)
+    return BuildResult(out, model, pages, written, timings, warnings, views=views)
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
@@ -214,13 +218,15 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from .render import figures_for, page_object, render_page, segment_figures
     from .template_problems import render_problem
 
-    env, model, nav, temp, project = cast("tuple[Environment, Json, Json, Path, Path]", shared)
+    env, model, views, nav, temp, project = cast(
+        "tuple[Environment, Json, SiteViews, Json, Path, Path]", shared
+    )
     written = []
     for plan in plans:
-        page = page_object(plan, model)
+        page = page_object(plan, model, views)
         figures = figures_for(plan, page, model)
         try:
-            html = render_page(env, plan, model, nav, figures)
+            html = render_page(env, plan, model, views, nav, figures)
         except TemplateError as exc:
             # Raised here, in the worker, where the template's frames are still known.
             raise InputError([render_problem(exc, project, plan.url)]) from None
@@ -246,29 +252,26 @@ def is_current(out: Path, build_id: str) -> bool:
     return all((out / page["url"]).is_file() for page in manifest.get("pages", []))
 
 
-def write_data(root: Path, model: Json) -> int:
+def write_data(root: Path, model: Json, views: SiteViews) -> int:
+    from .views.issues import ISSUES_PAGE_LIST
     from .views.scorecards import scorecards_csv
 
     written = 0
-    for stage in model["stages"]:
-        written += write_json(root, f"data/stages/{stage['id']}.json", stage)
-    for touchpoint in model["touchpoints"]:
-        written += write_json(root, f"data/touchpoints/{touchpoint['id']}.json", touchpoint)
+    for stage in views.stages:
+        written += write_json(root, f"data/stages/{stage.id}.json", stage)
+    for touchpoint in views.touchpoints:
+        written += write_json(root, f"data/touchpoints/{touchpoint.id}.json", touchpoint)
     issues = {k: v for k, v in model["issues"].items() if k != "open"}
     issues["oldest_open"] = model["issues"]["open"][:ISSUES_PAGE_LIST]
     written += write_json(root, "data/issues.json", issues)
-    written += write_json(
-        root,
-        "data/owners.json",
-        {"owners": model["owners"], "leadership_alerts": model["leadership_alerts"]},
-    )
-    written += write_json(root, "data/wall.json", model["wall"])
+    written += write_json(root, "data/owners.json", views.owners)
+    written += write_json(root, "data/wall.json", views.wall)
     written += write_json(root, "data/drivers.json", model["drivers"])
-    written += write_json(root, "data/changes.json", model["changes"])
+    written += write_json(root, "data/changes.json", views.changes)
     written += write_json(root, "alerts.json", model["alerts"], pretty=True)
     written += write_json(root, "data/customers.json", model["customers"])
-    written += write_json(root, "data/scorecards.json", model["scorecards"])
-    written += write_text(root, "scorecards/scorecards.csv", scorecards_csv(model["scorecards"]))
+    written += write_json(root, "data/scorecards.json", views.scorecards)
+    written += write_text(root, "scorecards/scorecards.csv", scorecards_csv(views.scorecards))
     summary = {k: model[k] for k in ("site", "outcomes", "flow")}
     written += write_json(root, "data/site.json", summary)
     return written

@@ -176,12 +176,12 @@ def add_downloads(
     return html, files
 
 
-def trend_counts(page: Json, model: Json, kind: str) -> dict[str, dict[Any, Any]]:
+def trend_counts(page: Any, model: Json, kind: str) -> dict[str, dict[Any, Any]]:
     """Per trend chart id: {period: n} from the metric summaries."""
     summaries: list[Json] = []
     if kind in ("stage", "touchpoint"):
-        summaries = list(page.get("metrics", []))
-        summaries += [s for found in (page.get("segments") or {}).values() for s in found.values()]
+        summaries = list(page.metrics)
+        summaries += [s for found in page.segments.values() for s in found.values()]
     elif kind == "home":
         summaries = model.get("outcomes", [])
     found: dict[str, dict[Any, Any]] = {}

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -29,7 +29,11 @@ from .figures.plotlytext import text_only
 from .inputs.paths import resolve_inside
 from .resources import builtin_theme
 from .views.explain import EXPLAIN_URL, EXPLANATIONS, term_link
+from .views.layout import LAYOUT
 from .views.segmentwall import segment_view, wall_url
+
+if TYPE_CHECKING:
+    from .views.site import SiteViews
 
 Json = dict[str, Any]
 
@@ -84,6 +88,7 @@ def make_environment(theme: Theme) -> Environment:
     env.filters["json_script"] = json_script
     env.filters["number"] = _number
     env.globals["STATUS_ICONS"] = STATUS_ICONS
+    env.globals["layout"] = LAYOUT
     env.globals["flow_grain_of"] = flow_grain_of
     env.globals["term"] = term_link
     env.globals["favicon"] = favicon_uri(theme)
@@ -148,7 +153,7 @@ class PagePlan:
     data_url: str | None = None
 
 
-def plan_pages(model: Json) -> list[PagePlan]:
+def plan_pages(model: Json, views: SiteViews) -> list[PagePlan]:
     """Every page the site has, derived from the journey and content — none by hand."""
     pages = [
         PagePlan("home", "home", model["site"]["title"], "index.html", "index.html"),
@@ -165,19 +170,19 @@ def plan_pages(model: Json) -> list[PagePlan]:
         ),
     ]
     pages += [
-        PagePlan("stage", s["id"], s["name"], s["url"], "stage.html", f"data/stages/{s['id']}.json")
-        for s in model["stages"]
+        PagePlan("stage", s.id, s.name, s.url, "stage.html", f"data/stages/{s.id}.json")
+        for s in views.stages
     ]
     pages += [
         PagePlan(
             "touchpoint",
-            t["id"],
-            t["name"],
-            t["url"],
+            t.id,
+            t.name,
+            t.url,
             "touchpoint.html",
-            f"data/touchpoints/{t['id']}.json",
+            f"data/touchpoints/{t.id}.json",
         )
-        for t in model["touchpoints"]
+        for t in views.touchpoints
     ]
     pages += [
         PagePlan(
@@ -216,59 +221,68 @@ def plan_pages(model: Json) -> list[PagePlan]:
         PagePlan(
             "wall", segment, f"Wall · {wall['segment']['label']}", wall_url(segment), "wall.html"
         )
-        for segment, wall in model.get("segment_walls", {}).items()
+        for segment, wall in views.segment_walls.items()
     ]
     return pages
 
 
-def page_object(plan: PagePlan, model: Json) -> Json:
+def page_object(plan: PagePlan, model: Json, views: SiteViews) -> Any:
     found: Json
+    if plan.kind == "home":
+        return views.home
     if plan.kind == "stage":
-        return next(s for s in model["stages"] if s["id"] == plan.id)
+        return views.stage(plan.id)
     if plan.kind == "touchpoint":
-        return next(t for t in model["touchpoints"] if t["id"] == plan.id)
+        return views.touchpoint(plan.id)
     if plan.kind == "page":
         return next(p for p in model["pages"] if p["slug"] == plan.id)
     if plan.kind == "issues":
-        found = model["issues"]
-        return found
+        return views.issues
     if plan.kind == "owners":
-        return {"owners": model["owners"], "leadership_alerts": model["leadership_alerts"]}
-    if plan.kind in ("drivers", "changes", "scorecards"):
-        found = model[plan.kind]
+        return views.owners
+    if plan.kind == "drivers":
+        found = model["drivers"]
         return found
+    if plan.kind == "changes":
+        return views.changes
+    if plan.kind == "scorecards":
+        return views.scorecards
     if plan.kind == "search":
         from .search import search_entries
 
-        return {"entries": search_entries(model)}
+        return {"entries": search_entries(model | views.data)}
     if plan.kind == "wall":
-        found = model["wall"] if plan.id == "wall" else model["segment_walls"][plan.id]
-        return found
+        return views.wall if plan.id == "wall" else views.segment_walls[plan.id]
     if plan.kind == "explain":
         return {"explanations": [vars(e) for e in EXPLANATIONS]}
     return {}
 
 
-def breadcrumbs(plan: PagePlan, page: Json) -> list[Json]:
+def breadcrumbs(plan: PagePlan, page: Any) -> list[Json]:
     crumbs: list[Json] = [{"title": "Journey", "url": "index.html"}]
     if plan.kind == "home":
         return []
     if plan.kind == "touchpoint":
-        crumbs.append({"title": page["stage"]["name"], "url": page["stage"]["url"]})
+        crumbs.append({"title": page.stage.name, "url": page.stage.url})
     crumbs.append({"title": plan.title, "url": None})
     return crumbs
 
 
-def figures_for(plan: PagePlan, page: Json, model: Json) -> dict[str, Json]:
+def figures_for(plan: PagePlan, page: Any, model: Json) -> dict[str, Json]:
     """The figures of a page; a wall pinned to a segment draws the segment's trends."""
     pinned = plan.kind == "wall" and plan.id != "wall"
     return page_figures(plan.kind, page, segment_view(model, plan.id) if pinned else model)
 
 
 def render_page(
-    env: Environment, plan: PagePlan, model: Json, nav: Json, figures: Json | None = None
+    env: Environment,
+    plan: PagePlan,
+    model: Json,
+    views: SiteViews,
+    nav: Json,
+    figures: Json | None = None,
 ) -> str:
-    page = page_object(plan, model)
+    page = page_object(plan, model, views)
     depth = plan.url.count("/")
     template = env.get_template(plan.template)
     if figures is None:
@@ -287,29 +301,27 @@ def render_page(
     )
 
 
-def segment_figures(kind: str, page: Json, period_unit: str) -> dict[str, Json]:
+def segment_figures(kind: str, page: Any, period_unit: str) -> dict[str, Json]:
     """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
     if kind not in ("stage", "touchpoint"):
         return {}
     return {
         summary["chart_id"]: text_only(metric_figure(summary, period_unit=period_unit))
-        for found in (page.get("segments") or {}).values()
+        for found in page.segments.values()
         for summary in found.values()
     }
 
 
-def navigation(model: Json) -> Json:
+def navigation(model: Json, views: SiteViews) -> Json:
     return {
         "stages": [
             {
-                "id": s["id"],
-                "name": s["name"],
-                "url": s["url"],
-                "touchpoints": [
-                    {"id": t["id"], "name": t["name"], "url": t["url"]} for t in s["touchpoints"]
-                ],
+                "id": s.id,
+                "name": s.name,
+                "url": s.url,
+                "touchpoints": [{"id": t.id, "name": t.name, "url": t.url} for t in s.touchpoints],
             }
-            for s in model["stages"]
+            for s in views.stages
         ],
         "pages": [{"title": p["title"], "url": p["url"]} for p in model["pages"]],
     }

@@ -217,7 +217,9 @@ def test_each_owner_gets_the_pack_items_of_their_own_touchpoints(tmp_path: Path)
     from cxsite.digest import compose_digests
     from cxsite.privacy import Privacy
 
-    model = build(project(tmp_path, free_port())).model
+    result = build(project(tmp_path, free_port()))
+    assert result.views is not None
+    model = result.model | result.views.data
     item = {
         "kind": "target missed",
         "touchpoint": "Online quote",

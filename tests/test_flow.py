@@ -58,7 +58,7 @@ def test_unrelated_stages_are_volumes_not_a_funnel(tmp_path: Path) -> None:
     assert all(s["moved_on"] is None and s["dropped"] is None for s in flow)
     for html in ((result.out / "index.html").read_text(), wall_html(result.out)):
         assert not re.search(r"\d[\d,]* (dropped|drop) out|% mov", html)
-    figure = result.model["wall"]["screens"][0]
+    figure = result.views.wall["screens"][0]
     assert figure["flow_notes"] == []
 
 

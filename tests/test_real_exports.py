@@ -105,6 +105,7 @@ def test_site_builds_from_real_exports(tmp_path: Path) -> None:
     root = real_project(tmp_path)
     result = build(root)
     assert result.model["issues"]["total"] == 12
-    social = next(t for t in result.model["touchpoints"] if t["id"] == "social")
-    assert social["comment_count"] > 0
-    assert any("🤥" in c["text"] for c in social["comments"]) or social["comment_count"] >= 5
+    assert result.views is not None
+    social = result.views.touchpoint("social")
+    assert social.comment_count > 0
+    assert any("🤥" in c["text"] for c in social.comments) or social.comment_count >= 5

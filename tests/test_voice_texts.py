@@ -63,7 +63,8 @@ def test_any_text_builds_without_nan(tmp_path: Path) -> None:
     result = build(root, out=tmp_path / "site")
     for path in (tmp_path / "site").rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_nan)
-    comments = result.model["touchpoints"][0]["comments"]
+    assert result.views is not None
+    comments = result.views.touchpoints[0].comments
     languages = {c["language"] for c in comments}
     assert "unknown" in languages and None not in languages
     assert all(isinstance(c["language"], str) for c in comments)
@@ -106,13 +107,15 @@ def test_one_commented_touchpoint_gets_emerging_themes(tmp_path: Path) -> None:
     root = make_project(tmp_path / "proj", {"cxsite.yml": CONFIG + POSTS})
     _weekly_posts(earlier + recent).to_parquet(root / "data" / "posts.parquet", index=False)
     result = build(root, out=tmp_path / "site")
-    settle = next(t for t in result.model["touchpoints"] if t["id"] == "settle")
-    terms = {t["term"]: t for t in settle["themes"]}
+    assert result.views is not None
+    settle = result.views.touchpoint("settle")
+    terms = {t["term"]: t for t in settle.themes}
     assert "courtesy car" in terms, list(terms)
     car = terms["courtesy car"]
     assert car["emerging"] and car["trend"] == "new"
     assert len({e["text"] for e in car["examples"]}) == len(car["examples"]) >= 2
-    assert settle["theme_status"]["against"] == "its own earlier periods"
+    assert settle.theme_status is not None
+    assert settle.theme_status["against"] == "its own earlier periods"
     page = (tmp_path / "site" / "touchpoints" / "settle" / "index.html").read_text("utf-8")
     assert "courtesy car" in page and "· new" in page
 

@@ -49,7 +49,7 @@ def page_json(soup: BeautifulSoup, element_id: str) -> Any:
 
 
 def test_default_screens_and_settings(tmp_path: Path) -> None:
-    wall = built(tmp_path).model["wall"]
+    wall = built(tmp_path).views.wall
     assert [s["id"] for s in wall["screens"]] == [
         "outcomes",
         "issues",
@@ -66,7 +66,7 @@ def test_config_picks_orders_and_times_the_screens(tmp_path: Path) -> None:
         "wall:\n  screens: [moments, issues]\n  rotate_seconds: 7.5\n  poll_seconds: 30\n"
         "  stale_after_periods: 3\n  comments: 1\nperiod: {unit: month}\n"
     )
-    wall = built(tmp_path, {"cxsite.yml": config}).model["wall"]
+    wall = built(tmp_path, {"cxsite.yml": config}).views.wall
     assert [s["id"] for s in wall["screens"]] == ["moment-quote", "issues"]
     client = wall["client"]
     assert (client["rotate_seconds"], client["poll_seconds"]) == (7.5, 30.0)
@@ -77,7 +77,7 @@ def test_config_picks_orders_and_times_the_screens(tmp_path: Path) -> None:
 
 def test_screens_with_nothing_to_show_are_left_out(tmp_path: Path) -> None:
     config = CONFIG.split("  tickets:")[0]
-    wall = built(tmp_path, {"cxsite.yml": config, "data/issues.csv": None}).model["wall"]
+    wall = built(tmp_path, {"cxsite.yml": config, "data/issues.csv": None}).views.wall
     assert "issues" not in [s["id"] for s in wall["screens"]]
 
 
@@ -91,9 +91,7 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
     assert set(client) >= CLIENT_KEYS
     assert client["build_id"] == manifest["build_id"]
     assert client["data_as_of"] == "2024-09-11"
-    assert [s["id"] for s in client["screens"]] == [
-        s["id"] for s in result.model["wall"]["screens"]
-    ]
+    assert [s["id"] for s in client["screens"]] == [s["id"] for s in result.views.wall["screens"]]
     # Each chart element has its figure, and each figure its element.
     figures = page_json(soup, "wall-figures")
     holders = {node["id"] for node in soup.select("[data-chart]")}
@@ -104,7 +102,7 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
         "wall-issues-backlog",
         "wall-moment-quote-quote-time",
     } <= holders
-    for screen in result.model["wall"]["screens"]:
+    for screen in result.views.wall["screens"]:
         assert soup.find("section", id=f"screen-{screen['id']}") is not None
     # Everything it loads is the site's own.
     sources = [n.get("src") or n.get("href") for n in soup.select("script[src], link[href]")]
@@ -114,8 +112,8 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
 
 def test_figures_are_deterministic_dark_and_never_small(tmp_path: Path) -> None:
     result = built(tmp_path)
-    first = wall_figures(result.model["wall"], result.model)
-    again = wall_figures(result.model["wall"], result.model)
+    first = wall_figures(result.views.wall, result.model)
+    again = wall_figures(result.views.wall, result.model)
     assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
 
     def sizes(node: Any, key: str = "") -> list[float]:
@@ -153,7 +151,7 @@ def test_backlog_pace_is_the_issues_page_projection() -> None:
 def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     result = built(tmp_path)
     projection = result.model["issues"]["analytics"]["projection"]
-    screen = next(s for s in result.model["wall"]["screens"] if s["kind"] == "issues")
+    screen = next(s for s in result.views.wall["screens"] if s["kind"] == "issues")
     if projection["slope"] is not None:
         assert f"{abs(projection['slope']):,.1f} a week" in screen["backlog"]["text"]
     else:
@@ -219,7 +217,7 @@ def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
     # one-week headline windows: the mini project has two weeks, so a default (4-week)
     # window would have no earlier window to compare with
     result = built(tmp_path, {"cxsite.yml": CONFIG + "analytics:\n  headline_window: 1\n"})
-    outcomes = next(s for s in result.model["wall"]["screens"] if s["kind"] == "outcomes")
+    outcomes = next(s for s in result.views.wall["screens"] if s["kind"] == "outcomes")
     nps = next(c for c in outcomes["cards"] if c["id"] == "nps")
     summary = result.model["metrics"]["nps"]
     assert summary["change_test"]["significant"] is False

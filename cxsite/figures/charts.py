@@ -273,19 +273,17 @@ def flow_figure(flow: list[Json], height: int = 300) -> Json:
     }
 
 
-def page_figures(kind: str, page: Json, model: Json) -> dict[str, Json]:
+def page_figures(kind: str, page: Any, model: Json) -> dict[str, Json]:
     """The figures one page shows, keyed by the element id they are drawn into."""
     figures: dict[str, Json] = {}
     unit = model["site"]["period"]["unit"]
     if kind in ("stage", "touchpoint"):
-        for summary in page["metrics"]:
+        for summary in page.metrics:
             figures[summary["chart_id"]] = metric_figure(summary, period_unit=unit)
     if kind == "touchpoint":
-        by_id = {m["id"]: m for m in page["metrics"]}
-        for pair in page["pairs"]:
-            survey = by_id.get(pair["survey"] or "")
-            process = by_id.get(pair["process"] or "")
-            if survey and process and survey.get("lag"):
+        for pair in page.shown_pairs:
+            survey, process = pair.survey, pair.process
+            if survey and process and pair.lag:
                 figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(
                     survey, process, period_unit=unit
                 )

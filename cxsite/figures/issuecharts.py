@@ -17,6 +17,9 @@ Json = dict[str, Any]
 FLOW_PERIODS_MAX = 26
 FLOW_BLOCK = {"week": 4, "month": 3}
 RECENT_WORDS = "opened in the last {n} {unit}s"
+# The bar charts of categories and owners show the biggest few; the page says so.
+CATEGORY_BARS = 12
+OWNER_BARS = 15
 
 
 def _axis(title: str, **extra: Any) -> Json:
@@ -203,7 +206,7 @@ def _hbar_figure(labels: list[str], values: list[int], name: str, color: str, he
     }
 
 
-def category_figure(issues: Json, recent: str, height: int = 300, top: int = 12) -> Json:
+def category_figure(issues: Json, recent: str, height: int = 300, top: int = CATEGORY_BARS) -> Json:
     rows = sorted(issues["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))[:top]
     return _hbar_figure(
         [r["category"] for r in rows],
@@ -214,7 +217,7 @@ def category_figure(issues: Json, recent: str, height: int = 300, top: int = 12)
     )
 
 
-def owner_figure(issues: Json, height: int = 300, top: int = 15) -> Json:
+def owner_figure(issues: Json, height: int = 300, top: int = OWNER_BARS) -> Json:
     rows = issues["by_owner"][:top]
     return _hbar_figure(
         [r["owner"] for r in rows],

@@ -1,6 +1,6 @@
-"""The room's rhythm added to the site model: alerts per owner, scorecards, customers.
+"""The room's rhythm added to the site model: alerts per owner and the customer book.
 
-Computed after the metrics, issues and changes, before the wall (which shows some of it).
+Computed after the metrics and issues; the owners page and the wall show some of it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from ..data.periods import Calendar
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
-from ..views.scorecards import scorecards
 from .alerts import alerts_json, compute_alerts
 from .customers import customer_facts
 
@@ -27,12 +26,7 @@ def add_rhythm(
     model["alerts"] = alerts_json(
         alerts, model, config.rhythm.alerts, config.analytics.sustained_periods
     )
-    by_owner = model["alerts"]["by_owner"]
-    for owner in model["owners"]:
-        owner["alerts"] = by_owner.get(owner["owner"], [])
-    model["leadership_alerts"] = by_owner.get("Leadership", [])
     as_of = model["site"]["data_as_of"]
     model["customers"] = customer_facts(
         config, journey, data, calendar, pd.Timestamp(as_of) if as_of else None
     ).as_json()
-    model["scorecards"] = scorecards(config, journey, model, calendar)

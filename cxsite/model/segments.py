@@ -109,15 +109,8 @@ def add_segments(
     data: Dataset,
     calendar: Calendar | None,
     summarize: Summarize,
-    stage_view: Callable[[Json], Json],
 ) -> None:
-    """Per-segment numbers onto the model, its touchpoints and its stages."""
+    """Per-segment numbers onto the model; the pages pick the ones they show."""
     found = segment_summaries(config, journey, data, calendar, summarize)
     model["site"]["segments"] = segment_index(config, found)
     model["segment_metrics"] = found
-    for touchpoint in model["touchpoints"]:
-        ids = [m["id"] for m in touchpoint["metrics"]]
-        touchpoint["segments"] = for_metrics(found, ids)
-    for stage in model["stages"]:
-        ids = [m["id"] for m in stage["metrics"]]
-        stage["segments"] = for_metrics(found, ids, stage_view)

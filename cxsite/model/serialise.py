@@ -26,6 +26,9 @@ import numpy as np
 # What json.dumps accepts as it is; the recursive type cannot be spelled more
 # precisely without a recursive alias mypy handles poorly across versions.
 JsonValue = Any
+# A dataclass field with ``metadata={DATA_FILE: False}`` is left out of the JSON: a page
+# view keeps there what only its template needs (it is derived from the written fields).
+DATA_FILE = "data_file"
 
 
 class SerialiseError(ValueError):
@@ -64,6 +67,7 @@ def _convert(value: object, path: str) -> JsonValue:
         return {
             f.name: _convert(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
             for f in dataclasses.fields(value)
+            if f.metadata.get(DATA_FILE, True)
         }
     if isinstance(value, enum.Enum):
         return _convert(value.value, path)

@@ -19,12 +19,9 @@ from ..data.reporting_period import reporting_date, site_calendar, up_to
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
-from ..inputs.journey import Journey, Metric, Touchpoint
+from ..inputs.journey import Journey, Metric
 from ..privacy.issues import redact_dataset
-from ..views.segmentwall import segment_walls
-from ..views.wall import wall_model
-from ..views.weekly_pack import what_changed
-from ..voice import CommentCache, Comments, collect_comments
+from ..voice import CommentCache, collect_comments
 from .control_view import add_control_charts
 from .flow import customer_flow
 from .headline import add_headlines
@@ -51,8 +48,6 @@ from .segments import add_segments
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
 # Lists on pages are capped (their totals are kept) so a page stays light at any scale.
-TOUCHPOINT_ISSUES = 50
-STAGE_ISSUES = 25
 OWNER_OLDEST = 3
 
 
@@ -98,19 +93,6 @@ def compute_model(
     window = config.analytics.comment_window
     since = calendar.starts[max(0, len(calendar) - window)] if calendar and window else None
     comments = collect_comments(data, journey, config, comment_cache, since)
-    open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
-    for item in issues["open"]:
-        open_by_touchpoint[item["touchpoint"]].append(item)
-    touchpoints = [
-        _touchpoint(tp, journey, summaries, open_by_touchpoint, comments, content)
-        for tp in journey.touchpoints
-    ]
-    stages = [
-        _stage(
-            stage.id, journey, summaries, touchpoints, open_by_touchpoint, comments, content, config
-        )
-        for stage in journey.stages
-    ]
     latest = len(calendar) - 1 if calendar else None
     site = {
         "title": config.title,
@@ -150,29 +132,21 @@ def compute_model(
         "site": site,
         "outcomes": [o for o in outcomes if o["id"] not in flow_ids],
         "flow": customer_flow(journey, summaries),
-        "stages": stages,
-        "touchpoints": touchpoints,
         "metrics": summaries,
         "issues": issues,
-        "owners": _owners(touchpoints, issues),
-        "moments": sorted(
-            (t for t in touchpoints if t["moment_of_truth"] is not None),
-            key=lambda t: t["moment_of_truth"],
-        ),
         "pages": pages,
+        # In memory only, for the views: the comments per touchpoint and the calendar.
+        "voice": comments,
+        "calendar": calendar,
     }
-    model["comments"] = _recent_comments(comments.recent, journey, config.comments_per_page)
     model["site"]["tests"] = tests
     model["site"]["analysis"] = {
         "comment_window": config.analytics.comment_window,
         "comment_sample": config.analytics.comment_sample,
     }
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
-    model["changes"] = what_changed(model, journey, config)
     add_rhythm(model, config, journey, data, calendar)
-    add_segments(model, config, journey, data, calendar, metric_summaries, stage_view)
-    model["wall"] = wall_model(config, model)
-    model["segment_walls"] = segment_walls(config, model)
+    add_segments(model, config, journey, data, calendar, metric_summaries)
     return model
 
 
@@ -401,217 +375,3 @@ def _issue_row(row: Any, as_of: pd.Timestamp | None, journey: Journey) -> Json:
         "action": _opt(row.action) or "",
         "severity": _opt(row.severity) or "",
     }
-
-
-def _recent_comments(comments: dict[str, list[Json]], journey: Journey, limit: int) -> list[Json]:
-    """The newest comments across the whole journey, journey-wide ones included."""
-    names = {t.id: t.name for t in journey.touchpoints}
-    pooled = [
-        dict(c, touchpoint=tp or None, touchpoint_name=names.get(tp))
-        for tp, items in comments.items()
-        for c in items[:limit]
-    ]
-    pooled.sort(key=lambda c: (c["date"], c["touchpoint"] or "", c["text"]), reverse=True)
-    return pooled[:limit]
-
-
-def _content_for(
-    content: list[ContentItem], stage: str | None, touchpoint: str | None
-) -> list[Json]:
-    chosen = [
-        c
-        for c in content
-        if (touchpoint and c.touchpoint == touchpoint)
-        or (stage and c.stage == stage and c.touchpoint is None)
-    ]
-    chosen.sort(key=lambda c: (c.order, c.date or "", c.file))
-    return [
-        {
-            "title": c.title,
-            "kind": c.kind,
-            "owner": c.owner,
-            "date": c.date,
-            "html": c.html,
-            "file": c.file,
-        }
-        for c in chosen
-    ]
-
-
-def _tile(tp: Touchpoint, journey: Journey, summaries: dict[str, Json]) -> Json:
-    headline = journey.headline_of(tp)
-    summary = summaries[headline.id] if headline else None
-    return {
-        "id": tp.id,
-        "name": tp.name,
-        "url": url_of("touchpoint", tp.id),
-        "owner": tp.owner,
-        "channel": tp.channel,
-        "moment_of_truth": tp.moment_of_truth,
-        "headline": _compact(summary) if summary else None,
-    }
-
-
-def _compact(summary: Json) -> Json:
-    keys = (
-        "id",
-        "name",
-        "unit",
-        "target",
-        "target_display",
-        "interval",
-        "latest",
-        "change",
-        "change_display",
-        "change_better",
-        "direction",
-        "aggregate",
-        "chart_id",
-    )
-    return {k: summary.get(k) for k in keys}
-
-
-def _touchpoint(
-    tp: Touchpoint,
-    journey: Journey,
-    summaries: dict[str, Json],
-    open_by_touchpoint: dict[str, list[Json]],
-    comments: Comments,
-    content: list[ContentItem],
-) -> Json:
-    metrics = journey.metrics_of(tp.id)
-    paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
-    rows: list[dict[str, str | None]] = []
-    for metric in metrics:
-        if metric.id in paired_process and metric.kind == "process":
-            continue
-        if metric.kind == "survey" and metric.maps_to:
-            rows.append({"survey": metric.id, "process": metric.maps_to})
-        elif metric.kind == "process":
-            rows.append({"survey": None, "process": metric.id})
-        else:
-            rows.append({"survey": metric.id, "process": None})
-    open_issues = open_by_touchpoint.get(tp.id, [])
-    stage = journey.stage_by_id.get(tp.stage)
-    tile = _tile(tp, journey, summaries)
-    return {
-        **tile,
-        "stage": {
-            "id": tp.stage,
-            "name": stage.name if stage else tp.stage,
-            "url": url_of("stage", tp.stage),
-        },
-        "description": tp.description,
-        "metrics": [summaries[m.id] for m in metrics]
-        + [
-            summaries[i]
-            for i in sorted(paired_process)
-            if i in summaries and summaries[i]["touchpoint"] != tp.id
-        ],
-        "pairs": rows,
-        "issues": {"open_count": len(open_issues), "open": open_issues[:TOUCHPOINT_ISSUES]},
-        "comments": comments.recent.get(tp.id, []),
-        "comments_shown": min(len(comments.recent.get(tp.id, [])), 60),
-        "comment_count": comments.counts.get(tp.id, 0),
-        "themes": comments.themes.get(tp.id, []),
-        "theme_status": (comments.theme_status or {}).get(tp.id),
-        "sentiment": comments.sentiment.get(tp.id),
-        "content": _content_for(content, None, tp.id),
-    }
-
-
-def _stage(
-    stage_id: str,
-    journey: Journey,
-    summaries: dict[str, Json],
-    touchpoints: list[Json],
-    open_by_touchpoint: dict[str, list[Json]],
-    comments: Comments,
-    content: list[ContentItem],
-    config: SiteConfig,
-) -> Json:
-    stage = journey.stage_by_id[stage_id]
-    mine = [t for t in touchpoints if t["stage"]["id"] == stage_id]
-    ids = {t["id"] for t in mine}
-    headline_ids = [t["headline"]["id"] for t in mine if t["headline"]]
-    metrics = []
-    if stage.flow_metric:
-        metrics.append(summaries[stage.flow_metric])
-    metrics += [summaries[m] for m in headline_ids]
-    metrics = [stage_view(m) for m in metrics]
-    recent = _recent_comments(
-        {t["id"]: comments.recent.get(t["id"], []) for t in mine}, journey, config.comments_per_page
-    )
-    open_issues = sorted(
-        (i for t in ids for i in open_by_touchpoint.get(t, [])),
-        key=oldest_first,
-    )
-    return {
-        "id": stage.id,
-        "name": stage.name,
-        "goal": stage.goal,
-        "description": stage.description,
-        "order": stage.order,
-        "url": url_of("stage", stage.id),
-        "touchpoints": [
-            {
-                k: t[k]
-                for k in ("id", "name", "url", "owner", "channel", "moment_of_truth", "headline")
-            }
-            | {"open_issues": t["issues"]["open_count"]}
-            for t in mine
-        ],
-        "metrics": metrics,
-        "issues": {"open_count": len(open_issues), "open": open_issues[:STAGE_ISSUES]},
-        "comments": recent,
-        "content": _content_for(content, stage.id, None),
-    }
-
-
-STAGE_PERIODS = 53  # a year and a week: stage pages show each headline's recent trend
-
-
-def stage_view(summary: Json) -> Json:
-    """A metric as a stage page shows it: the last year of its trend, no per-period
-    detail (the touchpoint page and its JSON carry the full series)."""
-    series = [
-        {"period": p["period"], "value": p["value"], "n": p["n"]}
-        for p in summary["series"][-STAGE_PERIODS:]
-    ]
-    view = {k: v for k, v in summary.items() if k not in ("series", "control", "lag")}
-    view["series"] = series
-    return view
-
-
-def _owners(touchpoints: list[Json], issues: Json) -> list[Json]:
-    owners: dict[str, list[Json]] = defaultdict(list)
-    for tp in touchpoints:
-        owners[tp["owner"]].append(tp)
-    open_by_owner = {o["owner"]: o["open"] for o in issues["by_owner"]}
-    result = []
-    for owner in sorted(owners):
-        tiles = owners[owner]
-        counts: dict[str, int] = defaultdict(int)
-        for tile in tiles:
-            status = tile["headline"]["latest"]["status"] if tile["headline"] else "nodata"
-            counts[status] += 1
-        result.append(
-            {
-                "owner": owner,
-                "slug": _slug(owner),
-                "touchpoints": [
-                    {k: t[k] for k in ("id", "name", "url", "moment_of_truth", "headline")}
-                    | {"stage": t["stage"], "open_issues": t["issues"]["open_count"]}
-                    for t in tiles
-                ],
-                "status_counts": dict(sorted(counts.items())),
-                "open_issues": sum(t["issues"]["open_count"] for t in tiles),
-                "open_issues_assigned": open_by_owner.get(owner, 0),
-            }
-        )
-    return result
-
-
-def _slug(text: str) -> str:
-    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in out.split("-") if part)

@@ -8,9 +8,11 @@ URL there, keeping the other URL parameters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..inputs.config import SiteConfig
+from .touchpoint import TouchpointView
 from .wall import wall_model
 
 Json = dict[str, Any]
@@ -27,14 +29,16 @@ def segment_view(model: Json, segment: str) -> Json:
     return {**model, "metrics": metrics, "outcomes": [metrics[o["id"]] for o in model["outcomes"]]}
 
 
-def segment_walls(config: SiteConfig, model: Json) -> dict[str, Json]:
+def segment_walls(
+    config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
+) -> dict[str, Json]:
     """segment id → its wall (screens, cards, client settings), for segments with data."""
     labels = {
         v["id"]: (v["label"], d["label"]) for d in model["site"]["segments"] for v in d["values"]
     }
     walls: dict[str, Json] = {}
     for segment in model.get("segment_metrics", {}):
-        wall = wall_model(config, segment_view(model, segment))
+        wall = wall_model(config, segment_view(model, segment), moments)
         label, dimension = labels[segment]
         wall["segment"] = {"id": segment, "label": label, "dimension": dimension}
         wall["client"]["segment"] = segment

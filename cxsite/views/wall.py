@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..inputs.config import SiteConfig
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
+from .touchpoint import MetricPair, TouchpointView
 from .wall_customers import cost_card, customer_card
 
 Json = dict[str, Any]
@@ -37,9 +38,11 @@ _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 # --------------------------------------------------------------------------- model
 
 
-def wall_model(config: SiteConfig, model: Json) -> Json:
-    """Which screens to show, in which order, what each holds and how the wall runs."""
-    builders: dict[str, Callable[[SiteConfig, Json], list[Json]]] = {
+def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView]) -> Json:
+    """Which screens to show, in which order, what each holds and how the wall runs.
+
+    ``moments`` are the touchpoints that are moments of truth, by rank."""
+    builders: dict[str, Callable[[SiteConfig, Json, Sequence[TouchpointView]], list[Json]]] = {
         "outcomes": _outcome_screens,
         "issues": _issue_screens,
         "accountability": _accountability_screens,
@@ -47,7 +50,7 @@ def wall_model(config: SiteConfig, model: Json) -> Json:
     }
     screens: list[Json] = []
     for name in config.wall.screens:
-        screens += builders[name](config, model)
+        screens += builders[name](config, model, moments)
     site = model["site"]
     unit = config.period.unit
     return {
@@ -87,7 +90,9 @@ def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
     }
 
 
-def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
+def _outcome_screens(
+    config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
+) -> list[Json]:
     outcomes = model["outcomes"]
     flow = [s for s in model["flow"] if s["value"] is not None]
     flow_notes = [s["note"] for s in flow if s["note"]]
@@ -115,7 +120,9 @@ def _outcome_screens(config: SiteConfig, model: Json) -> list[Json]:
     ]
 
 
-def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
+def _issue_screens(
+    config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
+) -> list[Json]:
     issues = model["issues"]
     if not issues["total"]:
         return []
@@ -147,8 +154,9 @@ def _issue_screens(config: SiteConfig, model: Json) -> list[Json]:
     ]
 
 
-def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
-    moments = model["moments"]
+def _accountability_screens(
+    config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
+) -> list[Json]:
     rows = [_accountability_row(t, model, config.period.unit) for t in moments]
     pages = [rows[i : i + ACCOUNTABILITY_ROWS] for i in range(0, len(rows), ACCOUNTABILITY_ROWS)]
     screens = []
@@ -166,69 +174,74 @@ def _accountability_screens(config: SiteConfig, model: Json) -> list[Json]:
     return screens
 
 
-def _accountability_row(tp: Json, model: Json, unit: str) -> Json:
-    headline = model["metrics"][tp["headline"]["id"]] if tp["headline"] else None
+def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> Json:
+    headline = model["metrics"][tp.headline["id"]] if tp.headline else None
     card = _metric_card(headline, unit, None, headline["series"]) if headline else None
-    name, role = owner_parts(tp["owner"])
+    name, role = owner_parts(tp.owner)
     return {
-        "touchpoint": tp["id"],
-        "rank": tp["moment_of_truth"],
-        "name": tp["name"],
-        "stage": tp["stage"]["name"],
+        "touchpoint": tp.id,
+        "rank": tp.moment_of_truth,
+        "name": tp.name,
+        "stage": tp.stage.name,
         "owner_name": name,
         "owner_role": role,
         "metric": card,
-        "open_issues": tp["issues"]["open_count"],
+        "open_issues": tp.issues.open_count,
     }
 
 
-def _moment_screens(config: SiteConfig, model: Json) -> list[Json]:
-    return [_moment_screen(t, model, config) for t in model["moments"]]
+def _moment_screens(
+    config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
+) -> list[Json]:
+    return [_moment_screen(t, model, config) for t in moments]
 
 
-def _moment_screen(tp: Json, model: Json, config: SiteConfig) -> Json:
+def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Json:
     unit = config.period.unit
     metrics = model["metrics"]
-    pairs = tp["pairs"]
-    headline_id = tp["headline"]["id"] if tp["headline"] else None
-    first = next((p for p in pairs if headline_id in (p["survey"], p["process"])), None)
-    first = first or (pairs[0] if pairs else {"survey": None, "process": None})
+    pairs = tp.pairs
+    headline_id = tp.headline["id"] if tp.headline else None
+    first = next((p for p in pairs if headline_id in (p.survey, p.process)), None)
+    first = first or (pairs[0] if pairs else MetricPair(None, None))
     head: Json = {}
     for side in ("survey", "process"):
-        summary = metrics.get(first[side] or "")
-        chart = f"wall-moment-{tp['id']}-{first[side]}"
+        chosen = getattr(first, side)
+        summary = metrics.get(chosen or "")
+        chart = f"wall-moment-{tp.id}-{chosen}"
         head[side] = _metric_card(summary, unit, chart, summary["series"]) if summary else None
     others = _other_cards(pairs, first, metrics, unit)
-    name, role = owner_parts(tp["owner"])
+    name, role = owner_parts(tp.owner)
     return {
         "kind": "moment",
-        "id": f"moment-{tp['id']}",
-        "touchpoint": tp["id"],
-        "title": tp["name"],
-        "rank": tp["moment_of_truth"],
-        "stage": tp["stage"]["name"],
+        "id": f"moment-{tp.id}",
+        "touchpoint": tp.id,
+        "title": tp.name,
+        "rank": tp.moment_of_truth,
+        "stage": tp.stage.name,
         "owner_name": name,
         "owner_role": role,
         "head": head,
         "others": others[:MOMENT_OTHERS],
         "more_others": max(0, len(others) - MOMENT_OTHERS),
-        "open_issues": tp["issues"]["open_count"],
-        "issues": [_issue(i) for i in tp["issues"]["open"][:MOMENT_ISSUES]],
-        "comments": pick_comments(tp["comments"], config.wall.comments, config.privacy),
+        "open_issues": tp.issues.open_count,
+        "issues": [_issue(i) for i in tp.issues.open[:MOMENT_ISSUES]],
+        "comments": pick_comments(list(tp.comments), config.wall.comments, config.privacy),
         "charts": [_trend_chart(c) for c in head.values() if c and c["chart_id"]],
     }
 
 
-def _other_cards(pairs: list[Json], first: Json, metrics: Json, unit: str) -> list[Json]:
+def _other_cards(
+    pairs: Sequence[MetricPair], first: MetricPair, metrics: Json, unit: str
+) -> list[Json]:
     """The touchpoint's other measures, survey beside the process metric it maps to.
 
     A process metric several survey questions map to is shown once.
     """
-    shown = {first["survey"], first["process"]}
+    shown = {first.survey, first.process}
     cards = []
     for pair in pairs:
         for side in ("survey", "process"):
-            metric_id = pair[side]
+            metric_id = getattr(pair, side)
             if metric_id in shown or metric_id not in metrics:
                 continue
             shown.add(metric_id)

@@ -17,11 +17,15 @@ A period where nothing qualifies says so, rather than listing noise.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..model.measures import format_value, status_of
+
+if TYPE_CHECKING:
+    from .touchpoint import TouchpointView
 
 Json = dict[str, Any]
 SIDES = {"on": "met", "near": "missed", "off": "missed"}
@@ -78,9 +82,11 @@ def sustained_crossing(history: list[Json], periods: int) -> tuple[str, Json, Js
     return None
 
 
-def what_changed(model: Json, journey: Journey, config: SiteConfig) -> Json:
+def what_changed(
+    model: Json, touchpoints: Sequence[TouchpointView], journey: Journey, config: SiteConfig
+) -> Json:
     """The latest period's real changes, each linking to its page (module docstring)."""
-    tiles = {t["id"]: t for t in model["touchpoints"]}
+    tiles = {t.id: t for t in touchpoints}
     unit = config.period.unit
     sustain = config.analytics.sustained_periods
     items: list[Json] = []
@@ -88,9 +94,9 @@ def what_changed(model: Json, journey: Journey, config: SiteConfig) -> Json:
         metric = journey.metric_by_id[summary["id"]]
         tp = tiles.get(summary["touchpoint"] or "")
         where = {
-            "touchpoint": tp["name"] if tp else "Whole journey",
-            "url": (tp["url"] if tp else "index.html") + f"#metric-{summary['id']}",
-            "moment_of_truth": tp["moment_of_truth"] if tp else None,
+            "touchpoint": tp.name if tp else "Whole journey",
+            "url": (tp.url if tp else "index.html") + f"#metric-{summary['id']}",
+            "moment_of_truth": tp.moment_of_truth if tp else None,
             "metric": summary["name"],
             "metric_id": summary["id"],
         }
@@ -159,7 +165,7 @@ def what_changed(model: Json, journey: Journey, config: SiteConfig) -> Json:
         "items": items,
         "sustained_periods": sustain,
         "summary": _summary(significant, tests, len(items)),
-        "attention": _attention(model),
+        "attention": _attention(touchpoints),
         "issues": {
             "opened": latest.get("opened"),
             "closed": latest.get("closed"),
@@ -185,30 +191,26 @@ def _summary(significant: int, tests: Json, count: int) -> str:
     return f"{significant} of {tested} survey scores changed significantly."
 
 
-def _attention(model: Json) -> list[Json]:
+def _attention(touchpoints: Sequence[TouchpointView]) -> list[Json]:
     """Touchpoints whose headline is off target (supported by the data), MoTs first."""
-    chosen = [
-        t
-        for t in model["touchpoints"]
-        if t["headline"] and t["headline"]["latest"]["status"] in ("off", "near")
-    ]
+    chosen = [t for t in touchpoints if t.tile.status in ("off", "near")]
     chosen.sort(
         key=lambda t: (
-            t["moment_of_truth"] is None,
-            t["moment_of_truth"] or 0,
-            t["headline"]["latest"]["status"] != "off",
-            t["name"],
+            t.moment_of_truth is None,
+            t.moment_of_truth or 0,
+            t.tile.status != "off",
+            t.name,
         )
     )
     return [
         {
-            "id": t["id"],
-            "name": t["name"],
-            "url": t["url"],
-            "owner": t["owner"],
-            "moment_of_truth": t["moment_of_truth"],
-            "headline": t["headline"],
-            "open_issues": t["issues"]["open_count"],
+            "id": t.id,
+            "name": t.name,
+            "url": t.url,
+            "owner": t.owner,
+            "moment_of_truth": t.moment_of_truth,
+            "headline": t.headline,
+            "open_issues": t.issues.open_count,
         }
         for t in chosen
     ]

@@ -1,0 +1,56 @@
+"""The home page: outcomes, the journey map, what to fix first and what customers say."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..inputs.journey import Journey
+from ..voice import Comments
+from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .stage import StageView, recent_comments
+
+Json = dict[str, Any]
+HOME_FIX_FIRST = 3  # the home page names the top drivers; the drivers page has them all
+
+
+@dataclass(frozen=True)
+class HomeView:
+    outcomes: tuple[Json, ...]
+    flow: tuple[Json, ...]
+    stages: tuple[StageView, ...]
+    issues: Json
+    customers: Json
+    drivers: Json
+    fix_first: tuple[Json, ...]
+    comments: tuple[Json, ...]
+    issues_url: str
+    drivers_url: str
+    comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
+
+
+def home_view(
+    model: Json,
+    stages: Sequence[StageView],
+    comments: Comments,
+    journey: Journey,
+    comments_per_page: int,
+    url_of: UrlOf,
+    window: CommentWindow,
+) -> HomeView:
+    drivers: Json = model["drivers"]
+    comments_shown = recent_comments(comments.recent, journey, comments_per_page)
+    return HomeView(
+        outcomes=tuple(model["outcomes"]),
+        flow=tuple(model["flow"]),
+        stages=tuple(stages),
+        issues=model["issues"],
+        customers=model["customers"],
+        drivers=drivers,
+        fix_first=tuple((drivers.get("fix_first") or [])[:HOME_FIX_FIRST]),
+        comments=comments_shown,
+        issues_url=url_of("issues", ""),
+        drivers_url=url_of("drivers", ""),
+        comment_block=window.block(comments_shown, url_of),
+    )

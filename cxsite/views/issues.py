@@ -1,0 +1,98 @@
+"""The issues page: volume, flow, backlog, nature, time to resolve, the oldest open."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS
+from .comments import UrlOf
+from .touchpoint import TouchpointView
+
+Json = dict[str, Any]
+ISSUES_PAGE_LIST = 50  # the issues page lists the 50 oldest open issues
+# The three tables of time to resolve, each sorted slowest first (by the 90th percentile).
+RESOLUTION_TABLES = (
+    ("category", "By category"),
+    ("owner", "By owner"),
+    ("touchpoint", "By touchpoint"),
+)
+
+
+@dataclass(frozen=True)
+class ResolutionRow:
+    name: str  # what the row is: a category, an owner, or a touchpoint's name
+    url: str | None  # the touchpoint's page, for touchpoint rows of known touchpoints
+    median_days: float | None
+    p90_days: float | None
+    closed: int
+
+
+@dataclass(frozen=True)
+class ResolutionTable:
+    key: str
+    title: str
+    rows: tuple[ResolutionRow, ...]
+
+
+@dataclass(frozen=True)
+class IssuesPage:
+    """The model's issue overview as the page shows it."""
+
+    as_of: str | None
+    total: int
+    open_count: int
+    periods: tuple[Json, ...]
+    latest: Json | None
+    backlog_change: int | None
+    recent_periods: int
+    by_category: tuple[Json, ...]
+    by_owner: tuple[Json, ...]
+    analytics: Json
+    oldest_open: tuple[Json, ...]
+    resolution: tuple[ResolutionTable, ...]
+    customers: Json
+    url: str
+    # the bar charts show this many categories and owners (see figures.issuecharts)
+    category_bars: int = CATEGORY_BARS
+    owner_bars: int = OWNER_BARS
+
+
+def issues_page(
+    issues: Json, customers: Json, touchpoints: Sequence[TouchpointView], url_of: UrlOf
+) -> IssuesPage:
+    analytics: Json = issues.get("analytics") or {}
+    resolution: Json = analytics.get("resolution") or {}
+    pages = {t.id: t for t in touchpoints}
+    tables = []
+    for key, title in RESOLUTION_TABLES:
+        rows = []
+        for row in sorted(resolution.get(key, []), key=lambda r: r["p90_days"], reverse=True):
+            page = pages.get(row["name"]) if key == "touchpoint" else None
+            rows.append(
+                ResolutionRow(
+                    page.name if page else row["name"],
+                    page.url if page else None,
+                    row["median_days"],
+                    row["p90_days"],
+                    row["closed"],
+                )
+            )
+        tables.append(ResolutionTable(key, title, tuple(rows)))
+    return IssuesPage(
+        as_of=issues["as_of"],
+        total=issues["total"],
+        open_count=issues["open_count"],
+        periods=tuple(issues["periods"]),
+        latest=issues["latest"],
+        backlog_change=issues["backlog_change"],
+        recent_periods=issues["recent_periods"],
+        by_category=tuple(issues["by_category"]),
+        by_owner=tuple(issues["by_owner"]),
+        analytics=analytics,
+        oldest_open=tuple(issues["open"][:ISSUES_PAGE_LIST]),
+        resolution=tuple(tables),
+        customers=customers,
+        url=url_of("issues", ""),
+    )

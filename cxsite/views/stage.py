@@ -1,0 +1,122 @@
+"""The stage page: its touchpoints as tiles, its headline metrics, issues and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..inputs.content import ContentItem
+from ..inputs.journey import Journey
+from ..model.segments import for_metrics
+from ..model.site import oldest_first
+from ..voice import Comments
+from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .touchpoint import IssueList, SegmentSummaries, Tile, TouchpointView, content_for
+
+Json = dict[str, Any]
+STAGE_ISSUES = 25
+STAGE_PERIODS = 53  # a year and a week: stage pages show each headline's recent trend
+
+
+@dataclass(frozen=True)
+class StageTile(Tile):
+    """A touchpoint as its stage page lists it, with its count of open issues."""
+
+    open_issues: int
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    name: str
+    goal: str
+    description: str | None
+    order: int
+    url: str
+    touchpoints: tuple[StageTile, ...]
+    metrics: tuple[Json, ...]
+    issues: IssueList
+    comments: tuple[Json, ...]
+    content: tuple[Json, ...]
+    segments: SegmentSummaries
+    comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
+
+
+def stage_metric(summary: Json) -> Json:
+    """A metric as a stage page shows it: the last year of its trend, no per-period
+    detail (the touchpoint page and its JSON carry the full series)."""
+    series = [
+        {"period": p["period"], "value": p["value"], "n": p["n"]}
+        for p in summary["series"][-STAGE_PERIODS:]
+    ]
+    view = {k: v for k, v in summary.items() if k not in ("series", "control", "lag")}
+    view["series"] = series
+    return view
+
+
+def recent_comments(
+    comments: Mapping[str, Sequence[Json]], journey: Journey, limit: int
+) -> tuple[Json, ...]:
+    """The newest comments across touchpoints, journey-wide ones included."""
+    names = {t.id: t.name for t in journey.touchpoints}
+    pooled = [
+        dict(c, touchpoint=tp or None, touchpoint_name=names.get(tp))
+        for tp, items in comments.items()
+        for c in items[:limit]
+    ]
+    pooled.sort(key=lambda c: (c["date"], c["touchpoint"] or "", c["text"]), reverse=True)
+    return tuple(pooled[:limit])
+
+
+def stage_view(
+    stage_id: str,
+    journey: Journey,
+    summaries: Mapping[str, Json],
+    touchpoints: Sequence[TouchpointView],
+    open_by_touchpoint: Mapping[str, Sequence[Json]],
+    comments: Comments,
+    content: Sequence[ContentItem],
+    segments: SegmentSummaries,
+    comments_per_page: int,
+    url_of: UrlOf,
+    window: CommentWindow,
+) -> StageView:
+    stage = journey.stage_by_id[stage_id]
+    mine = [t for t in touchpoints if t.stage.id == stage_id]
+    shown = [summaries[stage.flow_metric]] if stage.flow_metric else []
+    shown += [summaries[t.headline["id"]] for t in mine if t.headline]
+    metrics = tuple(stage_metric(m) for m in shown)
+    recent = recent_comments(
+        {t.id: comments.recent.get(t.id, []) for t in mine}, journey, comments_per_page
+    )
+    open_issues = sorted(
+        (i for t in mine for i in open_by_touchpoint.get(t.id, [])), key=oldest_first
+    )
+    return StageView(
+        id=stage.id,
+        name=stage.name,
+        goal=stage.goal,
+        description=stage.description,
+        order=stage.order,
+        url=url_of("stage", stage.id),
+        touchpoints=tuple(
+            StageTile(
+                t.id,
+                t.name,
+                t.url,
+                t.owner,
+                t.channel,
+                t.moment_of_truth,
+                t.headline,
+                t.issues.open_count,
+            )
+            for t in mine
+        ),
+        metrics=metrics,
+        issues=IssueList(len(open_issues), tuple(open_issues[:STAGE_ISSUES])),
+        comments=recent,
+        content=content_for(content, stage.id, None),
+        segments=for_metrics(segments, [m["id"] for m in metrics], stage_metric),
+        comment_block=window.block(recent, url_of),
+    )

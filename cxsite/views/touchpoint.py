@@ -1,0 +1,250 @@
+"""The touchpoint page and the tile that stands for a touchpoint on other pages.
+
+A view is built from the model once and is never changed afterwards: its fields are
+the page's data file (``data/touchpoints/<id>.json``), its properties are what only the
+template needs (the metric pairs with their summaries resolved, the comments' mood).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..inputs.content import ContentItem
+from ..inputs.journey import Journey, Touchpoint
+from ..model.segments import for_metrics
+from ..voice import Comments
+from ..voice.collect import FILTERABLE
+from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+
+Json = dict[str, Any]
+# Segment id → metric id → that segment's summary of the metric.
+SegmentSummaries = dict[str, dict[str, Json]]
+# Lists on pages are capped (their totals are kept) so a page stays light at any scale.
+TOUCHPOINT_ISSUES = 50
+
+# The parts of a metric summary a tile carries (the touchpoint page has the whole one).
+COMPACT_KEYS = (
+    "id",
+    "name",
+    "unit",
+    "target",
+    "target_display",
+    "interval",
+    "latest",
+    "change",
+    "change_display",
+    "change_better",
+    "direction",
+    "aggregate",
+    "chart_id",
+)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """Another page, as a link: its id, its name and its site-relative URL."""
+
+    id: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class IssueList:
+    """A page's open issues, oldest first, capped; ``open_count`` counts them all."""
+
+    open_count: int
+    open: tuple[Json, ...]
+
+
+@dataclass(frozen=True)
+class MetricPair:
+    """A survey question and the process metric it maps to, shown side by side."""
+
+    survey: str | None
+    process: str | None
+
+
+@dataclass(frozen=True)
+class ShownPair:
+    """A pair as the page draws it: the two summaries themselves, and the lag analysis
+    between them when both exist and it was run."""
+
+    id: str
+    survey: Json | None
+    process: Json | None
+    lag: Json | None
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A touchpoint on the journey map, a stage page or an owner's list."""
+
+    id: str
+    name: str
+    url: str
+    owner: str
+    channel: str | None
+    moment_of_truth: int | None
+    headline: Json | None
+
+    @property
+    def status(self) -> str:
+        """The headline's status, ``nodata`` for a touchpoint without a headline."""
+        return str(self.headline["latest"]["status"]) if self.headline else "nodata"
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    id: str
+    name: str
+    url: str
+    owner: str
+    channel: str | None
+    moment_of_truth: int | None
+    headline: Json | None
+    stage: PageLink
+    description: str | None
+    metrics: tuple[Json, ...]
+    pairs: tuple[MetricPair, ...]
+    issues: IssueList
+    comments: tuple[Json, ...]
+    comments_shown: int
+    comment_count: int
+    themes: tuple[Json, ...]
+    theme_status: Json | None
+    sentiment: Json | None
+    content: tuple[Json, ...]
+    segments: SegmentSummaries
+    comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
+
+    @property
+    def tile(self) -> Tile:
+        return Tile(
+            self.id,
+            self.name,
+            self.url,
+            self.owner,
+            self.channel,
+            self.moment_of_truth,
+            self.headline,
+        )
+
+    @property
+    def shown_pairs(self) -> tuple[ShownPair, ...]:
+        by_id = {m["id"]: m for m in self.metrics}
+        shown = []
+        for pair in self.pairs:
+            survey = by_id.get(pair.survey) if pair.survey else None
+            process = by_id.get(pair.process) if pair.process else None
+            lag = survey.get("lag") if survey and process else None
+            ident = pair.survey or pair.process or ""
+            shown.append(ShownPair(ident, survey, process, lag))
+        return tuple(shown)
+
+
+def compact(summary: Json) -> Json:
+    return {k: summary.get(k) for k in COMPACT_KEYS}
+
+
+def tile(tp: Touchpoint, journey: Journey, summaries: Mapping[str, Json], url: str) -> Tile:
+    headline = journey.headline_of(tp)
+    summary = summaries[headline.id] if headline else None
+    return Tile(
+        tp.id,
+        tp.name,
+        url,
+        tp.owner,
+        tp.channel,
+        tp.moment_of_truth,
+        compact(summary) if summary else None,
+    )
+
+
+def content_for(
+    content: Sequence[ContentItem], stage: str | None, touchpoint: str | None
+) -> tuple[Json, ...]:
+    """The notes and actions written for a touchpoint, or for a stage as a whole."""
+    chosen = [
+        c
+        for c in content
+        if (touchpoint and c.touchpoint == touchpoint)
+        or (stage and c.stage == stage and c.touchpoint is None)
+    ]
+    chosen.sort(key=lambda c: (c.order, c.date or "", c.file))
+    return tuple(
+        {
+            "title": c.title,
+            "kind": c.kind,
+            "owner": c.owner,
+            "date": c.date,
+            "html": c.html,
+            "file": c.file,
+        }
+        for c in chosen
+    )
+
+
+def metric_pairs(tp: Touchpoint, journey: Journey) -> tuple[MetricPair, ...]:
+    """Each survey question beside the process metric it maps to; the rest alone."""
+    metrics = journey.metrics_of(tp.id)
+    paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
+    rows: list[MetricPair] = []
+    for metric in metrics:
+        if metric.id in paired_process and metric.kind == "process":
+            continue
+        if metric.kind == "survey" and metric.maps_to:
+            rows.append(MetricPair(metric.id, metric.maps_to))
+        elif metric.kind == "process":
+            rows.append(MetricPair(None, metric.id))
+        else:
+            rows.append(MetricPair(metric.id, None))
+    return tuple(rows)
+
+
+def touchpoint_view(
+    tp: Touchpoint,
+    journey: Journey,
+    summaries: Mapping[str, Json],
+    open_issues: Sequence[Json],
+    comments: Comments,
+    content: Sequence[ContentItem],
+    segments: SegmentSummaries,
+    url_of: UrlOf,
+    window: CommentWindow,
+) -> TouchpointView:
+    metrics = journey.metrics_of(tp.id)
+    paired_process = {m.maps_to for m in metrics if m.kind == "survey" and m.maps_to}
+    shown = [summaries[m.id] for m in metrics] + [
+        summaries[i]
+        for i in sorted(paired_process)
+        if i in summaries and summaries[i]["touchpoint"] != tp.id
+    ]
+    stage = journey.stage_by_id.get(tp.stage)
+    head = tile(tp, journey, summaries, url_of("touchpoint", tp.id))
+    recent = comments.recent.get(tp.id, [])
+    return TouchpointView(
+        id=head.id,
+        name=head.name,
+        url=head.url,
+        owner=head.owner,
+        channel=head.channel,
+        moment_of_truth=head.moment_of_truth,
+        headline=head.headline,
+        stage=PageLink(tp.stage, stage.name if stage else tp.stage, url_of("stage", tp.stage)),
+        description=tp.description,
+        metrics=tuple(shown),
+        pairs=metric_pairs(tp, journey),
+        issues=IssueList(len(open_issues), tuple(open_issues[:TOUCHPOINT_ISSUES])),
+        comments=tuple(recent),
+        comments_shown=min(len(recent), FILTERABLE),
+        comment_count=comments.counts.get(tp.id, 0),
+        themes=tuple(comments.themes.get(tp.id, [])),
+        theme_status=(comments.theme_status or {}).get(tp.id),
+        sentiment=comments.sentiment.get(tp.id),
+        content=content_for(content, None, tp.id),
+        segments=for_metrics(segments, [m["id"] for m in shown]),
+        comment_block=window.block(recent, url_of),
+    )
