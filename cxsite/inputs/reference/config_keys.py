@@ -114,6 +114,25 @@ CONFIG: list[Key] = [
         values={},
     ),
     Key(
+        "connections",
+        "object",
+        "databases by name, each an Ibis URL (`duckdb:///warehouse.duckdb`, "
+        "`postgresql://user@host/db`) or a mapping with `url` and `options` (Spark: "
+        "`{url: 'spark://', master: 'local[2]', conf: {...}}`); `${VAR}` is read from the "
+        "environment, so passwords stay out of the config (see Data sources)",
+        shown="mapping",
+        default={},
+        values={},
+    ),
+    Key(
+        "engine",
+        "object",
+        "the embedded query engine: `memory_limit` (default 2GB; past it work spills to "
+        "`.cxsite-cache/`), `threads` (default: one per core)",
+        shown="mapping",
+        values={},
+    ),
+    Key(
         "allow_outside",
         "array",
         "absolute folders outside the project that sources may read from, e.g. `[/srv/exports]`",
@@ -270,8 +289,36 @@ ANALYTICS: list[Key] = [
 ]
 SOURCE: list[Key] = [
     Key("kind", "string", "what the rows are", enum=SOURCE_KINDS, required=True),
-    Key("path", "string", "the export, relative to the project", shown="path", required=True),
+    Key(
+        "path",
+        "string",
+        "the export, relative to the project (a source gives one of `path`, `query`, `table`)",
+        shown="path",
+    ),
+    Key(
+        "query",
+        "string",
+        "SQL instead of a file: DuckDB SQL over the project's files (names relative to the "
+        "project, e.g. `FROM 'data/orders.csv' o JOIN 'data/reviews.csv' r USING (order_id)`), "
+        "or with `connection`, SQL in that database; one SELECT, which only reads",
+        shown="SQL",
+    ),
+    Key("connection", "string", "the database of a `table` or `query`", shown="connection name"),
+    Key("table", "string", "with `connection`: the table (`schema.table`) to read"),
     Key("format", "string", "file format (default: from the extension)", enum=FORMATS),
+    Key(
+        "decimal",
+        "string",
+        "the decimal mark of the numbers, `.` or `,` (default: from the column's unambiguous "
+        "values; a `1,234` nothing decides is an error asking for this setting)",
+        enum=(".", ","),
+    ),
+    Key(
+        "thousands",
+        "string",
+        "the mark grouping thousands: `,`, `.`, a space, `'` or `none`",
+        enum=(",", ".", " ", "'", "none"),
+    ),
     Key(
         "columns",
         "object",
