@@ -142,7 +142,7 @@ def build(
     out = (out or project / "site").resolve()
     check_output_folder(out, project)
     cache = BuildCache(project / CACHE_DIR) if use_cache else None
-    build_id = fingerprint(project, strict, cache)
+    build_id = fingerprint(project, strict, cache, CODE_ROOT)
     if cache is not None and build_id and is_current(out, build_id):
         cache.save()
         lap("fingerprint")
@@ -277,8 +277,25 @@ def write_data(root: Path, model: Json, views: SiteViews) -> int:
     return written
 
 
-def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) -> str | None:
-    """A build id from the content of every input, the generator version and the options.
+# cxsite's own files: a changed module or template must rebuild even when the version
+# number stayed the same (a development checkout, an edited installation).
+CODE_ROOT = Path(__file__).resolve().parent
+
+
+def code_files(root: Path) -> list[Path]:
+    """Every file of the package that can change what a build writes (not bytecode)."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    )
+
+
+def fingerprint(
+    project: Path, strict: bool, cache: BuildCache | None = None, code_root: Path = CODE_ROOT
+) -> str | None:
+    """A build id from the content of every input, of cxsite's own code, the generator
+    version and the options.
 
     None when the config cannot be read (the build will then report why).
     """
@@ -295,6 +312,9 @@ def fingerprint(project: Path, strict: bool, cache: BuildCache | None = None) ->
     for folder in (theme.template_dirs + theme.static_dirs) if theme else ():
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     digest = hashlib.sha256(f"cxsite {__version__} strict={strict}".encode())
+    for path in code_files(code_root):
+        digest.update(path.relative_to(code_root).as_posix().encode())
+        digest.update((cache.digest(path) if cache else file_digest(path)).encode())
     for path in files:
         digest.update(
             str(path.relative_to(project) if path.is_relative_to(project) else path.name).encode()

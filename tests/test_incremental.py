@@ -102,3 +102,25 @@ def test_fresh_workers_give_the_same_result_and_relay_errors() -> None:
     assert map_chunks(squares, items, min_chunk=10, workers=2, fresh=True) == [x * x for x in items]
     with pytest.raises(ValueError, match="unlucky chunk"):
         map_chunks(cube_root_of, items, min_chunk=10, workers=2, fresh=True)
+
+
+def test_a_change_to_cxsite_itself_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same version, same inputs, different code: not up to date. A copy of the package
+    stands in for the installed one, so the test can edit it."""
+    import shutil
+
+    import cxsite.build
+
+    root = make_project(tmp_path / "proj")
+    code = tmp_path / "code"
+    shutil.copytree(cxsite.build.CODE_ROOT, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cxsite.build, "CODE_ROOT", code)
+    first = build(root)
+    assert build(root).up_to_date  # control: same code, same inputs
+    module = code / "data" / "periods.py"
+    module.write_text(module.read_text() + "\n# a change\n")
+    again = build(root)
+    assert not again.up_to_date
+    assert again.model["site"]["build_id"] != first.model["site"]["build_id"]
