@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from ..data.frames import lookup
-from ..data.periods import Calendar, period_index
+from ..data.aggregates import ResponseStats, observation_stats, response_stats
+from ..data.periods import Calendar
 from ..inputs.journey import Journey, Metric
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 STATUS_LABELS = {
     "on": "On target",
@@ -68,114 +70,53 @@ class Cell:
 
 
 def response_cells(
-    responses: pd.DataFrame, journey: Journey, calendar: Calendar
+    responses: ir.Table, journey: Journey, calendar: Calendar
 ) -> dict[str, list[Cell | None]]:
-    """Per survey metric, one Cell per period (None where nobody answered)."""
-    result: dict[str, list[Cell | None]] = {}
-    if len(responses) == 0:
-        return result
+    """Per survey metric, one Cell per period (None where nobody answered).
+
+    The sums and counts are made in the engine (:func:`response_stats`); only one row
+    per metric and period reaches Python.
+    """
     metrics = {m.id: m for m in journey.metrics if m.source == "responses"}
-    frame = pd.DataFrame(
-        {
-            "metric": responses["metric"].to_numpy(),
-            "period": period_index(responses["date"], calendar),
-            "score": responses["score"].to_numpy(dtype="float64"),
-        }
-    )
-    frame = frame[frame["period"] >= 0]
-    top_of = {mid: (m.scale[1] if m.scale else 5.0) for mid, m in metrics.items()}
     # top-2-box for CSAT, top box for a rate (scores 0/1)
     thresholds = {
-        mid: top_of[mid] - (1 if m.aggregate == "csat" else 0) for mid, m in metrics.items()
+        mid: (m.scale[1] if m.scale else 5.0) - (1 if m.aggregate == "csat" else 0)
+        for mid, m in metrics.items()
     }
-    threshold = lookup(frame["metric"], thresholds).astype("float64").fillna(np.inf)
-    frame["top"] = (frame["score"] >= threshold.astype("float64")).astype("int64")
-    frame["promoter"] = (frame["score"] >= 9).astype("int64")
-    frame["detractor"] = (frame["score"] <= 6).astype("int64")
-    frame["sq"] = frame["score"] ** 2
-    grouped = frame.groupby(["metric", "period"], sort=True).agg(
-        n=("score", "size"),
-        total=("score", "sum"),
-        total_sq=("sq", "sum"),
-        top=("top", "sum"),
-        promoters=("promoter", "sum"),
-        detractors=("detractor", "sum"),
-    )
-    for key, row in zip(grouped.index, grouped.to_dict("records"), strict=True):
-        metric_id, period = cast(tuple[str, int], key)
-        metric = metrics.get(str(metric_id))
-        if metric is None:
-            continue
+    result: dict[str, list[Cell | None]] = {}
+    for row in response_stats(responses, thresholds, calendar):
+        metric = metrics[row.metric]
         cells = result.setdefault(metric.id, [None] * len(calendar))
-        n = int(row["n"])
-        cells[int(period)] = Cell(
-            value=_response_value(metric, row, n),
-            n=n,
-            total=float(row["total"]),
-            total_sq=float(row["total_sq"]),
-            top=int(row["top"]),
-            promoters=int(row["promoters"]),
-            detractors=int(row["detractors"]),
+        cells[row.period] = Cell(
+            value=_response_value(metric, row),
+            n=row.n,
+            total=row.total,
+            total_sq=row.total_sq,
+            top=row.top,
+            promoters=row.promoters,
+            detractors=row.detractors,
         )
     return result
 
 
-def _response_value(metric: Metric, row: dict[Any, Any], n: int) -> float:
+def _response_value(metric: Metric, row: ResponseStats) -> float:
     if metric.aggregate == "nps":
-        return 100.0 * (float(row["promoters"]) - float(row["detractors"])) / n
+        return 100.0 * (row.promoters - row.detractors) / row.n
     if metric.aggregate in ("csat", "rate"):
-        return 100.0 * float(row["top"]) / n
-    return float(row["total"]) / n
-
-
-OBSERVATION_FUNCS = {
-    "mean": "mean",
-    "sum": "sum",
-    "median": "median",
-    "last": "last",
-    "min": "min",
-    "max": "max",
-}
+        return 100.0 * row.top / row.n
+    return row.total / row.n
 
 
 def observation_cells(
-    observations: pd.DataFrame, journey: Journey, calendar: Calendar
+    observations: ir.Table, journey: Journey, calendar: Calendar
 ) -> dict[str, list[Cell | None]]:
+    """Per process metric, one Cell per period: the value by the metric's aggregate
+    (computed in the engine, :func:`observation_stats`) and its sums."""
+    aggregates = {m.id: m.aggregate for m in journey.metrics if m.source == "observations"}
     result: dict[str, list[Cell | None]] = {}
-    if len(observations) == 0:
-        return result
-    metrics = {m.id: m for m in journey.metrics if m.source == "observations"}
-    frame = pd.DataFrame(
-        {
-            "metric": observations["metric"].to_numpy(),
-            "period": period_index(observations["date"], calendar),
-            "date": observations["date"].to_numpy(),
-            "value": observations["value"].to_numpy(dtype="float64"),
-        }
-    )
-    frame = frame[(frame["period"] >= 0) & frame["metric"].isin(list(metrics))]
-    frame = frame.sort_values(["metric", "period", "date"], kind="stable")
-    frame["sq"] = frame["value"] ** 2
-    for aggregate in sorted({m.aggregate for m in metrics.values()}):
-        ids = [mid for mid, m in metrics.items() if m.aggregate == aggregate]
-        part = frame[frame["metric"].isin(ids)]
-        if len(part) == 0:
-            continue
-        grouped = part.groupby(["metric", "period"], sort=True).agg(
-            value=("value", OBSERVATION_FUNCS.get(aggregate, "mean")),
-            n=("value", "size"),
-            total=("value", "sum"),
-            total_sq=("sq", "sum"),
-        )
-        for key, row in zip(grouped.index, grouped.to_dict("records"), strict=True):
-            metric_id, period = cast(tuple[str, int], key)
-            cells = result.setdefault(str(metric_id), [None] * len(calendar))
-            cells[int(period)] = Cell(
-                value=float(row["value"]),
-                n=int(row["n"]),
-                total=float(row["total"]),
-                total_sq=float(row["total_sq"]),
-            )
+    for row in observation_stats(observations, aggregates, calendar):
+        cells = result.setdefault(row.metric, [None] * len(calendar))
+        cells[row.period] = Cell(value=row.value, n=row.n, total=row.total, total_sq=row.total_sq)
     return result
 
 

@@ -10,16 +10,18 @@ data in it; touchpoint and stage pages carry the ones they show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from ..data.aggregates import frame_table
 from ..data.periods import Calendar
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..inputs.segmentconfig import SegmentValue
 from .measures import Cell, observation_cells, response_cells
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 Json = dict[str, Any]
 # model.metric_summaries, passed in so this module does not import the model it feeds
@@ -29,12 +31,13 @@ Summarize = Callable[
 ]
 
 
-def rows_in(frame: pd.DataFrame, value: SegmentValue) -> pd.DataFrame:
-    """The rows whose segment column names ``value`` (by id, label or a match)."""
-    if len(frame) == 0 or "segment" not in frame:
-        return frame.iloc[0:0]
-    text = frame["segment"].astype("string").str.strip().str.lower()
-    return frame[text.isin(value.spellings()).fillna(False).to_numpy(dtype=bool)]
+def rows_in(table: ir.Table, value: SegmentValue) -> ir.Table:
+    """The rows whose segment column names ``value`` (by id, label or a match), as a
+    filter the engine runs."""
+    if "segment" not in table.columns:
+        return table.limit(0)
+    spellings = sorted(value.spellings())
+    return table.filter(table.segment.strip().lower().isin(spellings))
 
 
 def segment_summaries(
@@ -48,11 +51,12 @@ def segment_summaries(
     result: dict[str, dict[str, Json]] = {}
     if calendar is None:
         return result
+    observations, responses = frame_table(data.observations), frame_table(data.responses)
     for dimension in config.segments:
         for value in dimension.values:
             cells: dict[str, list[Cell | None]] = {}
-            cells.update(observation_cells(rows_in(data.observations, value), journey, calendar))
-            cells.update(response_cells(rows_in(data.responses, value), journey, calendar))
+            cells.update(observation_cells(rows_in(observations, value), journey, calendar))
+            cells.update(response_cells(rows_in(responses, value), journey, calendar))
             if not cells:
                 continue
             summaries, _ = summarize(cells, calendar, config, journey)
