@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data.periods import Calendar, period_index
+from ..data.aggregates import frame_table
+from ..data.issue_queries import issue_flow
+from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..inputs.rhythmconfig import AlertsConfig
@@ -242,27 +244,19 @@ def issue_age_alerts(rules: AlertsConfig, journey: Journey, open_issues: list[Js
 
 
 def backlog_series(issues: pd.DataFrame, calendar: Calendar) -> dict[str | None, np.ndarray]:
-    """Open issues at the end of each period, per touchpoint and overall (key None)."""
+    """Open issues at the end of each period, per touchpoint and overall (key None):
+    running sums of the issues opened and closed per period, counted in the engine."""
     count = len(calendar)
     result: dict[str | None, np.ndarray] = {}
     if len(issues) == 0 or count == 0:
         return result
-    opened = period_index(issues["opened"], calendar)
-    closed = np.full(len(issues), -1, dtype=np.int64)
-    has_closed = issues["closed"].notna().to_numpy()
-    if has_closed.any():
-        closed[has_closed] = period_index(issues.loc[has_closed, "closed"], calendar)
-    touchpoints = issues["touchpoint"].to_numpy()
-
-    def backlog(mask: np.ndarray) -> np.ndarray:
-        o = np.bincount(opened[mask & (opened >= 0)], minlength=count)[:count]
-        c = np.bincount(closed[mask & (closed >= 0)], minlength=count)[:count]
-        return np.cumsum(o) - np.cumsum(c)
-
-    everything = np.ones(len(issues), dtype=bool)
-    result[None] = backlog(everything)
-    for tp in sorted(set(touchpoints)):
-        result[str(tp)] = backlog(touchpoints == tp)
+    change: dict[str, np.ndarray] = {}
+    for row in issue_flow(frame_table(issues), calendar):
+        steps = change.setdefault(row.touchpoint, np.zeros(count, dtype=np.int64))
+        steps[row.period] += row.opened - row.closed
+    result[None] = np.cumsum(sum(change.values(), np.zeros(count, dtype=np.int64)))
+    for tp in sorted(set(issues["touchpoint"].dropna())):
+        result[str(tp)] = np.cumsum(change.get(str(tp), np.zeros(count, dtype=np.int64)))
     return result
 
 
