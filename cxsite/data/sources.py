@@ -65,7 +65,11 @@ class Dataset:
             if self.engine is None:
                 raise RuntimeError("this dataset was made without an engine")
             types = dict(CANONICAL[kind])
-            self._tables[kind] = self.engine.register(kind, self.to_pandas(kind), types)
+            # export_order: each row's place across the kind's sources, which a query
+            # uses to break ties as a stable sort of the frame would (a period's "last")
+            frame = self.to_pandas(kind)
+            frame = frame.assign(export_order=range(len(frame)))
+            self._tables[kind] = self.engine.register(kind, frame, types)
         return self._tables[kind]
 
     def as_of(self) -> pd.Timestamp | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..data.aggregates import frame_table
 from ..data.periods import Calendar
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
@@ -51,7 +50,7 @@ def segment_summaries(
     result: dict[str, dict[str, Json]] = {}
     if calendar is None:
         return result
-    observations, responses = frame_table(data.observations), frame_table(data.responses)
+    observations, responses = data.table("observations"), data.table("responses")
     for dimension in config.segments:
         for value in dimension.values:
             cells: dict[str, list[Cell | None]] = {}

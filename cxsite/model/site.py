@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data.aggregates import frame_table
 from ..data.periods import Calendar, period_index
 from ..data.reporting_period import reporting_date, site_calendar, up_to
 from ..data.sources import Dataset
@@ -84,8 +83,8 @@ def compute_model(
     data = up_to(data, calendar)
     cells = {}
     if calendar is not None:
-        cells.update(observation_cells(frame_table(data.observations), journey, calendar))
-        cells.update(response_cells(frame_table(data.responses), journey, calendar))
+        cells.update(observation_cells(data.table("observations"), journey, calendar))
+        cells.update(response_cells(data.table("responses"), journey, calendar))
         cells.update(behaviour_cells(data, journey, calendar))
     summaries, tests = metric_summaries(cells, calendar, config, journey)
     add_lag_analysis(summaries, journey, calendar, config)
