@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-from cxsite.config import PeriodConfig
 
 from cxsite.data.aggregates import (
     ObservationStats,
@@ -13,6 +12,7 @@ from cxsite.data.aggregates import (
     response_stats,
 )
 from cxsite.data.periods import make_calendar
+from cxsite.inputs.config import PeriodConfig
 
 WEEKS = PeriodConfig(unit="week", week_start="wednesday")
 
