@@ -95,7 +95,9 @@ def test_issues_page_counts(site: Path) -> None:
 
 
 def test_untrusted_text_cannot_run_script(site: Path) -> None:
-    for path in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 8  # every page kind of the project, not an empty folder
+    for path in pages:
         text = path.read_text()
         assert "<script>alert" not in text, path
     note = soup(site / "touchpoints/quote/index.html").select_one(".content-item")
@@ -106,9 +108,13 @@ def test_untrusted_text_cannot_run_script(site: Path) -> None:
 def test_plotly_is_shipped_once_and_nothing_comes_from_a_cdn(site: Path) -> None:
     assert (site / "assets/plotly.min.js").stat().st_size > 1_000_000
     assert [p.name for p in site.rglob("plotly*.js")] == ["plotly.min.js"]
-    for path in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 8
+    for path in pages:
         html = soup(path)
-        for tag in html.select("script[src], link[href]"):
+        refs = html.select("script[src], link[href]")
+        assert refs, path  # every page loads its style sheet and scripts
+        for tag in refs:
             ref = tag.get("src") or tag.get("href")
             assert not re.match(r"(https?:)?//", ref), (path, ref)
         assert len(path.read_text()) < 500_000
@@ -122,10 +128,15 @@ def test_navigation_is_generated_from_the_journey(site: Path) -> None:
     assert stages == ["1. Buy", "2. Claim"]
     crumbs = [li.get_text(strip=True) for li in page.select(".crumbs li")]
     assert crumbs == ["Journey", "Claim", "Claim settlement"]
-    for link in page.select("a[href]"):
-        href = link["href"].split("#")[0]  # a link to a term's explanation has an anchor
-        if href and not href.startswith(("http", "mailto")):
-            assert (site / "touchpoints/settle" / href).resolve().exists(), href
+    local = [
+        href
+        for link in page.select("a[href]")
+        # a link to a term's explanation has an anchor
+        if (href := link["href"].split("#")[0]) and not href.startswith(("http", "mailto"))
+    ]
+    assert len(local) >= 5  # the navigation, the breadcrumbs and the stage's pages
+    for href in local:
+        assert (site / "touchpoints/settle" / href).resolve().exists(), href
 
 
 def test_builds_are_deterministic_with_source_date_epoch(
@@ -142,6 +153,7 @@ def test_builds_are_deterministic_with_source_date_epoch(
         p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
     )
     assert files_a == files_b
+    assert len(files_a) >= 20  # pages, data files, assets
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
     assert json.loads((tmp_path / "a/build.json").read_text())["built_at"] == "2023-11-14T22:13:20Z"
@@ -180,6 +192,7 @@ def test_init_creates_a_project_that_builds(tmp_path: Path) -> None:
 
 def test_every_page_has_the_search_box_and_the_site_a_search_index(site: Path) -> None:
     manifest = json.loads((site / "build.json").read_text())
+    assert len(manifest["pages"]) >= 8
     for entry in manifest["pages"]:
         if entry["kind"] == "wall":
             continue  # the wall has nothing to click

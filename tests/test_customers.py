@@ -181,6 +181,8 @@ def test_retention_by_experience_against_a_second_computation(result: object) ->
             half = 1.959964 * math.sqrt(var)
             assert group["value_low"] == pytest.approx(100 * max(0, ratio - half), abs=1e-3)
             assert group["value_high"] == pytest.approx(100 * min(1, ratio + half), abs=1e-3)
+        else:  # one customer: a share, but no variance to give it an interval
+            assert group["value_low"] is None and group["value_high"] is None
 
 
 def test_revenue_at_risk(result: object) -> None:

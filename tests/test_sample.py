@@ -118,8 +118,10 @@ def test_touchpoint_csat_matches_the_raw_export(sample: BuildResult) -> None:
         top = (metric.get("scale") or [1, 5])[1]
         page = soup(sample, f"touchpoints/{metric['touchpoint']}/index.html")
         value = page.select_one(f"#metric-{metric['id']} .value").get_text(strip=True)
-        if len(scores) < CONFIG.get("min_n", 5):
-            assert value == f"n = {len(scores)}, too few responses" or not scores
+        if not scores:
+            assert value == "No data", metric["id"]
+        elif len(scores) < CONFIG.get("min_n", 5):
+            assert value == f"n = {len(scores)}, too few responses", metric["id"]
         else:
             expected = round(100 * sum(1 for s in scores if s >= top - 1) / len(scores))
             assert value == f"{expected}%", metric["id"]

@@ -124,8 +124,10 @@ def test_figures_are_deterministic_dark_and_never_small(tmp_path: Path) -> None:
             return [x for v in node for x in sizes(v, key)]
         return []
 
+    assert len(first) >= 5
     for figure in first.values():
-        assert all(size >= TEXT for size in sizes(figure)), figure
+        found = sizes(figure)
+        assert found and all(size >= TEXT for size in found), figure
         assert figure["layout"]["transition"] == {"duration": 0}
         assert "height" not in figure["layout"], "heights come from the screen, not the build"
 
@@ -152,10 +154,10 @@ def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     result = built(tmp_path)
     projection = result.model["issues"]["analytics"]["projection"]
     screen = next(s for s in result.views.wall["screens"] if s["kind"] == "issues")
-    if projection["slope"] is not None:
-        assert f"{abs(projection['slope']):,.1f} a week" in screen["backlog"]["text"]
-    else:
-        assert screen["backlog"]["direction"] == "flat"
+    # Two weeks of issues are too few for a closing rate: both say so (the sample, with
+    # a rate, is checked in test_insights.test_sample_wall_says_what_the_issues_page_says).
+    assert projection["slope"] is None
+    assert screen["backlog"]["direction"] == "flat"
     wall = (result.out / "wall" / "index.html").read_text()
     assert screen["backlog"]["text"] in wall
 
