@@ -185,3 +185,20 @@ def test_a_secret_in_a_working_connection_reaches_no_output(
     for path in out.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_a_bad_cell_in_a_table_is_named_by_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = warehouse_project(tmp_path / "db", monkeypatch, "warehouse.duckdb")
+    with duckdb.connect(str(root / "warehouse.duckdb")) as con:
+        con.execute("UPDATE survey SET Score = 'abc' WHERE Rid = 'r4' AND Q = 'nps'")
+    config = (root / "cxsite.yml").read_text(encoding="utf-8")
+    config = config.replace("query: SELECT * FROM survey WHERE Score IS NOT NULL", "table: survey")
+    (root / "cxsite.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_project(root, today=TODAY)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        "warehouse: survey (Rid r4): 'Score' is not a number (got 'abc')"
+    )

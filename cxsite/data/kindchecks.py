@@ -30,8 +30,7 @@ def _unknown_ids(
         check.problems.warn(
             f"{int(unknown.sum()):,} rows name a {what} that is not in the journey: {shown}; "
             "they are left out",
-            file=source.shown_path,
-            row=int(values[unknown].index[0]),
+            **check.place(int(values[unknown].index[0])),
             value=str(values[unknown].iloc[0]),
             hint=f"Add the {what} to the journey, or map the value with "
             f"'sources.{source.name}.recode.{field_name}'",

@@ -10,6 +10,7 @@ hundreds of empty weeks.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,6 +51,20 @@ class RowChecker:
         # A customer book's join dates are tenure, decades deep by nature: only dates
         # after the build are implausible there.
         self.history = source.kind == "customers"
+        self.keys: pd.Series | None = None
+        self.key_column = ""
+
+    def identify(self, keys: pd.Series, column: str) -> None:
+        """Name rows by ``keys`` (a table's rows have no numbers a person can look up)."""
+        self.keys = keys
+        self.key_column = column
+
+    def place(self, row: int) -> dict[str, Any]:
+        """Where a row is, for a problem: its key in a table, else its row number."""
+        key = self.keys.get(row) if self.keys is not None else None
+        if key is not None and not pd.isna(key):
+            return {"file": f"{self.source.shown_path} ({self.key_column} {key})"}
+        return {"file": self.source.shown_path, "row": row}
 
     def report(
         self,
@@ -63,9 +78,7 @@ class RowChecker:
         total = int(bad.sum())
         add = self.problems.warn if warning else self.problems.add
         for row in rows[:MAX_ROWS_REPORTED]:
-            add(
-                message, file=self.source.shown_path, row=int(row), value=values.loc[row], hint=hint
-            )
+            add(message, **self.place(int(row)), value=values.loc[row], hint=hint)
         if total > MAX_ROWS_REPORTED:
             add(
                 f"{message}: {total - MAX_ROWS_REPORTED:,} more rows like these",

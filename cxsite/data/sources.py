@@ -121,6 +121,10 @@ CANONICAL: dict[str, dict[str, str]] = {
 }
 
 
+# The field that names a row of a database table in messages (its rows have no numbers).
+KEYS = {"issues": "id", "responses": "respondent", "customers": "customer", "contacts": "customer"}
+
+
 def empty_frame(kind: str) -> pd.DataFrame:
     columns = {}
     for name, typ in CANONICAL[kind].items():
@@ -249,6 +253,9 @@ def load_source(
         )
         return None
     check = RowChecker(source, problems, config.dates, today)
+    key = KEYS.get(source.kind)
+    if source.connection is not None and key in mapping:
+        check.identify(text_cells(raw[mapping[key]]), mapping[key])
     return _canonical(source, raw, mapping, journey, check)
 
 
