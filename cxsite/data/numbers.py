@@ -27,6 +27,7 @@ def grouped(separator: str, decimal: str) -> str:
     return rf"^[+-]?[1-9]\d{{0,2}}(?:{s}\d{{3}})+(?:{d}\d*)?$"
 
 
+_EXPONENT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
 _COMMA_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+$")
 
 
@@ -93,6 +94,11 @@ def parse_numbers(
             dotted = values.str.contains(".", regex=False, na=False)
             values = values.where(~dotted, "x").str.replace(",", ".", regex=False)
     parsed = pd.to_numeric(values.where(~ambiguous), errors="coerce").astype("float64")
+    # pandas 2 gives up on a number beyond a float's range ("1e309") where pandas 3 reads
+    # infinity; read it the same on both, so it is reported as not finite.
+    overflow = parsed.isna() & values.str.match(_EXPONENT, na=False) & ~ambiguous
+    if overflow.any():
+        parsed = parsed.mask(overflow, values[overflow].map(float))
     return parsed, ambiguous & present
 
 

@@ -32,7 +32,8 @@ _NS_LAST = pd.Timestamp("2261-12-31")
 
 def text_cells(values: pd.Series) -> pd.Series:
     """Trimmed text with missing for empty cells, vectorised (exports run to millions of rows)."""
-    text = values.astype("str").str.strip()
+    # Missing cells stay missing: pandas 2 spells them "nan" or "None" in astype("str").
+    text = values.astype("str").str.strip().where(values.notna())
     return text.mask(text == "")
 
 
