@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from projects import make_project
 
@@ -53,4 +54,36 @@ def test_syntax_error_in_an_override_is_found_before_writing(tmp_path: Path) -> 
     assert code == 1
     assert "Traceback" not in output
     assert "templates/page.html:3" in output
+    assert _site_files(root) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "word"),
+    [
+        # the plain undefined attribute: no deeper access to fail on
+        ("{% block title %}\n\n{{ page.nonexistent }}\n{% endblock %}\n", 4, "nonexistent"),
+        # an undefined top-level name
+        ("{% block title %}\n{{ no_such_name }}\n{% endblock %}\n", 3, "no_such_name"),
+        # a filter that does not exist is found when the template is compiled
+        ("{% block title %}\n{{ page.title | shout }}\n{% endblock %}\n", 3, "shout"),
+    ],
+)
+def test_each_kind_of_mistake_names_file_and_line_in_workers_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, line: int, word: str
+) -> None:
+    # Pages render in worker processes on a real site: the problem must survive the
+    # trip back from the worker (the project is small, so the threshold is lowered).
+    monkeypatch.setenv("CXSITE_WORKERS", "2")
+    monkeypatch.setenv("CXSITE_MIN_CHUNK", "1")
+    root = make_project(tmp_path / "proj")
+    assert _build(root)[0] == 0
+    before = _site_files(root)
+    assert len(before) >= 10
+    (root / "templates").mkdir()
+    (root / "templates/page.html").write_text('{% extends "!default/page.html" %}\n' + body)
+    code, output = _build(root)
+    assert code == 1, output
+    assert "Traceback" not in output
+    assert f"templates/page.html:{line}" in output, output
+    assert word in output
     assert _site_files(root) == before
