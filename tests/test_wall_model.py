@@ -12,7 +12,7 @@ from projects import CONFIG, make_project
 
 from cxsite.build import BuildResult, build
 from cxsite.figures.wall import TEXT, wall_figures
-from cxsite.views.wall import (
+from cxsite.views.wall_cards import (
     backlog_pace,
     owner_parts,
     pick_comments,

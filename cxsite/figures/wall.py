@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..views.wall import FEW_PERIODS, ISSUE_PERIODS, TOP_CATEGORIES, TREND_PERIODS, date_display
+from ..views.wall import FEW_PERIODS, ISSUE_PERIODS, TOP_CATEGORIES
+from ..views.wall_cards import TREND_PERIODS, date_display
 from .plotlytext import text_only
 
 Json = dict[str, Any]

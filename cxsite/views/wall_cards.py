@@ -1,0 +1,214 @@
+"""The wall's cards: a metric, an issue, a comment or the backlog's pace as a screen
+shows them, in wall type (numbers split from their units, sparklines, short texts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..privacy import Privacy, redact
+from ..privacy.redactor import DEFAULT
+
+Json = dict[str, Any]
+TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
+COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
+
+_NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
+
+
+def metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Json]) -> Json:
+    """What a screen shows of one metric: value, target, status, change and trend."""
+    latest = summary["latest"]
+    number, suffix, is_number = _headline_value(latest)
+    recent = series[-TREND_PERIODS:]
+    has_trend = sum(p["value"] is not None for p in recent) >= 2
+    change = summary["change"]
+    tone = {True: "better", False: "worse"}.get(summary["change_better"], "same")
+    arrow = "▲" if change and change > 0 else ("▼" if change and change < 0 else "")
+    verdict = None
+    test = summary.get("change_test")
+    if "change_test" in summary:
+        # Survey scores: only a significant change gets an arrow (same rule as the pages).
+        significant = bool(test and test.get("significant"))
+        verdict = None if significant else "not significant"
+        if not significant:
+            arrow, tone = "", "same"
+    interval = summary.get("interval")
+    return {
+        "id": summary["id"],
+        "name": summary["name"],
+        "kind": summary["kind"],
+        "number": number,
+        "suffix": suffix,
+        "is_number": is_number,
+        "status": latest["status"],
+        # the wall's pills are small: the long label is said in two words there
+        "status_label": "Within margin" if latest["status"] == "margin" else latest["status_label"],
+        "target_display": summary["target_display"],
+        "has_target": summary["target"] is not None,
+        "change_display": summary["change_display"],
+        "change_arrow": arrow,
+        "change_tone": tone,
+        "change_known": change is not None,
+        "verdict": verdict,
+        "margin": interval["display"] if interval and not latest["too_few"] else None,
+        "since": f"vs prior {plural(summary['window']['periods'], unit)}"
+        if "window" in summary
+        else f"vs last {unit}",
+        "caption": latest.get("caption"),
+        "chart_id": chart_id if has_trend else None,
+        "spark": sparkline([p["value"] for p in recent], summary["target"]),
+    }
+
+
+def _headline_value(latest: Json) -> tuple[str, str, bool]:
+    """The big value; the status pill beside it already says "too few" or "no data"."""
+    if latest["too_few"]:
+        return f"n = {latest['n']}", "", False
+    if latest["value"] is None:
+        return "–", "", True
+    return split_display(latest["display"])
+
+
+def trend_chart(card: Json) -> Json:
+    return {"id": card["chart_id"], "figure": "trend", "metric": card["id"]}
+
+
+def issue_card(item: Json) -> Json:
+    name, _ = owner_parts(item["owner"])
+    return {
+        "id": item["id"],
+        "touchpoint": item["touchpoint_name"],
+        "category": item["category"],
+        "age_days": item["age_days"],
+        "owner": name or "Unassigned",
+        "action": item["action"],
+    }
+
+
+# ------------------------------------------------------------------- small helpers
+
+
+def owner_parts(owner: str) -> tuple[str, str]:
+    """'Claire Dawson, Head of Claims' -> ('Claire Dawson', 'Head of Claims')."""
+    name, _, role = (owner or "").partition(",")
+    return name.strip(), role.strip()
+
+
+def split_display(display: str) -> tuple[str, str, bool]:
+    """A display value as big number and small unit: '11.2 days' -> ('11.2', 'days')."""
+    found = _NUMBER.match(display or "")
+    if not found:
+        return display, "", False
+    return found.group(1), found.group(2), True
+
+
+def backlog_pace(projection: Json | None, unit: str) -> Json:
+    """The issues page's burn-down numbers in wall words: the same least-squares net
+    closing rate and the same projection, never a second computation."""
+    if not projection or projection.get("slope") is None:
+        status = (projection or {}).get("status")
+        text = "at or below its target" if status == "at target" else "not enough history yet"
+        return {"direction": "flat", "text": text, "detail": None, "clears": None}
+    slope = float(projection["slope"])
+    window = int(projection["window"])
+    direction = "down" if slope < 0 else ("up" if slope > 0 else "flat")
+    rate = f"{abs(slope):,.1f}"
+    if float(rate.replace(",", "")) == 0:
+        text = f"no change over the last {plural(window, unit)}"
+    else:
+        text = f"{direction} {rate} a {unit} over the last {plural(window, unit)}"
+    clears = None
+    if projection.get("short"):
+        clears = f"at this net closing rate: {projection['short']}"
+    return {
+        "direction": direction,
+        "text": text,
+        "detail": f"{int(projection['current']):,} open now",
+        "clears": clears,
+    }
+
+
+def pick_comments(comments: list[Json], count: int, privacy: Privacy = DEFAULT) -> list[Json]:
+    """The newest ``count`` comments that read whole in large type, personal data removed.
+
+    Longer ones are only used, shortened at a word, when too few short ones exist. A wall
+    hangs where anyone walking past reads it, so personal data is removed here whatever
+    the rest of the site does.
+    """
+    cleaned = [dict(c, text=redact(" ".join(str(c["text"]).split()), privacy)) for c in comments]
+    short = [c for c in cleaned if len(c["text"]) <= COMMENT_CHARS]
+    chosen = short[:count]
+    for extra in cleaned:
+        if len(chosen) >= count:
+            break
+        if len(extra["text"]) > COMMENT_CHARS:
+            chosen.append(dict(extra, text=shorten(extra["text"], COMMENT_CHARS)))
+    chosen.sort(key=lambda c: c["date"], reverse=True)
+    return [
+        {
+            "text": c["text"],
+            "date": date_display(c["date"], year=False),
+            "score": c["score_display"],
+            "language": c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
+            "source": c["source"],
+        }
+        for c in chosen
+    ]
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    return cut + "…"
+
+
+def sparkline(values: list[float | None], target: float | None) -> Json | None:
+    """Polyline points for a small inline SVG trend in a 0-100 × 0-40 box."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return None
+    low = min([*known, target] if target is not None else known)
+    high = max([*known, target] if target is not None else known)
+    spread = (high - low) or 1.0
+
+    def y(value: float) -> float:
+        return round(36 - 32 * (value - low) / spread, 2)
+
+    step = 100 / max(1, len(values) - 1)
+    segments: list[str] = []
+    current: list[str] = []
+    last: tuple[float, float] | None = None
+    for index, value in enumerate(values):
+        if value is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        last = (round(index * step, 2), y(value))
+        current.append(f"{last[0]},{last[1]}")
+    if current:
+        segments.append(" ".join(current))
+    return {
+        "segments": [s if " " in s else f"{s} {s}" for s in segments],
+        "target_y": y(target) if target is not None else None,
+        "last": list(last) if last else None,
+    }
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def date_display(day: str | None, year: bool = True) -> str:
+    if not day:
+        return "–"
+    parsed = dt.date.fromisoformat(day[:10])
+    return f"{parsed.day} {parsed.strftime('%b')}" + (f" {parsed.year}" if year else "")
+
+
+def built_display(built_at: str) -> str:
+    moment = dt.datetime.fromisoformat(built_at.replace("Z", "+00:00"))
+    return f"{date_display(built_at[:10])}, {moment.strftime('%H:%M')} UTC"
