@@ -227,7 +227,6 @@ def plan_pages(model: Json, views: SiteViews) -> list[PagePlan]:
 
 
 def page_object(plan: PagePlan, model: Json, views: SiteViews) -> Any:
-    found: Json
     if plan.kind == "home":
         return views.home
     if plan.kind == "stage":
@@ -241,8 +240,7 @@ def page_object(plan: PagePlan, model: Json, views: SiteViews) -> Any:
     if plan.kind == "owners":
         return views.owners
     if plan.kind == "drivers":
-        found = model["drivers"]
-        return found
+        return views.drivers
     if plan.kind == "changes":
         return views.changes
     if plan.kind == "scorecards":

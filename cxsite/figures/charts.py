@@ -289,8 +289,8 @@ def page_figures(kind: str, page: Any, model: Json) -> dict[str, Json]:
                 )
                 figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
     elif kind == "drivers":
-        if page.get("available"):
-            figures["chart-drivers"] = drivers_figure(page)
+        if model["drivers"].get("available"):
+            figures["chart-drivers"] = drivers_figure(model["drivers"])
     elif kind == "home":
         for summary in model["outcomes"]:
             # a small trend: the control limits and signals live on the metric's own page

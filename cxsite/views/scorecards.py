@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -24,7 +24,9 @@ from ..inputs.journey import Journey, Metric
 from ..model.headline import status_with_margin
 from ..model.insights import survey_interval
 from ..model.measures import STATUS_LABELS, format_value, rounded, status_of
+from ..model.serialise import to_json
 from ..stats._common import t_quantile
+from .comments import TEMPLATE_ONLY, UrlOf
 
 Json = dict[str, Any]
 TREND_ALPHA = 0.05
@@ -101,6 +103,7 @@ class ScoreRow:
     trend: str
     slope: float | None
     weight: float | None
+    url: str = field(default="", metadata=TEMPLATE_ONLY)  # the touchpoint's page
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def _label(period: pd.Period, unit: str) -> str:
 
 
 def scorecards(
-    config: SiteConfig, journey: Journey, model: Json, calendar: Calendar | None
+    config: SiteConfig, journey: Journey, model: Json, calendar: Calendar | None, url_of: UrlOf
 ) -> Json:
     unit = config.rhythm.scorecards.period
     empty: Json = {"period": unit, "available": False, "owners": [], "stages": [], "method": METHOD}
@@ -139,7 +142,9 @@ def scorecards(
     for owner in sorted({t.owner for t in journey.touchpoints}):
         tps = [t.id for t in journey.touchpoints if t.owner == owner]
         cards = [
-            _scorecard(basis, which, unit, indices, tps, journey, model, config, weights.get(owner))
+            _scorecard(
+                basis, which, unit, indices, tps, journey, model, config, weights.get(owner), url_of
+            )
             for basis, which, indices in spans
         ]
         owners.append(
@@ -147,17 +152,17 @@ def scorecards(
                 "owner": owner,
                 "slug": _slug(owner),
                 "weighted": owner in weights,
-                "cards": [asdict(c) for c in cards],
+                "cards": cards,
             }
         )
     stages: list[Json] = []
     for stage in journey.stages:
         tps = [t.id for t in journey.touchpoints if t.stage == stage.id]
         cards = [
-            _scorecard(basis, which, unit, indices, tps, journey, model, config, None)
+            _scorecard(basis, which, unit, indices, tps, journey, model, config, None, url_of)
             for basis, which, indices in spans
         ]
-        stages.append({"id": stage.id, "name": stage.name, "cards": [asdict(c) for c in cards]})
+        stages.append({"id": stage.id, "name": stage.name, "cards": cards})
     return {
         "period": unit,
         "available": True,
@@ -178,9 +183,10 @@ def _scorecard(
     model: Json,
     config: SiteConfig,
     weights: dict[str, float] | None,
+    url_of: UrlOf,
 ) -> Scorecard:
     rows = [
-        _row(metric, indices, journey, model, config, weights)
+        _row(metric, indices, journey, model, config, weights, url_of)
         for tp in touchpoints
         for metric in journey.metrics_of(tp)
         if metric.target is not None
@@ -210,6 +216,7 @@ def _row(
     model: Json,
     config: SiteConfig,
     weights: dict[str, float] | None,
+    url_of: UrlOf,
 ) -> ScoreRow:
     summary = model["metrics"][metric.id]
     points = [summary["series"][i] for i in indices]
@@ -251,6 +258,7 @@ def _row(
         trend=trend,
         slope=slope,
         weight=(weights or {}).get(metric.id) if weights is not None else None,
+        url=url_of("touchpoint", tp.id),
     )
 
 
@@ -298,8 +306,9 @@ def _trend(metric: Metric, known: list[tuple[int, float]]) -> tuple[str, float |
     return ("improving" if better else "worsening"), rounded(slope)
 
 
-def scorecards_csv(cards: Json) -> str:
+def scorecards_csv(scorecards: Json) -> str:
     """One row per scope, basis and metric, plain numbers, for a bonus or HR system."""
+    cards = to_json(scorecards)  # the numbers as the data file has them
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

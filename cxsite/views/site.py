@@ -19,6 +19,7 @@ from ..inputs.journey import Journey
 from ..model.serialise import to_json
 from ..voice import Comments
 from .comments import CommentWindow, UrlOf
+from .drivers import DriversPage, drivers_page
 from .home import HomeView, home_view
 from .issues import IssuesPage, issues_page
 from .owners import OwnersPage, owners_page
@@ -27,7 +28,7 @@ from .segmentwall import segment_walls
 from .stage import StageView, stage_view
 from .touchpoint import TouchpointView, touchpoint_view
 from .wall import wall_model
-from .weekly_pack import what_changed
+from .weekly_pack import ChangesPage, what_changed
 
 Json = dict[str, Any]
 
@@ -39,9 +40,10 @@ class SiteViews:
     stages: tuple[StageView, ...]
     owners: OwnersPage
     issues: IssuesPage
+    drivers: DriversPage
     # touchpoints that are moments of truth, by their rank
     moments: tuple[TouchpointView, ...]
-    changes: Json
+    changes: ChangesPage
     scorecards: Json
     wall: Json
     segment_walls: dict[str, Json]
@@ -128,9 +130,10 @@ def build_views(
         stages=stages,
         owners=owners_page(touchpoints, model["issues"]["by_owner"], alerts),
         issues=issues_page(model["issues"], model["customers"], touchpoints, url_of),
+        drivers=drivers_page(model["drivers"], url_of),
         moments=moments,
         changes=what_changed(model, touchpoints, journey, config),
-        scorecards=scorecards(config, journey, model, model["calendar"]),
+        scorecards=scorecards(config, journey, model, model["calendar"], url_of),
         wall=wall,
         segment_walls=segment_walls(config, model, moments),
     )

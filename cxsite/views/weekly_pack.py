@@ -18,17 +18,52 @@ A period where nothing qualifies says so, rather than listing noise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..model.measures import format_value, status_of
+from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
     from .touchpoint import TouchpointView
 
 Json = dict[str, Any]
 SIDES = {"on": "met", "near": "missed", "off": "missed"}
+# The term on the "how to read this" page that explains each kind of change.
+KIND_TERMS = {
+    "significant change": "significance",
+    "new control-chart signal": "signals",
+    "target met": "targets",
+    "target missed": "targets",
+}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    item: Json
+    term: str | None  # the explanation of its kind
+
+
+@dataclass(frozen=True)
+class AttentionRow:
+    touchpoint: Json
+    owner_name: str  # the owner's name without their role
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    """The weekly pack: its fields are its data file, the rows are for its template."""
+
+    period: Json | None
+    items: tuple[Json, ...]
+    sustained_periods: int
+    summary: str
+    attention: tuple[Json, ...]
+    issues: Json
+    rows: tuple[ChangeRow, ...] = field(default=(), metadata=TEMPLATE_ONLY)
+    attention_rows: tuple[AttentionRow, ...] = field(default=(), metadata=TEMPLATE_ONLY)
 
 
 def _point(value: float | None, n: int | None, label: str | None, metric: Any) -> Json:
@@ -84,7 +119,7 @@ def sustained_crossing(history: list[Json], periods: int) -> tuple[str, Json, Js
 
 def what_changed(
     model: Json, touchpoints: Sequence[TouchpointView], journey: Journey, config: SiteConfig
-) -> Json:
+) -> ChangesPage:
     """The latest period's real changes, each linking to its page (module docstring)."""
     tiles = {t.id: t for t in touchpoints}
     unit = config.period.unit
@@ -160,19 +195,22 @@ def what_changed(
     significant = sum(1 for i in items if i["kind"] == "significant change")
     issues = model["issues"]
     latest = issues["latest"] or {}
-    return {
-        "period": model["site"]["period"]["latest"],
-        "items": items,
-        "sustained_periods": sustain,
-        "summary": _summary(significant, tests, len(items)),
-        "attention": _attention(touchpoints),
-        "issues": {
+    attention = _attention(touchpoints)
+    return ChangesPage(
+        period=model["site"]["period"]["latest"],
+        items=tuple(items),
+        sustained_periods=sustain,
+        summary=_summary(significant, tests, len(items)),
+        attention=tuple(attention),
+        issues={
             "opened": latest.get("opened"),
             "closed": latest.get("closed"),
             "backlog": latest.get("backlog"),
             "backlog_change": issues["backlog_change"],
         },
-    }
+        rows=tuple(ChangeRow(i, KIND_TERMS.get(i["kind"])) for i in items),
+        attention_rows=tuple(AttentionRow(t, t["owner"].split(",")[0]) for t in attention),
+    )
 
 
 def _summary(significant: int, tests: Json, count: int) -> str:
