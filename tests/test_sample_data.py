@@ -22,6 +22,6 @@ def test_sample_data_is_reproducible(tmp_path: Path) -> None:
     )
     committed = sorted(p.name for p in (REPO / "data").iterdir() if p.is_file())
     made = sorted(p.name for p in (tmp_path / "data").iterdir() if p.is_file())
-    assert made == committed
+    assert made == committed and len(committed) >= 6  # every export of the sample
     for name in committed:
         assert (tmp_path / "data" / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
