@@ -12,7 +12,8 @@ last 4 weeks (26 Feb - 24 Mar) against the 4 before (29 Jan - 25 Feb).
 - three driver ratings (1-10, means): t intervals, Welch tests, Johnson's weights for NPS;
 - Benjamini-Hochberg q-values across the tested scores;
 - time to quote (one KPI value a week): XmR limits from the first 8 weeks;
-- issues: resolution-time median and 90th percentile, backlog at the end of each week.
+- issues: resolution-time median and 90th percentile, backlog at the end of each week,
+  the net closing rate (least-squares slope) and when the backlog reaches its target.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def raw_files() -> dict[str, str]:
         obs.append(f"{_day(week, 2)},quote-time,{value}")
     issues = ["Ticket,Area,Cat,Opened,Closed,State,Who,Next"]
     for i in range(60):
-        opened = _day(0, int(rng.integers(0, 7 * WEEKS)))
+        opened = _day(0, int(rng.integers(0, 7 * (WEEKS - 3))))  # a backlog that falls
         days = int(rng.integers(0, 30))
         closed = opened + dt.timedelta(days=days)
         area, cat, who = (("quote", "Price", "Ann"), ("settle", "Delay", "Bob"))[i % 2]
@@ -426,3 +427,21 @@ def test_backlog_at_the_end_of_each_week(site: Path) -> None:
         assert period["backlog"] == backlog, period
     still_open = sum(1 for r in issues if not r["Closed"])
     assert data(site, "issues")["open_count"] == still_open == periods[-1]["backlog"] > 0
+
+
+def test_net_closing_rate_is_the_least_squares_slope_of_the_backlog(site: Path) -> None:
+    periods = data(site, "issues")["periods"]
+    backlog = [p["backlog"] for p in periods][-8:]  # the last 8 weeks
+    slope = np.polyfit(np.arange(len(backlog)), backlog, 1)[0]
+    projection = data(site, "issues")["analytics"]["projection"]
+    assert projection["slope"] == pytest.approx(slope, abs=1e-5)
+    rate = -slope
+    assert projection["closing_rate"] == pytest.approx(rate, abs=1e-5)
+    # from the latest backlog down to the target of 0 at that rate
+    weeks = backlog[-1] / rate
+    assert projection["periods_to_target"] == pytest.approx(weeks, abs=1e-5)
+    assert projection["periods_to_target_ceil"] == math.ceil(weeks)
+    page = (site / "issues" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+    assert f"net closing rate of {rate:,.1f} a week" in text
+    assert f"target of 0 in about {math.ceil(weeks)} weeks" in text
