@@ -659,9 +659,9 @@ def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
     sys.path.insert(0, str(REPO))
     from cxsite import __version__
     from cxsite.build import load_project
-    from cxsite.figures.charts import page_figures
-    from cxsite.model.site import BuildInfo, compute_model, url_of
-    from cxsite.render import page_object, plan_pages
+    from cxsite.model.site import BuildInfo, compute_model
+    from cxsite.pages import default_registry, url_of
+    from cxsite.registry import PlannedSite
     from cxsite.views.site import build_views
 
     loaded = load_project(project)
@@ -669,10 +669,11 @@ def _site_figures(project: Path) -> tuple[list[dict[str, Any]], float]:
     model = compute_model(loaded.config, loaded.journey, loaded.data, loaded.content, info)
     views = build_views(model, loaded.config, loaded.journey, loaded.content, url_of)
     del loaded  # the raw data frames are not needed for charts
-    plans = plan_pages(model, views)
-    pages = [(plan.kind, page_object(plan, model, views)) for plan in plans]
+    registry = default_registry()
+    site = PlannedSite(registry, model, views, registry.plan(model, views))
+    pages = [(registry.kind(plan.kind), plan.id, site.view(plan)) for plan in site.plans]
     started = time.perf_counter()
-    figures = [f for kind, page in pages for f in page_figures(kind, page, model).values()]
+    figures = [f for kind, i, page in pages for f in kind.figures(page, model, i).values()]
     return figures, time.perf_counter() - started
 
 

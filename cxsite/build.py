@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .data.sources import Dataset
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
-    from .render import PagePlan
+    from .registry import DataFile, PagePlan, PlannedSite, Registry
     from .views.site import SiteViews
 
 # The data phases (pandas, numpy, scipy) are imported where they are used, after the
@@ -127,8 +127,12 @@ def build(
     strict: bool = False,
     progress: Progress = _quiet,
     use_cache: bool = True,
+    registry: Registry | None = None,
 ) -> BuildResult:
-    """Build the site of ``project`` into ``out`` (default ``PROJECT/site``)."""
+    """Build the site of ``project`` into ``out`` (default ``PROJECT/site``).
+
+    ``registry`` holds the page kinds to build (default: the site's own, ``pages.py``).
+    """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -150,9 +154,11 @@ def build(
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
     lap("fingerprint")
-    from .model.site import BuildInfo, compute_model, url_of
+    from .model.site import BuildInfo, compute_model
+    from .pages import default_registry, url_of
     from .parallel import map_shared
-    from .render import make_environment, navigation, plan_pages
+    from .registry import PlannedSite
+    from .render import make_environment
     from .template_problems import check_templates
     from .views.site import build_views
 
@@ -171,16 +177,19 @@ def build(
     del loaded
     gc.collect()
     lap("model")
-    plans = plan_pages(model, views)
-    nav = navigation(model, views)
+    registry = registry or default_registry()
+    plans = registry.plan(model, views)
+    site = PlannedSite(registry, model, views, plans)
+    nav = registry.navigation(model, plans)
     env = make_environment(theme)
     check_templates(env, (plan.template for plan in plans), project)
     with staging(out) as temp:
         progress(f"Rendering {len(plans)} pages")
-        written = sum(map_shared(_render_chunk, (env, model, views, nav, temp, project), plans))
+        written = sum(map_shared(_render_chunk, (env, site, nav, temp, project), plans))
         lap("render")
         progress("Writing data and assets")
-        written += write_data(temp, model, views)
+        written += write_data(temp, site)
+        written += write_sitemap(temp, site)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
         # browsers and link previews ask the site root for favicon.ico
@@ -215,26 +224,28 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from jinja2 import TemplateError
 
     from .downloads import add_downloads, trend_counts
-    from .render import figures_for, page_object, render_page, segment_figures
+    from .render import render_page
     from .template_problems import render_problem
 
-    env, model, views, nav, temp, project = cast(
-        "tuple[Environment, Json, SiteViews, Json, Path, Path]", shared
+    env, site, nav, temp, project = cast(
+        "tuple[Environment, PlannedSite, Json, Path, Path]", shared
     )
     written = []
     for plan in plans:
-        page = page_object(plan, model, views)
-        figures = figures_for(plan, page, model)
+        kind = site.registry.kind(plan.kind)
+        view = site.view(plan)
+        figures = kind.figures(view, site.model, plan.id)
+        # Each segment's card has its own trend, drawn when the reader picks it.
+        lazy = kind.lazy_figures(view, site.model, plan.id)
         try:
-            html = render_page(env, plan, model, views, nav, figures)
+            html = render_page(env, site, plan, view, nav, figures, lazy)
         except TemplateError as exc:
             # Raised here, in the worker, where the template's frames are still known.
             raise InputError([render_problem(exc, project, plan.url)]) from None
         size = 0
-        if plan.kind != "wall":  # the wall has nothing to click
-            # Each segment's card has its own trend, drawn when the reader picks it.
-            shown = figures | segment_figures(plan.kind, page, model["site"]["period"]["unit"])
-            html, files = add_downloads(html, shown, trend_counts(page, model, plan.kind))
+        if kind.downloads:
+            counts = trend_counts(kind.trends(view, site.model))
+            html, files = add_downloads(html, figures | lazy, counts)
             folder = plan.url.rsplit("/", 1)[0] + "/" if "/" in plan.url else ""
             size += sum(write_text(temp, folder + name, text) for name, text in files.items())
         written.append(size + write_text(temp, plan.url, html))
@@ -252,29 +263,48 @@ def is_current(out: Path, build_id: str) -> bool:
     return all((out / page["url"]).is_file() for page in manifest.get("pages", []))
 
 
-def write_data(root: Path, model: Json, views: SiteViews) -> int:
-    from .views.issues import ISSUES_PAGE_LIST
-    from .views.scorecards import scorecards_csv
-
+def write_data(root: Path, site: PlannedSite) -> int:
+    """Every data file the page kinds declare, and the site's own."""
     written = 0
-    for stage in views.stages:
-        written += write_json(root, f"data/stages/{stage.id}.json", stage)
-    for touchpoint in views.touchpoints:
-        written += write_json(root, f"data/touchpoints/{touchpoint.id}.json", touchpoint)
-    issues = {k: v for k, v in model["issues"].items() if k != "open"}
-    issues["oldest_open"] = model["issues"]["open"][:ISSUES_PAGE_LIST]
-    written += write_json(root, "data/issues.json", issues)
-    written += write_json(root, "data/owners.json", views.owners)
-    written += write_json(root, "data/wall.json", views.wall)
-    written += write_json(root, "data/drivers.json", model["drivers"])
-    written += write_json(root, "data/changes.json", views.changes)
-    written += write_json(root, "alerts.json", model["alerts"], pretty=True)
-    written += write_json(root, "data/customers.json", model["customers"])
-    written += write_json(root, "data/scorecards.json", views.scorecards)
-    written += write_text(root, "scorecards/scorecards.csv", scorecards_csv(views.scorecards))
-    summary = {k: model[k] for k in ("site", "outcomes", "flow")}
-    written += write_json(root, "data/site.json", summary)
-    return written
+    for plan in site.plans:
+        kind = site.registry.kind(plan.kind)
+        matching = [d for d in kind.data if d.ids is None or plan.id in d.ids]
+        if matching:
+            view = site.view(plan)
+            for data in matching:
+                written += _write_file(root, data.path.format(id=plan.id), data, view, site)
+    return written + sum(
+        _write_file(root, data.path, data, None, site) for data in site.registry.site_data
+    )
+
+
+def _write_file(root: Path, path: str, data: DataFile, view: object, site: PlannedSite) -> int:
+    content = data.content(view, site.model)
+    if isinstance(content, str):
+        return write_text(root, path, content)
+    return write_json(root, path, content, pretty=data.pretty)
+
+
+def write_sitemap(root: Path, site: PlannedSite) -> int:
+    """``sitemap.xml`` of the pages whose kind is in the sitemap, when the site's
+    ``base_url`` is known (a sitemap holds absolute URLs)."""
+    from xml.sax.saxutils import escape
+
+    base = site.model["site"]["base_url"]
+    if not base:
+        return 0
+    urls = [
+        f"<url><loc>{escape(base + '/' + plan.url)}</loc></url>"
+        for plan in site.plans
+        if site.registry.kind(plan.kind).sitemap
+    ]
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(urls)
+        + "\n</urlset>\n"
+    )
+    return write_text(root, "sitemap.xml", text)
 
 
 # cxsite's own files: a changed module or template must rebuild even when the version

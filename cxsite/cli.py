@@ -122,6 +122,10 @@ def build_command(
         click.echo(f"Open {result.out / 'index.html'}")
 
 
+def _silent(_: str) -> None:
+    return None
+
+
 def _build(
     project: Path, out: Path | None, strict: bool, quiet: bool, use_cache: bool = True
 ) -> BuildResult:
@@ -133,7 +137,7 @@ def _build(
             out=out,
             strict=strict,
             use_cache=use_cache,
-            **({"progress": progress} if progress else {}),
+            progress=progress or _silent,
         )
     except OSError as exc:
         # A full disk or a read-only share: the previous site is still in place.

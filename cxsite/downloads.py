@@ -176,14 +176,8 @@ def add_downloads(
     return html, files
 
 
-def trend_counts(page: Any, model: Json, kind: str) -> dict[str, dict[Any, Any]]:
-    """Per trend chart id: {period: n} from the metric summaries."""
-    summaries: list[Json] = []
-    if kind in ("stage", "touchpoint"):
-        summaries = list(page.metrics)
-        summaries += [s for found in page.segments.values() for s in found.values()]
-    elif kind == "home":
-        summaries = model.get("outcomes", [])
+def trend_counts(summaries: list[Json]) -> dict[str, dict[Any, Any]]:
+    """Per trend chart id: {period: n} from the metric summaries a page's trends draw."""
     found: dict[str, dict[Any, Any]] = {}
     for summary in summaries:
         counts = {p["period"]: p.get("n") for p in summary.get("series", [])}

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -23,17 +23,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .figures.charts import PLOT_CONFIG, metric_figure, page_figures
+from .figures.charts import PLOT_CONFIG
 from .figures.issuecharts import flow_grain_of
-from .figures.plotlytext import text_only
 from .inputs.paths import resolve_inside
+from .registry import PagePlan, PlannedSite, crumbs, page_menus
 from .resources import builtin_theme
-from .views.explain import EXPLAIN_URL, EXPLANATIONS, term_link
+from .views.explain import term_link
 from .views.layout import LAYOUT
-from .views.segmentwall import segment_view, wall_url
-
-if TYPE_CHECKING:
-    from .views.site import SiteViews
 
 Json = dict[str, Any]
 
@@ -143,183 +139,28 @@ STATUS_ICONS = {
 }
 
 
-@dataclass(frozen=True)
-class PagePlan:
-    kind: str
-    id: str
-    title: str
-    url: str
-    template: str
-    data_url: str | None = None
-
-
-def plan_pages(model: Json, views: SiteViews) -> list[PagePlan]:
-    """Every page the site has, derived from the journey and content — none by hand."""
-    pages = [
-        PagePlan("home", "home", model["site"]["title"], "index.html", "index.html"),
-        PagePlan(
-            "issues",
-            "issues",
-            "Customer issues",
-            "issues/index.html",
-            "issues.html",
-            "data/issues.json",
-        ),
-        PagePlan(
-            "owners", "owners", "Owners", "owners/index.html", "owners.html", "data/owners.json"
-        ),
-    ]
-    pages += [
-        PagePlan("stage", s.id, s.name, s.url, "stage.html", f"data/stages/{s.id}.json")
-        for s in views.stages
-    ]
-    pages += [
-        PagePlan(
-            "touchpoint",
-            t.id,
-            t.name,
-            t.url,
-            "touchpoint.html",
-            f"data/touchpoints/{t.id}.json",
-        )
-        for t in views.touchpoints
-    ]
-    pages += [
-        PagePlan(
-            "drivers",
-            "drivers",
-            # the page's heading names the outcome; the title and breadcrumb say the same
-            f"What drives {model['drivers'].get('outcome_name') or 'satisfaction'}",
-            "drivers/index.html",
-            "drivers.html",
-            "data/drivers.json",
-        ),
-        PagePlan(
-            "changes",
-            "changes",
-            f"What changed this {model['site']['period']['unit']}",
-            "changes/index.html",
-            "changes.html",
-            "data/changes.json",
-        ),
-        PagePlan(
-            "scorecards",
-            "scorecards",
-            "Scorecards",
-            "scorecards/index.html",
-            "scorecards.html",
-            "data/scorecards.json",
-        ),
-    ]
-    pages.append(PagePlan("explain", "explain", "How to read this", EXPLAIN_URL, "explain.html"))
-    pages += [
-        PagePlan("page", p["slug"], p["title"], p["url"], "page.html") for p in model["pages"]
-    ]
-    pages.append(PagePlan("search", "search", "Search", "search/index.html", "search.html"))
-    pages.append(PagePlan("wall", "wall", "Wall", "wall/index.html", "wall.html", "data/wall.json"))
-    pages += [
-        PagePlan(
-            "wall", segment, f"Wall · {wall['segment']['label']}", wall_url(segment), "wall.html"
-        )
-        for segment, wall in views.segment_walls.items()
-    ]
-    return pages
-
-
-def page_object(plan: PagePlan, model: Json, views: SiteViews) -> Any:
-    if plan.kind == "home":
-        return views.home
-    if plan.kind == "stage":
-        return views.stage(plan.id)
-    if plan.kind == "touchpoint":
-        return views.touchpoint(plan.id)
-    if plan.kind == "page":
-        return next(p for p in model["pages"] if p["slug"] == plan.id)
-    if plan.kind == "issues":
-        return views.issues
-    if plan.kind == "owners":
-        return views.owners
-    if plan.kind == "drivers":
-        return views.drivers
-    if plan.kind == "changes":
-        return views.changes
-    if plan.kind == "scorecards":
-        return views.scorecards
-    if plan.kind == "search":
-        from .search import search_entries
-
-        return {"entries": search_entries(model | views.data)}
-    if plan.kind == "wall":
-        return views.wall if plan.id == "wall" else views.segment_walls[plan.id]
-    if plan.kind == "explain":
-        return {"explanations": [vars(e) for e in EXPLANATIONS]}
-    return {}
-
-
-def breadcrumbs(plan: PagePlan, page: Any) -> list[Json]:
-    crumbs: list[Json] = [{"title": "Journey", "url": "index.html"}]
-    if plan.kind == "home":
-        return []
-    if plan.kind == "touchpoint":
-        crumbs.append({"title": page.stage.name, "url": page.stage.url})
-    crumbs.append({"title": plan.title, "url": None})
-    return crumbs
-
-
-def figures_for(plan: PagePlan, page: Any, model: Json) -> dict[str, Json]:
-    """The figures of a page; a wall pinned to a segment draws the segment's trends."""
-    pinned = plan.kind == "wall" and plan.id != "wall"
-    return page_figures(plan.kind, page, segment_view(model, plan.id) if pinned else model)
-
-
 def render_page(
     env: Environment,
+    site: PlannedSite,
     plan: PagePlan,
-    model: Json,
-    views: SiteViews,
+    view: Any,
     nav: Json,
-    figures: Json | None = None,
+    figures: Json,
+    lazy_figures: Json,
 ) -> str:
-    page = page_object(plan, model, views)
-    depth = plan.url.count("/")
-    template = env.get_template(plan.template)
-    if figures is None:
-        figures = figures_for(plan, page, model)
-    return template.render(
+    """One page through its kind's template; its URLs come from the planned site."""
+    model = site.model
+    trail = site.trail(plan, view)
+    return env.get_template(plan.template).render(
         site=model["site"],
         model=model,
-        nav=nav,
-        page=page,
+        nav=page_menus(nav, plan, trail),
+        page=view,
         plan=plan,
-        root="../" * depth,
-        breadcrumbs=breadcrumbs(plan, page),
+        links=site.links,
+        root="../" * plan.url.count("/"),
+        breadcrumbs=crumbs(plan, trail, site.by_key.get(("home", "home"))),
         figures=figures,
-        segment_figures=segment_figures(plan.kind, page, model["site"]["period"]["unit"]),
+        segment_figures=lazy_figures,
         plot_config=PLOT_CONFIG,
     )
-
-
-def segment_figures(kind: str, page: Any, period_unit: str) -> dict[str, Json]:
-    """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
-    if kind not in ("stage", "touchpoint"):
-        return {}
-    return {
-        summary["chart_id"]: text_only(metric_figure(summary, period_unit=period_unit))
-        for found in page.segments.values()
-        for summary in found.values()
-    }
-
-
-def navigation(model: Json, views: SiteViews) -> Json:
-    return {
-        "stages": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "url": s.url,
-                "touchpoints": [{"id": t.id, "name": t.name, "url": t.url} for t in s.touchpoints],
-            }
-            for s in views.stages
-        ],
-        "pages": [{"title": p["title"], "url": p["url"]} for p in model["pages"]],
-    }

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError, Problem
+from .model.serialise import to_json
+
+if TYPE_CHECKING:
+    from .registry import PagePlan, PlannedSite
 
 Json = dict[str, Any]
 BUNDLE_DIR = "pagefind"
@@ -63,43 +67,45 @@ def index_site(site: Path) -> None:
         )
 
 
-def search_entries(model: Json) -> list[Json]:
-    """Every page and owner as (kind, title, url, what it is, words to match)."""
+def search_entries(site: PlannedSite) -> list[Json]:
+    """Every page search indexes, as (kind, title, url, what it is, words to match): what
+    the page's kind says it adds (``PageKind.search_entries``), or its title."""
     entries: list[Json] = []
-    names = {t["id"]: t["name"] for t in model["touchpoints"]}
-    for stage in model["stages"]:
-        words = [stage.get("goal", ""), stage.get("description", "")]
-        words += [names.get(t["id"], "") for t in stage.get("touchpoints", [])]
-        entries.append(_entry("Stage", stage["name"], stage["url"], stage.get("goal", ""), words))
-    for touchpoint in model["touchpoints"]:
-        stage = touchpoint["stage"]
-        open_issues = touchpoint.get("issues", {}).get("open", [])[:ISSUES_PER_TOUCHPOINT]
-        words = [touchpoint.get("owner", ""), touchpoint.get("channel", "")]
-        words += [touchpoint.get("description", ""), stage.get("name", "")]
-        for issue in open_issues:
-            words += [str(issue.get("id", "")), issue.get("category", ""), issue.get("action", "")]
-        about = f"{stage.get('name', '')} · owner {touchpoint.get('owner', '')}"
-        entries.append(_entry("Touchpoint", touchpoint["name"], touchpoint["url"], about, words))
-    for owner in model["owners"]:
+    for plan in site.plans:
+        if plan.search:
+            kind = site.registry.kind(plan.kind)
+            if kind.search_entries is None:
+                entries.append(_entry(kind.search_label, plan.title, plan.url, "", []))
+            else:
+                # the view as its data file holds it: the words are the page's own
+                entries += kind.search_entries(to_json(site.view(plan)), site.model, plan)
+    return entries
+
+
+def stage_entries(stage: Json, _model: Json, _plan: PagePlan) -> list[Json]:
+    words = [stage.get("goal", ""), stage.get("description", "")]
+    words += [t.get("name", "") for t in stage.get("touchpoints", [])]
+    return [_entry("Stage", stage["name"], stage["url"], stage.get("goal", ""), words)]
+
+
+def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[Json]:
+    stage = touchpoint["stage"]
+    open_issues = touchpoint.get("issues", {}).get("open", [])[:ISSUES_PER_TOUCHPOINT]
+    words = [touchpoint.get("owner", ""), touchpoint.get("channel", "")]
+    words += [touchpoint.get("description", ""), stage.get("name", "")]
+    for issue in open_issues:
+        words += [str(issue.get("id", "")), issue.get("category", ""), issue.get("action", "")]
+    about = f"{stage.get('name', '')} · owner {touchpoint.get('owner', '')}"
+    return [_entry("Touchpoint", touchpoint["name"], touchpoint["url"], about, words)]
+
+
+def owner_entries(page: Json, _model: Json, plan: PagePlan) -> list[Json]:
+    """The owners page, and each owner at their place on it."""
+    entries = [_entry("Page", plan.title, plan.url, "each owner's touchpoints", [])]
+    for owner in page["owners"]:
         touchpoints = [t.get("name", "") for t in owner.get("touchpoints", [])]
-        entries.append(
-            _entry(
-                "Owner",
-                owner["owner"],
-                f"owners/index.html#owner-{owner['slug']}",
-                ", ".join(touchpoints),
-                touchpoints,
-            )
-        )
-    fixed = [
-        ("Issues", "Customer issues", "issues/index.html", "volume, flow, backlog, categories"),
-        ("Page", "Owners", "owners/index.html", "each owner's touchpoints and how they stand"),
-        ("Page", "What changed this period", "changes/index.html", "the weekly meeting pack"),
-        ("Page", "What drives satisfaction", "drivers/index.html", "key driver analysis"),
-    ]
-    entries += [_entry(kind, title, url, about, []) for kind, title, url, about in fixed]
-    for page in model["pages"]:
-        entries.append(_entry("Page", page["title"], page["url"], "", []))
+        anchor = f"{plan.url}#owner-{owner['slug']}"
+        entries.append(_entry("Owner", owner["owner"], anchor, ", ".join(touchpoints), touchpoints))
     return entries
 
 

@@ -22,7 +22,8 @@ class DigestRun:
 
 
 def run_digest(project: Path, out: Path | None = None, send: bool = False) -> DigestRun:
-    from ..model.site import BuildInfo, compute_model, url_of
+    from ..model.site import BuildInfo, compute_model
+    from ..pages import url_of
     from ..views.site import build_views
 
     project = project.resolve()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..views.segmentwall import segment_view
 from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
 from .chartstyle import base_layout as _layout
 from .chartunits import metric_units, with_units
@@ -19,7 +20,7 @@ from .wall import wall_figures
 
 Json = dict[str, Any]
 # render.py takes the plotly config from here with the figures
-__all__ = ["PLOT_CONFIG", "metric_figure", "page_figures"]
+__all__ = ["PLOT_CONFIG", "metric_figure"]
 
 
 def display_series(series: list[Json], limit: int = MAX_POINTS) -> tuple[list[str], list[Any]]:
@@ -273,39 +274,71 @@ def flow_figure(flow: list[Json], height: int = 300) -> Json:
     }
 
 
-def page_figures(kind: str, page: Any, model: Json) -> dict[str, Json]:
-    """The figures one page shows, keyed by the element id they are drawn into."""
+def _metric_figures(page: Any, model: Json) -> dict[str, Json]:
+    unit = model["site"]["period"]["unit"]
+    return {s["chart_id"]: metric_figure(s, period_unit=unit) for s in page.metrics}
+
+
+def stage_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+    return text_only_all(_metric_figures(page, model))
+
+
+def touchpoint_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+    figures = _metric_figures(page, model)
+    unit = model["site"]["period"]["unit"]
+    for pair in page.shown_pairs:
+        survey, process = pair.survey, pair.process
+        if survey and process and pair.lag:
+            figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(
+                survey, process, period_unit=unit
+            )
+            figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
+    return text_only_all(figures)
+
+
+def segment_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+    """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
+    unit = model["site"]["period"]["unit"]
+    return {
+        summary["chart_id"]: text_only(metric_figure(summary, period_unit=unit))
+        for found in page.segments.values()
+        for summary in found.values()
+    }
+
+
+def drivers_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
+    drivers = model["drivers"]
+    return text_only_all(
+        {"chart-drivers": drivers_figure(drivers)} if drivers.get("available") else {}
+    )
+
+
+def home_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
     figures: dict[str, Json] = {}
     unit = model["site"]["period"]["unit"]
-    if kind in ("stage", "touchpoint"):
-        for summary in page.metrics:
-            figures[summary["chart_id"]] = metric_figure(summary, period_unit=unit)
-    if kind == "touchpoint":
-        for pair in page.shown_pairs:
-            survey, process = pair.survey, pair.process
-            if survey and process and pair.lag:
-                figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(
-                    survey, process, period_unit=unit
-                )
-                figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
-    elif kind == "drivers":
-        if model["drivers"].get("available"):
-            figures["chart-drivers"] = drivers_figure(model["drivers"])
-    elif kind == "home":
-        for summary in model["outcomes"]:
-            # a small trend: the control limits and signals live on the metric's own page
-            plain = {k: v for k, v in summary.items() if k != "control"}
-            small = metric_figure(plain, height=130, period_unit=unit)
-            # too small for a legend: the card says the dashed line is the target
-            small["htmlLegend"] = False
-            small["layout"]["yaxis"].pop("title", None)
-            small["layout"]["xaxis"]["nticks"] = 4
-            small["layout"]["yaxis"]["nticks"] = 4
-            figures[summary["chart_id"]] = small
-        if model["flow"]:
-            figures["chart-flow"] = flow_figure(model["flow"])
-    elif kind == "issues":
-        figures = issue_figures(model["issues"], model["site"]["period"]["unit"])
-    elif kind == "wall":
-        return wall_figures(page, model)
+    for summary in model["outcomes"]:
+        # a small trend: the control limits and signals live on the metric's own page
+        plain = {k: v for k, v in summary.items() if k != "control"}
+        small = metric_figure(plain, height=130, period_unit=unit)
+        # too small for a legend: the card says the dashed line is the target
+        small["htmlLegend"] = False
+        small["layout"]["yaxis"].pop("title", None)
+        small["layout"]["xaxis"]["nticks"] = 4
+        small["layout"]["yaxis"]["nticks"] = 4
+        figures[summary["chart_id"]] = small
+    if model["flow"]:
+        figures["chart-flow"] = flow_figure(model["flow"])
+    return text_only_all(figures)
+
+
+def issues_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
+    return text_only_all(issue_figures(model["issues"], model["site"]["period"]["unit"]))
+
+
+def wall_page_figures(wall: Json, model: Json, ident: str) -> dict[str, Json]:
+    """A wall pinned to a segment draws the segment's own trends."""
+    return wall_figures(wall, model if ident == "wall" else segment_view(model, ident))
+
+
+def text_only_all(figures: dict[str, Json]) -> dict[str, Json]:
     return {key: text_only(figure) for key, figure in figures.items()}

@@ -20,6 +20,7 @@ from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey, Metric
+from ..pages import url_of
 from ..privacy.issues import redact_dataset
 from ..voice import CommentCache, collect_comments
 from .control_view import add_control_charts
@@ -57,16 +58,6 @@ class BuildInfo:
     version: str
     build_id: str
     built_at: str
-
-
-def url_of(kind: str, ident: str = "") -> str:
-    """Site-relative URL of a page; stable across rebuilds because it is made of ids."""
-    if kind == "home":
-        return "index.html"
-    if kind in ("stage", "touchpoint", "page"):
-        folder = {"stage": "stages", "touchpoint": "touchpoints", "page": "pages"}[kind]
-        return f"{folder}/{ident}/index.html"
-    return f"{kind}/index.html"
 
 
 def compute_model(
@@ -367,6 +358,7 @@ def _issue_row(row: Any, as_of: pd.Timestamp | None, journey: Journey) -> Json:
         "touchpoint": row.touchpoint,
         "touchpoint_name": tp.name if tp else row.touchpoint,
         "touchpoint_url": url_of("touchpoint", row.touchpoint) if tp else None,
+        "url": url_of("issue", str(row.id)),
         "category": row.category,
         "opened": opened.strftime("%Y-%m-%d"),
         "age_days": age,

@@ -51,6 +51,7 @@ def test_every_page_kind_has_no_serious_violations(
 ) -> None:
     kinds = one_page_per_kind(built_site)
     assert {"home", "stage", "touchpoint", "issues", "owners", "drivers", "changes"} <= set(kinds)
+    assert {"issue-list", "issue"} <= set(kinds)
     report: dict[str, list[dict[str, Any]]] = {}
     for kind, url in kinds.items():
         page, watch = page_factory(server.origin, (1400, 900))

@@ -31,6 +31,7 @@ def test_no_page_scrolls_sideways_on_phones_and_tablets(
 ) -> None:
     urls = page_kinds(built_site)
     assert {"index.html", "issues/index.html", "explain/index.html"} <= set(urls)
+    assert "issues/list/index.html" in urls  # the list of every open issue
     too_wide = []
     for size in SIZES:
         page, watch = page_factory(server.origin, size)

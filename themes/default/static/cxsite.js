@@ -250,3 +250,34 @@
     document.addEventListener("DOMContentLoaded", openTarget);
   } else { openTarget(); }
 }());
+/* A filter over a long list (every open issue): the words typed must all appear in an
+   item's text. Everything is in the page, so it works from file:// too; without scripts
+   the form stays hidden and the whole list shows. ?q=words opens the list filtered. */
+(function () {
+  "use strict";
+  function setup(form) {
+    var list = document.getElementById(form.dataset.filterFor);
+    if (!list) { return; }
+    var items = Array.prototype.slice.call(list.children);
+    var texts = items.map(function (li) { return li.getAttribute("data-text") || ""; });
+    var input = form.querySelector("input");
+    var counter = form.querySelector(".filter-count");
+    var noun = form.dataset.filterNoun || "items";
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (li, index) {
+        var ok = words.every(function (w) { return texts[index].indexOf(w) >= 0; });
+        li.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      counter.textContent = shown + " of " + items.length + " " + noun;
+    }
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    form.hidden = false;
+    input.addEventListener("input", apply);
+    apply();
+  }
+  function init() { Array.prototype.forEach.call(document.querySelectorAll("form.list-filter"), setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+}());
