@@ -98,9 +98,10 @@ class PageKind:
     it — for breadcrumbs and for marking that page's menu entry as containing this one.
     ``search`` says whether search indexes the pages; ``search_entries`` gives what a page
     adds to the list the search page filters on ``file://`` (default: its title, under
-    ``search_label``). ``lazy_figures`` are drawn only when a reader asks (a segment's
-    cards); ``trends`` lists the metric summaries the page's trend charts draw, so each
-    chart's CSV carries the responses behind each point.
+    ``search_label``, with ``search_about`` saying what it is). ``lazy_figures`` are drawn
+    only when a reader asks (a segment's cards); ``trends`` lists the metric summaries
+    the page's trend charts draw, so each chart's CSV carries the responses behind each
+    point.
     """
 
     name: str
@@ -119,6 +120,7 @@ class PageKind:
     slug: Callable[[str], str] = _same
     search: bool = True
     search_label: str = "Page"
+    search_about: str = ""
     search_entries: Callable[[View, Model, PagePlan], list[Json]] | None = None
     sitemap: bool = True
     downloads: bool = True

@@ -75,7 +75,8 @@ def search_entries(site: PlannedSite) -> list[Json]:
         if plan.search:
             kind = site.registry.kind(plan.kind)
             if kind.search_entries is None:
-                entries.append(_entry(kind.search_label, plan.title, plan.url, "", []))
+                about = kind.search_about
+                entries.append(_entry(kind.search_label, plan.title, plan.url, about, []))
             else:
                 # the view as its data file holds it: the words are the page's own
                 entries += kind.search_entries(to_json(site.view(plan)), site.model, plan)
@@ -101,7 +102,8 @@ def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[
 
 def owner_entries(page: Json, _model: Json, plan: PagePlan) -> list[Json]:
     """The owners page, and each owner at their place on it."""
-    entries = [_entry("Page", plan.title, plan.url, "each owner's touchpoints", [])]
+    about = "each owner's touchpoints and how they stand"
+    entries = [_entry("Page", plan.title, plan.url, about, [])]
     for owner in page["owners"]:
         touchpoints = [t.get("name", "") for t in owner.get("touchpoints", [])]
         anchor = f"{plan.url}#owner-{owner['slug']}"

@@ -49,8 +49,8 @@ GLOSSARY = """\
 """
 
 
-def glossary_view(model: dict[str, Any], _plan: Any, _site: Any) -> dict[str, Any]:
-    return {"terms": sorted(t["name"] for t in model["touchpoints"])}
+def glossary_view(_model: dict[str, Any], _plan: Any, site: Any) -> dict[str, Any]:
+    return {"terms": sorted(t.name for t in site.views.touchpoints)}
 
 
 GLOSSARY_KIND = PageKind(
@@ -137,7 +137,7 @@ def test_two_pages_at_one_url_are_refused() -> None:
         )
     )
     with pytest.raises(BuildError, match=r"two pages would be written to 'same/index\.html'"):
-        registry.plan({})
+        registry.plan({}, None)
     with pytest.raises(ValueError, match="declared twice"):
         registry.with_kind(PageKind("one", "y.html", "y/index.html", single("c", "C"), view))
 
