@@ -173,7 +173,10 @@ def build(
     views = build_views(model, loaded.config, loaded.journey, loaded.content, url_of)
     theme, warnings = loaded.theme, loaded.warnings
     # The raw rows are not needed past the model: free them before the render workers
-    # fork, so they neither share nor copy them.
+    # fork, so they neither share nor copy them; and stop the engine's threads, which a
+    # forked worker would inherit in whatever state (and with whatever locks) they had.
+    if loaded.data.engine is not None:
+        loaded.data.engine.close()
     del loaded
     gc.collect()
     lap("model")

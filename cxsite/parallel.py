@@ -6,8 +6,9 @@ is the same whatever the number of workers. Two kinds of worker:
 - **forked** (:func:`map_shared`, :func:`map_chunks`): they see the parent's data without
   copying it (the site model, the template environment). A forked child has only the
   forking thread, so the work given to it must not use a library whose threads it
-  shares with the parent (a database engine's): rendering uses none, comment analysis
-  uses fresh workers. Forking never imports the caller's main module again.
+  shares with the parent (a database engine's): rendering uses none, and the build
+  closes its engine before the renderers fork; comment analysis uses fresh workers.
+  Forking never imports the caller's main module again.
 - **fresh** (``map_chunks(..., fresh=True)``): new interpreters running
   ``python -m cxsite.worker``, for work that only needs its items. They never import the
   caller's main module, so a script that calls :func:`cxsite.build.build` without an
