@@ -214,3 +214,64 @@ def test_bad_cells_from_a_query_are_reported_by_row(tmp_path: Path) -> None:
     found = problems(root)
     shown = [p for p in found if "is not a number" in p]
     assert shown[0].startswith(f"sources.a.query, row {bad_rows[0]}: 'val' is not a number")
+
+
+def test_check_runs_the_query_and_writes_nothing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cxsite.cli import main
+
+    root = project(
+        tmp_path,
+        """\
+        sent:
+          kind: observations
+          query: |
+            SELECT date_received AS day, 'sent-fast' AS kpi, 1 AS val
+            FROM 'data/complaints.csv' WHERE sub_product IS NOT NULL
+          columns: {date: day, metric: kpi, value: val}
+        """,
+    )
+    (root / "cxsite.yml").write_text(
+        (root / "cxsite.yml").read_text(encoding="utf-8") + "engine: {memory_limit: 300MB}\n",
+        encoding="utf-8",
+    )
+    before = sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*"))
+    result = CliRunner().invoke(main, ["check", str(root), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "9 observations" in result.output
+    assert sorted((p, p.stat().st_mtime_ns) for p in root.rglob("*")) == before
+
+
+def test_engine_settings_and_canonical_tables(tmp_path: Path) -> None:
+    root = project(tmp_path, "")
+    config = (root / "cxsite.yml").read_text(encoding="utf-8")
+    (root / "cxsite.yml").write_text(
+        config.replace("sources:\n", "engine: {memory_limit: 300MB, threads: 1}\nsources: {}\n"),
+        encoding="utf-8",
+    )
+    data = load_project(root, today=TODAY).data
+    assert data.engine is not None
+    settings = data.engine.con.con.sql(
+        "SELECT current_setting('memory_limit'), current_setting('threads')"
+    ).fetchone()
+    assert settings[1] == 1
+    assert settings[0].endswith("MiB") and 280 <= float(settings[0].split()[0]) <= 300
+    # every kind has its canonical relation, typed even when it has no rows
+    issues = data.table("issues")
+    assert issues.count().execute() == 0
+    schema = issues.schema()
+    assert str(schema["opened"]).startswith("timestamp")
+    assert str(schema["owner"]) == "string"
+    assert str(data.table("responses").schema()["score"]) == "float64"
+
+
+def test_bad_engine_setting(tmp_path: Path) -> None:
+    root = project(tmp_path, "")
+    config = (root / "cxsite.yml").read_text(encoding="utf-8")
+    (root / "cxsite.yml").write_text(
+        config.replace("sources:\n", "engine: {memory_limit: lots}\nsources: {}\n"),
+        encoding="utf-8",
+    )
+    found = problems(root)
+    assert "cxsite.yml:3: 'engine.memory_limit' must be a size such as 500MB or 4GB" in found[0]
