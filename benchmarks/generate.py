@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import shutil
 import sys
@@ -79,7 +80,14 @@ class Size:
 
 L = Size("L", 12, 25, 1096, 5_000_000, 500_000, 500_000, 500_000)
 M = Size("M", 10, 10, 1096, 1_250_000, 125_000, 125_000, 125_000)
-SIZES = {"M": M, "L": L}
+# Ten times L's survey answers and comments: the size an in-memory build cannot hold.
+XL = Size("XL", 12, 25, 1096, 50_000_000, 500_000, 5_000_000, 5_000_000)
+SIZES = {"M": M, "L": L, "XL": XL}
+# Exports bigger than this are generated and written a slice of days at a time, so
+# generating XL needs about as much memory as L (L itself is made in one piece, so its
+# bytes do not change).
+CHUNK_ROWS = 5_000_000
+CHUNK_STREAM = 10_000  # random streams of chunks start here, clear of appended periods
 
 
 def scaled(fraction: float) -> Size:
@@ -1038,14 +1046,20 @@ def generate(size: Size, out: Path, progress: Any = print) -> dict[str, Any]:
     span = (0, size.days)
     (out / OBSERVATIONS_FILE).write_bytes(_csv_bytes(observations(d, w, *span), header=True))
     progress(f"observations: {time.perf_counter() - started:.1f}s")
-    answers = responses(d, w, texts, span, (size.responses, size.verbatims), 1, 0)
-    _write_parquet(answers, out / RESPONSES_FILE)
-    next_respondent = _next_respondent(answers, 1)
-    del answers  # the biggest table: free it before the next one is made
+    if size.responses <= CHUNK_ROWS:
+        answers = responses(d, w, texts, span, (size.responses, size.verbatims), 1, 0)
+        _write_parquet(answers, out / RESPONSES_FILE)
+        next_respondent = _next_respondent(answers, 1)
+        del answers  # the biggest table: free it before the next one is made
+    else:
+        next_respondent = _stream_responses(d, w, texts, size, out / RESPONSES_FILE)
     progress(f"responses: {time.perf_counter() - started:.1f}s")
     _write_parquet(issues(d, w, span, size.issues, 1, 0), out / ISSUES_FILE)
     progress(f"issues: {time.perf_counter() - started:.1f}s")
-    _write_parquet(comments(d, w, texts, span, size.comments, 0), out / COMMENTS_FILE)
+    if size.comments <= CHUNK_ROWS:
+        _write_parquet(comments(d, w, texts, span, size.comments, 0), out / COMMENTS_FILE)
+    else:
+        _stream_comments(d, w, texts, size, out / COMMENTS_FILE)
     progress(f"comments: {time.perf_counter() - started:.1f}s")
     state = {
         "generator": GENERATOR,
@@ -1057,6 +1071,72 @@ def generate(size: Size, out: Path, progress: Any = print) -> dict[str, Any]:
     }
     _write_state(out, state)
     return summary(out, time.perf_counter() - started)
+
+
+def _chunks(w: World, days: int, rows: int) -> list[tuple[int, int, float]]:
+    """Slices of days [lo, hi) with about CHUNK_ROWS // 2 rows each, and each slice's
+    share of the volume (so busier days keep more rows)."""
+    pieces = max(1, -(-rows // (CHUNK_ROWS // 2)))
+    edges = np.linspace(0, days, pieces + 1).round().astype(int)
+    total = float(w.volume[:days].sum())
+    return [
+        (int(lo), int(hi), float(w.volume[lo:hi].sum()) / total)
+        for lo, hi in itertools.pairwise(edges)
+        if hi > lo
+    ]
+
+
+def _split(count: int, shares: list[float]) -> list[int]:
+    """``count`` split by ``shares`` into whole numbers that add up to ``count``."""
+    cuts = np.round(np.cumsum([0.0, *shares]) / sum(shares) * count).astype(int)
+    return [int(b - a) for a, b in itertools.pairwise(cuts)]
+
+
+def _stream_responses(d: Design, w: World, texts: Texts, size: Size, path: Path) -> int:
+    """The survey export a slice of days at a time, appended to one Parquet file."""
+    chunks = _chunks(w, size.days, size.responses)
+    shares = [share for _, _, share in chunks]
+    rows, verbatims = _split(size.responses, shares), _split(size.verbatims, shares)
+    first = 1
+    with _ParquetStream(path) as stream:
+        for k, (lo, hi, _) in enumerate(chunks):
+            part = responses(
+                d, w, texts, (lo, hi), (rows[k], verbatims[k]), first, CHUNK_STREAM + k
+            )
+            stream.write(part)
+            first = _next_respondent(part, first)
+    return first
+
+
+def _stream_comments(d: Design, w: World, texts: Texts, size: Size, path: Path) -> None:
+    chunks = _chunks(w, size.days, size.comments)
+    rows = _split(size.comments, [share for _, _, share in chunks])
+    with _ParquetStream(path) as stream:
+        for k, (lo, hi, _) in enumerate(chunks):
+            stream.write(comments(d, w, texts, (lo, hi), rows[k], CHUNK_STREAM + k))
+
+
+class _ParquetStream:
+    """One Parquet file written a table at a time, swapped in when complete."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.temp = path.with_name(path.name + ".tmp")
+        self.writer: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> _ParquetStream:
+        return self
+
+    def write(self, table: pa.Table) -> None:
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.temp, table.schema, compression="snappy")
+        self.writer.write_table(table.cast(self.writer.schema))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            if exc[0] is None:
+                self.temp.replace(self.path)
 
 
 def _next_respondent(answers: pa.Table, current: int) -> int:
