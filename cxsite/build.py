@@ -356,6 +356,17 @@ def fingerprint(
             digest.update((cache.digest(path) if cache else file_digest(path)).encode())
         else:
             digest.update(b"missing")
+    if any(s.connection is not None for s in config.sources):
+        # Tables in a database: a summary made where they live (count, newest dates,
+        # checksums), not their bytes.
+        from .data.engine import Engine
+        from .data.source_summary import database_fingerprint
+
+        engine = Engine(project, config.engine, config.allow_outside)
+        try:
+            digest.update(database_fingerprint(config, engine).encode())
+        finally:
+            engine.close()
     return digest.hexdigest()[:16]
 
 

@@ -55,6 +55,12 @@ def open_source(source: SourceConfig, config: SiteConfig, engine: Engine) -> Ope
     return Opened(list(table.columns), read, 1, line, f"the {what} no rows")
 
 
+def relation_of(source: SourceConfig, config: SiteConfig, engine: Engine) -> ir.Table:
+    """The rows of a query or table source as a lazy Ibis table, where they live."""
+    connection = next((c for c in config.connections if c.name == source.connection), None)
+    return _relation(source, connection, engine)
+
+
 def _relation(source: SourceConfig, connection: Connection | None, engine: Engine) -> ir.Table:
     line = source.query_line if source.query is not None else source.line
     if connection is None:
