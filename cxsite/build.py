@@ -20,24 +20,21 @@ from typing import TYPE_CHECKING, Any, cast
 from . import __version__
 from .cache import CACHE_DIR, BuildCache, file_digest
 from .errors import InputError, Problem, Problems
-from .exports import write_exports
-from .inputs.config import CONFIG_FILE, SiteConfig, load_config
-from .inputs.rhythmconfig import check_against_journey
-from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json, write_text
-from .render import Theme, resolve_theme
-from .search import index_site
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from .data.sources import Dataset
+    from .inputs.config import SiteConfig
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
     from .registry import DataFile, PagePlan, PlannedSite, Registry
+    from .render import Theme
     from .views.site import SiteViews
 
-# The data phases (pandas, numpy, scipy) are imported where they are used, after the
-# up-to-date check, so a rebuild with nothing changed costs a fraction of a second.
+# Everything past the standard library (config, pandas, numpy, scipy, the engine) is
+# imported where it is used, after the up-to-date check, so a rebuild with nothing
+# changed costs a fraction of a second.
 Json = dict[str, Any]
 
 Progress = Callable[[str], None]
@@ -88,9 +85,12 @@ def load_project(
     ``today`` ends the window of plausible dates (default: today's UTC date).
     """
     from .data.sources import load_data
+    from .inputs.config import CONFIG_FILE, load_config
     from .inputs.content import load_content
     from .inputs.crosschecks import check_driver_outcome
     from .inputs.journey import load_journey
+    from .inputs.rhythmconfig import check_against_journey
+    from .render import resolve_theme
 
     project = project.resolve()
     problems = Problems()
@@ -144,21 +144,29 @@ def build(
 
     project = project.resolve()
     out = (out or project / "site").resolve()
-    check_output_folder(out, project)
     cache = BuildCache(project / CACHE_DIR) if use_cache else None
-    build_id = fingerprint(project, strict, cache, CODE_ROOT)
+    # First without reading anything: the same files, unchanged since the build that
+    # made this site, give the same fingerprint.
+    known = cache.unchanged_inputs(out, strict) if cache is not None else None
+    if known is not None and is_current(out, known.build_id, known.manifest):
+        lap("fingerprint")
+        return _up_to_date(out, known.manifest, timings, progress)
+    from .publish import MANIFEST, check_output_folder, copy_tree, staging, write_json
+
+    check_output_folder(out, project)
+    build_id = fingerprint(project, strict, cache, CODE_ROOT, out=out)
     if cache is not None and build_id and is_current(out, build_id):
         cache.save()
         lap("fingerprint")
-        progress("Nothing changed since the last build: the site is up to date")
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
+        return _up_to_date(out, MANIFEST, timings, progress)
     lap("fingerprint")
+    from .exports import write_exports
     from .model.site import BuildInfo, compute_model
     from .pages import default_registry, url_of
     from .parallel import map_shared
     from .registry import PlannedSite
     from .render import make_environment
+    from .search import index_site
     from .template_problems import check_templates
     from .views.site import build_views
 
@@ -223,10 +231,19 @@ def build(
     return BuildResult(out, model, pages, written, timings, warnings, views=views)
 
 
+def _up_to_date(
+    out: Path, manifest_name: str, timings: dict[str, float], progress: Progress
+) -> BuildResult:
+    progress("Nothing changed since the last build: the site is up to date")
+    manifest = json.loads((out / manifest_name).read_text(encoding="utf-8"))
+    return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
+
+
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from jinja2 import TemplateError
 
     from .downloads import add_downloads, trend_counts
+    from .publish import write_text
     from .render import render_page
     from .template_problems import render_problem
 
@@ -255,10 +272,14 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     return written
 
 
-def is_current(out: Path, build_id: str) -> bool:
+def is_current(out: Path, build_id: str, manifest_name: str | None = None) -> bool:
     """The site in ``out`` was built from exactly these inputs and is complete."""
+    if manifest_name is None:
+        from .publish import MANIFEST
+
+        manifest_name = MANIFEST
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((out / manifest_name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if manifest.get("build_id") != build_id or not (out / PLOTLY_ASSET).is_file():
@@ -282,6 +303,8 @@ def write_data(root: Path, site: PlannedSite) -> int:
 
 
 def _write_file(root: Path, path: str, data: DataFile, view: object, site: PlannedSite) -> int:
+    from .publish import write_json, write_text
+
     content = data.content(view, site.model)
     if isinstance(content, str):
         return write_text(root, path, content)
@@ -292,6 +315,8 @@ def write_sitemap(root: Path, site: PlannedSite) -> int:
     """``sitemap.xml`` of the pages whose kind is in the sitemap, when the site's
     ``base_url`` is known (a sitemap holds absolute URLs)."""
     from xml.sax.saxutils import escape
+
+    from .publish import write_text
 
     base = site.model["site"]["base_url"]
     if not base:
@@ -325,13 +350,23 @@ def code_files(root: Path) -> list[Path]:
 
 
 def fingerprint(
-    project: Path, strict: bool, cache: BuildCache | None = None, code_root: Path = CODE_ROOT
+    project: Path,
+    strict: bool,
+    cache: BuildCache | None = None,
+    code_root: Path = CODE_ROOT,
+    out: Path | None = None,
 ) -> str | None:
     """A build id from the content of every input, of cxsite's own code, the generator
     version and the options.
 
-    None when the config cannot be read (the build will then report why).
+    None when the config cannot be read (the build will then report why). With a cache
+    and ``out``, the files and folders it was made from are remembered, so the next build
+    into ``out`` can tell from their sizes and times alone that nothing changed.
     """
+    from .inputs.config import CONFIG_FILE, load_config
+    from .publish import MANIFEST
+    from .render import resolve_theme
+
     problems = Problems()
     config = load_config(project, problems)
     if config is None:
@@ -342,10 +377,14 @@ def fingerprint(
     if content.is_dir():
         files += sorted(content.rglob("*.md"))
     files += [path for s in config.sources for path in s.reads]
+    folders = [content, code_root]
     for folder in (theme.template_dirs + theme.static_dirs) if theme else ():
         files += sorted(p for p in folder.rglob("*") if p.is_file())
+        folders.append(folder)
+    code = code_files(code_root)
+    databases = any(s.connection is not None for s in config.sources)
     digest = hashlib.sha256(f"cxsite {__version__} strict={strict}".encode())
-    for path in code_files(code_root):
+    for path in code:
         digest.update(path.relative_to(code_root).as_posix().encode())
         digest.update((cache.digest(path) if cache else file_digest(path)).encode())
     for path in files:
@@ -356,7 +395,7 @@ def fingerprint(
             digest.update((cache.digest(path) if cache else file_digest(path)).encode())
         else:
             digest.update(b"missing")
-    if any(s.connection is not None for s in config.sources):
+    if databases:
         # Tables in a database: a summary made where they live (count, newest dates,
         # checksums), not their bytes.
         from .data.engine import Engine
@@ -367,7 +406,11 @@ def fingerprint(
             digest.update(database_fingerprint(config, engine).encode())
         finally:
             engine.close()
-    return digest.hexdigest()[:16]
+    build_id = digest.hexdigest()[:16]
+    if cache is not None and out is not None and not databases:
+        # (a database's tables have no file to watch: those projects always fingerprint)
+        cache.remember_inputs(out, strict, MANIFEST, build_id, [*files, *code], folders)
+    return build_id
 
 
 def built_at() -> str:

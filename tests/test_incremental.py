@@ -124,3 +124,23 @@ def test_a_change_to_cxsite_itself_rebuilds(
     again = build(root)
     assert not again.up_to_date
     assert again.model["site"]["build_id"] != first.model["site"]["build_id"]
+
+
+def test_the_quick_check_sees_added_files_and_ignores_touched_ones(tmp_path: Path) -> None:
+    """Sizes, times and folder listings decide whether the config must be read again; a
+    file whose time moved but whose bytes did not is still up to date after that."""
+    import os
+
+    root = make_project(tmp_path / "proj")
+    build(root)
+    survey = root / "data" / "survey.csv"
+    stat = survey.stat()
+    os.utime(survey, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert build(root).up_to_date  # touched, same bytes: fingerprinted again, same id
+    assert build(root).up_to_date  # and remembered with its new time
+    (root / "content" / "new-note.md").write_text("---\ntitle: A new page\n---\nHello.\n")
+    added = build(root)
+    assert not added.up_to_date
+    assert any(p["title"] == "A new page" for p in added.pages)
+    # into another folder, nothing is known: a full build
+    assert not build(root, out=tmp_path / "elsewhere").up_to_date
