@@ -25,6 +25,7 @@ Json = dict[str, Any]
 Table = list[list[Any]]
 FOLDER = "exports"
 WORKBOOK = "cxsite.xlsx"
+WORKBOOK_URL = f"{FOLDER}/{WORKBOOK}"  # every page's footer links to it
 
 
 def _stages(model: Json) -> Table:

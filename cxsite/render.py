@@ -23,6 +23,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from .exports import WORKBOOK_URL
 from .figures.charts import PLOT_CONFIG
 from .figures.issuecharts import flow_grain_of
 from .inputs.paths import resolve_inside
@@ -88,6 +89,7 @@ def make_environment(theme: Theme) -> Environment:
     env.globals["flow_grain_of"] = flow_grain_of
     env.globals["term"] = term_link
     env.globals["favicon"] = favicon_uri(theme)
+    env.globals["workbook_url"] = WORKBOOK_URL
     return env
 
 
