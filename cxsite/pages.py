@@ -10,13 +10,15 @@ turn ask it for URLs (``url_of``).
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Registry, single
 
+if TYPE_CHECKING:
+    from .views.wall import WallView
+
 Json = dict[str, Any]
 Model = dict[str, Any]
-ISSUES_PAGE_LIST = 50  # the issues page's data file lists the 50 oldest open issues
 
 
 def _view_part(name: str) -> Any:
@@ -95,15 +97,16 @@ def _wall_url(ident: str) -> str:
     return "wall/index.html" if ident == "wall" else wall_url(ident)
 
 
-def _wall_view(_model: Model, plan: PagePlan, site: PlannedSite) -> Json:
-    found: Json = site.views.wall if plan.id == "wall" else site.views.segment_walls[plan.id]
+def _wall_view(_model: Model, plan: PagePlan, site: PlannedSite) -> WallView:
+    found: WallView = site.views.wall if plan.id == "wall" else site.views.segment_walls[plan.id]
     return found
 
 
 def _walls(_model: Model, views: Any) -> list[Instance]:
     walls = views.segment_walls.items()
     return [Instance("wall", "Wall")] + [
-        Instance(segment, f"Wall · {wall['segment']['label']}") for segment, wall in walls
+        Instance(segment, f"Wall · {wall.segment.label if wall.segment else segment}")
+        for segment, wall in walls
     ]
 
 

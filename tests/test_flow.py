@@ -58,8 +58,8 @@ def test_unrelated_stages_are_volumes_not_a_funnel(tmp_path: Path) -> None:
     assert all(s["moved_on"] is None and s["dropped"] is None for s in flow)
     for html in ((result.out / "index.html").read_text(), wall_html(result.out)):
         assert not re.search(r"\d[\d,]* (dropped|drop) out|% mov", html)
-    figure = result.views.wall["screens"][0]
-    assert figure["flow_notes"] == []
+    screen = result.views.wall.screens[0]
+    assert screen.flow_notes == ()
 
 
 def test_declared_transition_shows_moved_on_and_dropped_out(tmp_path: Path) -> None:

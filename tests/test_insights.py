@@ -165,7 +165,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return build(REPO, out=tmp_path_factory.mktemp("s") / "site").model
+    # the model with the page views as their data files hold them
+    result = build(REPO, out=tmp_path_factory.mktemp("s") / "site")
+    assert result.views is not None
+    return result.model | result.views.data
 
 
 def test_sample_drivers_raw_weights_sum_to_r_squared(sample: dict) -> None:

@@ -50,15 +50,15 @@ def page_json(soup: BeautifulSoup, element_id: str) -> Any:
 
 def test_default_screens_and_settings(tmp_path: Path) -> None:
     wall = built(tmp_path).views.wall
-    assert [s["id"] for s in wall["screens"]] == [
+    assert [s.id for s in wall.screens] == [
         "outcomes",
         "issues",
         "accountability",
         "moment-quote",
     ]
-    assert (wall["rotate_seconds"], wall["poll_seconds"]) == (20.0, 60.0)
-    assert (wall["stale_after_periods"], wall["comments"], wall["period_days"]) == (2, 3, 7)
-    assert set(wall["client"]) >= CLIENT_KEYS
+    assert (wall.rotate_seconds, wall.poll_seconds) == (20.0, 60.0)
+    assert (wall.stale_after_periods, wall.comments, wall.period_days) == (2, 3, 7)
+    assert set(wall.client) >= CLIENT_KEYS
 
 
 def test_config_picks_orders_and_times_the_screens(tmp_path: Path) -> None:
@@ -67,18 +67,18 @@ def test_config_picks_orders_and_times_the_screens(tmp_path: Path) -> None:
         "  stale_after_periods: 3\n  comments: 1\nperiod: {unit: month}\n"
     )
     wall = built(tmp_path, {"cxsite.yml": config}).views.wall
-    assert [s["id"] for s in wall["screens"]] == ["moment-quote", "issues"]
-    client = wall["client"]
+    assert [s.id for s in wall.screens] == ["moment-quote", "issues"]
+    client = wall.client
     assert (client["rotate_seconds"], client["poll_seconds"]) == (7.5, 30.0)
     assert (client["stale_after_periods"], client["period_days"]) == (3, 31)
-    assert len(wall["screens"][0]["comments"]) == 1
-    assert client["period_unit"] == "month" and wall["trend_label"] == "last 26 months"
+    assert len(wall.screens[0].comments) == 1
+    assert client["period_unit"] == "month" and wall.trend_label == "last 26 months"
 
 
 def test_screens_with_nothing_to_show_are_left_out(tmp_path: Path) -> None:
     config = CONFIG.split("  tickets:")[0]
     wall = built(tmp_path, {"cxsite.yml": config, "data/issues.csv": None}).views.wall
-    assert "issues" not in [s["id"] for s in wall["screens"]]
+    assert "issues" not in [s.id for s in wall.screens]
 
 
 def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
     assert set(client) >= CLIENT_KEYS
     assert client["build_id"] == manifest["build_id"]
     assert client["data_as_of"] == "2024-09-11"
-    assert [s["id"] for s in client["screens"]] == [s["id"] for s in result.views.wall["screens"]]
+    assert [s["id"] for s in client["screens"]] == [s.id for s in result.views.wall.screens]
     # Each chart element has its figure, and each figure its element.
     figures = page_json(soup, "wall-figures")
     holders = {node["id"] for node in soup.select("[data-chart]")}
@@ -102,8 +102,8 @@ def test_wall_page_is_standalone_and_carries_its_config(tmp_path: Path) -> None:
         "wall-issues-backlog",
         "wall-moment-quote-quote-time",
     } <= holders
-    for screen in result.views.wall["screens"]:
-        assert soup.find("section", id=f"screen-{screen['id']}") is not None
+    for screen in result.views.wall.screens:
+        assert soup.find("section", id=f"screen-{screen.id}") is not None
     # Everything it loads is the site's own.
     sources = [n.get("src") or n.get("href") for n in soup.select("script[src], link[href]")]
     assert all(not re.match(r"^(https?:)?//", s) for s in sources), sources
@@ -153,13 +153,13 @@ def test_backlog_pace_is_the_issues_page_projection() -> None:
 def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     result = built(tmp_path)
     projection = result.model["issues"]["analytics"]["projection"]
-    screen = next(s for s in result.views.wall["screens"] if s["kind"] == "issues")
+    screen = next(s for s in result.views.wall.screens if s.kind == "issues")
     # Two weeks of issues are too few for a closing rate: both say so (the sample, with
     # a rate, is checked in test_insights.test_sample_wall_says_what_the_issues_page_says).
     assert projection["slope"] is None
-    assert screen["backlog"]["direction"] == "flat"
+    assert screen.backlog["direction"] == "flat"
     wall = (result.out / "wall" / "index.html").read_text()
-    assert screen["backlog"]["text"] in wall
+    assert screen.backlog["text"] in wall
 
 
 def test_comments_are_recent_whole_and_free_of_personal_data() -> None:
@@ -219,8 +219,8 @@ def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
     # one-week headline windows: the mini project has two weeks, so a default (4-week)
     # window would have no earlier window to compare with
     result = built(tmp_path, {"cxsite.yml": CONFIG + "analytics:\n  headline_window: 1\n"})
-    outcomes = next(s for s in result.views.wall["screens"] if s["kind"] == "outcomes")
-    nps = next(c for c in outcomes["cards"] if c["id"] == "nps")
+    outcomes = next(s for s in result.views.wall.screens if s.kind == "outcomes")
+    nps = next(c for c in outcomes.cards if c["id"] == "nps")
     summary = result.model["metrics"]["nps"]
     assert summary["change_test"]["significant"] is False
     assert nps["change_arrow"] == "" and nps["verdict"] == "not significant"

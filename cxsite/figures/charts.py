@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..views.segmentwall import segment_view
+from ..views.wall import WallView
 from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
 from .chartstyle import base_layout as _layout
 from .chartunits import metric_units, with_units
@@ -335,7 +336,7 @@ def issues_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
     return text_only_all(issue_figures(model["issues"], model["site"]["period"]["unit"]))
 
 
-def wall_page_figures(wall: Json, model: Json, ident: str) -> dict[str, Json]:
+def wall_page_figures(wall: WallView, model: Json, ident: str) -> dict[str, Json]:
     """A wall pinned to a segment draws the segment's own trends."""
     return wall_figures(wall, model if ident == "wall" else segment_view(model, ident))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..views.wall import FEW_PERIODS, ISSUE_PERIODS, TOP_CATEGORIES
+from ..views.wall import FEW_PERIODS, ISSUE_PERIODS, TOP_CATEGORIES, WallView
 from ..views.wall_cards import TREND_PERIODS, date_display
 from .plotlytext import text_only
 
@@ -31,11 +31,11 @@ TEXT = 25  # the smallest chart text, px at 1080 lines (wall.css: 2.3rem = 24.8 
 BIG_TEXT = 28
 
 
-def wall_figures(wall: Json, model: Json) -> dict[str, Json]:
+def wall_figures(wall: WallView, model: Json) -> dict[str, Json]:
     """Every chart on every wall screen, keyed by the element id it is drawn into."""
     figures: dict[str, Json] = {}
-    for screen in wall["screens"]:
-        for chart in screen["charts"]:
+    for screen in wall.screens:
+        for chart in screen.charts:
             figures[chart["id"]] = text_only(_figure(chart, model))
     return figures
 

@@ -9,11 +9,12 @@ URL there, keeping the other URL parameters.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..inputs.config import SiteConfig
 from .touchpoint import TouchpointView
-from .wall import wall_model
+from .wall import SegmentLabel, WallView, wall_model
 
 Json = dict[str, Any]
 
@@ -31,17 +32,18 @@ def segment_view(model: Json, segment: str) -> Json:
 
 def segment_walls(
     config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
-) -> dict[str, Json]:
+) -> dict[str, WallView]:
     """segment id → its wall (screens, cards, client settings), for segments with data."""
     labels = {
         v["id"]: (v["label"], d["label"]) for d in model["site"]["segments"] for v in d["values"]
     }
-    walls: dict[str, Json] = {}
+    walls: dict[str, WallView] = {}
     for segment in model.get("segment_metrics", {}):
         wall = wall_model(config, segment_view(model, segment), moments)
         label, dimension = labels[segment]
-        wall["segment"] = {"id": segment, "label": label, "dimension": dimension}
-        wall["client"]["segment"] = segment
-        wall["client"]["wall_root"] = "../../"
-        walls[segment] = wall
+        # its pages sit two folders below the main wall's (see wall_url)
+        client = wall.client | {"segment": segment, "wall_root": "../../"}
+        walls[segment] = replace(
+            wall, segment=SegmentLabel(segment, label, dimension), client=client
+        )
     return walls

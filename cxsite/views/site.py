@@ -27,7 +27,7 @@ from .scorecards import scorecards
 from .segmentwall import segment_walls
 from .stage import StageView, stage_view
 from .touchpoint import TouchpointView, touchpoint_view
-from .wall import wall_model
+from .wall import WallView, wall_model
 from .weekly_pack import ChangesPage, what_changed
 
 Json = dict[str, Any]
@@ -45,8 +45,8 @@ class SiteViews:
     moments: tuple[TouchpointView, ...]
     changes: ChangesPage
     scorecards: Json
-    wall: Json
-    segment_walls: dict[str, Json]
+    wall: WallView
+    segment_walls: dict[str, WallView]
 
     @functools.cached_property
     def data(self) -> Json:
@@ -59,6 +59,7 @@ class SiteViews:
             "moments": to_json(self.moments),
             "changes": to_json(self.changes),
             "scorecards": to_json(self.scorecards),
+            "wall": to_json(self.wall),
         }
 
     def touchpoint(self, ident: str) -> TouchpointView:

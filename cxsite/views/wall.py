@@ -8,9 +8,11 @@ recomputed from raw data here. This module picks and shapes what each screen nee
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..inputs.config import SiteConfig
+from .comments import TEMPLATE_ONLY
 from .touchpoint import MetricPair, TouchpointView
 from .wall_cards import (
     TREND_PERIODS,
@@ -39,46 +41,143 @@ FEW_PERIODS = 6  # up to this many periods a date axis labels each one
 PERIOD_DAYS = {"week": 7, "month": 31}
 
 
-# --------------------------------------------------------------------------- model
+@dataclass(frozen=True)
+class OutcomesScreen:
+    kind: str
+    id: str
+    title: str
+    cards: tuple[Json, ...]
+    more: int  # outcomes beyond those shown
+    customers: Json | None
+    flow: tuple[Json, ...]
+    flow_notes: tuple[str, ...]
+    flow_chart: str | None
+    charts: tuple[Json, ...]
 
 
-def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView]) -> Json:
+@dataclass(frozen=True)
+class IssuesScreen:
+    kind: str
+    id: str
+    title: str
+    open_count: int
+    opened_latest: int | None
+    closed_latest: int | None
+    backlog: Json
+    categories: tuple[Json, ...]
+    oldest: tuple[Json, ...]
+    cost: Json | None
+    charts: tuple[Json, ...]
+
+
+@dataclass(frozen=True)
+class AccountabilityRow:
+    touchpoint: str
+    rank: int | None
+    name: str
+    stage: str
+    owner_name: str
+    owner_role: str
+    metric: Json | None
+    open_issues: int
+
+
+@dataclass(frozen=True)
+class AccountabilityScreen:
+    kind: str
+    id: str
+    title: str
+    rows: tuple[AccountabilityRow, ...]
+    charts: tuple[Json, ...]
+
+
+@dataclass(frozen=True)
+class MomentScreen:
+    kind: str
+    id: str
+    touchpoint: str
+    title: str
+    rank: int | None
+    stage: str
+    owner_name: str
+    owner_role: str
+    head: Json  # survey / process → the headline pair's cards
+    others: tuple[Json, ...]
+    more_others: int
+    open_issues: int
+    issues: tuple[Json, ...]
+    comments: tuple[Json, ...]
+    charts: tuple[Json, ...]
+
+
+Screen = OutcomesScreen | IssuesScreen | AccountabilityScreen | MomentScreen
+
+
+@dataclass(frozen=True)
+class SegmentLabel:
+    id: str
+    label: str
+    dimension: str
+
+
+@dataclass(frozen=True)
+class WallView:
+    """The wall: its screens and how it runs. ``client`` is what wall.js reads."""
+
+    screens: tuple[Screen, ...]
+    rotate_seconds: float
+    poll_seconds: float
+    stale_after_periods: int
+    comments: int
+    period_unit: str
+    period_days: int
+    period_label: str | None
+    trend_label: str
+    headline_label: str
+    as_of_display: str
+    built_display: str
+    client: Json
+    # a wall pinned to one customer segment names it in its footer
+    segment: SegmentLabel | None = field(default=None, metadata=TEMPLATE_ONLY)
+
+
+def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView]) -> WallView:
     """Which screens to show, in which order, what each holds and how the wall runs.
 
     ``moments`` are the touchpoints that are moments of truth, by rank."""
-    builders: dict[str, Callable[[SiteConfig, Json, Sequence[TouchpointView]], list[Json]]] = {
+    builders: dict[str, Callable[[SiteConfig, Json, Sequence[TouchpointView]], list[Screen]]] = {
         "outcomes": _outcome_screens,
         "issues": _issue_screens,
         "accountability": _accountability_screens,
         "moments": _moment_screens,
     }
-    screens: list[Json] = []
+    screens: list[Screen] = []
     for name in config.wall.screens:
         screens += builders[name](config, model, moments)
     site = model["site"]
     unit = config.period.unit
-    return {
-        "screens": screens,
-        "rotate_seconds": config.wall.rotate_seconds,
-        "poll_seconds": config.wall.poll_seconds,
-        "stale_after_periods": config.wall.stale_after_periods,
-        "comments": config.wall.comments,
-        "period_unit": unit,
-        "period_days": PERIOD_DAYS.get(unit, 7),
-        "period_label": (site["period"]["latest"] or {}).get("label"),
-        "trend_label": f"last {plural(TREND_PERIODS, unit)}",
-        "headline_label": "survey scores over the last "
+    return WallView(
+        screens=tuple(screens),
+        rotate_seconds=config.wall.rotate_seconds,
+        poll_seconds=config.wall.poll_seconds,
+        stale_after_periods=config.wall.stale_after_periods,
+        comments=config.wall.comments,
+        period_unit=unit,
+        period_days=PERIOD_DAYS.get(unit, 7),
+        period_label=(site["period"]["latest"] or {}).get("label"),
+        trend_label=f"last {plural(TREND_PERIODS, unit)}",
+        headline_label="survey scores over the last "
         f"{plural(config.analytics.headline_window, unit)}, change vs the ones before",
-        "as_of_display": date_display(site["data_as_of"]),
-        "built_display": built_display(site["built_at"]),
-        "client": _client(config, site, screens),
-    }
+        as_of_display=date_display(site["data_as_of"]),
+        built_display=built_display(site["built_at"]),
+        client=_client(config, site, screens),
+    )
 
 
-def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
+def _client(config: SiteConfig, site: Json, screens: list[Screen]) -> Json:
     """Everything wall.js needs, put in the page as JSON."""
     return {
-        "screens": [{"id": s["id"], "kind": s["kind"], "title": s["title"]} for s in screens],
+        "screens": [{"id": s.id, "kind": s.kind, "title": s.title} for s in screens],
         "rotate_seconds": config.wall.rotate_seconds,
         "poll_seconds": config.wall.poll_seconds,
         "stale_after_periods": config.wall.stale_after_periods,
@@ -96,7 +195,7 @@ def _client(config: SiteConfig, site: Json, screens: list[Json]) -> Json:
 
 def _outcome_screens(
     config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
-) -> list[Json]:
+) -> list[Screen]:
     outcomes = model["outcomes"]
     flow = [s for s in model["flow"] if s["value"] is not None]
     flow_notes = [s["note"] for s in flow if s["note"]]
@@ -108,25 +207,25 @@ def _outcome_screens(
         for m in outcomes[:MAX_OUTCOMES]
     ]
     return [
-        {
-            "kind": "outcomes",
-            "id": "outcomes",
-            "title": "Outcomes",
-            "cards": cards,
-            "more": max(0, len(outcomes) - MAX_OUTCOMES),
-            "customers": customer_card(model),
-            "flow": flow,
-            "flow_notes": flow_notes,
-            "flow_chart": "wall-outcomes-flow" if flow else None,
-            "charts": [trend_chart(c) for c in cards if c["chart_id"]]
-            + ([{"id": "wall-outcomes-flow", "figure": "flow"}] if flow else []),
-        }
+        OutcomesScreen(
+            kind="outcomes",
+            id="outcomes",
+            title="Outcomes",
+            cards=tuple(cards),
+            more=max(0, len(outcomes) - MAX_OUTCOMES),
+            customers=customer_card(model),
+            flow=tuple(flow),
+            flow_notes=tuple(flow_notes),
+            flow_chart="wall-outcomes-flow" if flow else None,
+            charts=tuple([trend_chart(c) for c in cards if c["chart_id"]])
+            + (({"id": "wall-outcomes-flow", "figure": "flow"},) if flow else ()),
+        )
     ]
 
 
 def _issue_screens(
     config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
-) -> list[Json]:
+) -> list[Screen]:
     issues = model["issues"]
     if not issues["total"]:
         return []
@@ -142,65 +241,65 @@ def _issue_screens(
     if categories:
         charts.append({"id": "wall-issues-categories", "figure": "categories"})
     return [
-        {
-            "kind": "issues",
-            "id": "issues",
-            "title": "Customer issues",
-            "open_count": issues["open_count"],
-            "opened_latest": latest.get("opened"),
-            "closed_latest": latest.get("closed"),
-            "backlog": backlog_pace(issues.get("analytics", {}).get("projection"), unit),
-            "categories": categories,
-            "oldest": [issue_card(i) for i in issues["open"][:OLDEST_ISSUES]],
-            "cost": cost_card(model),
-            "charts": charts,
-        }
+        IssuesScreen(
+            kind="issues",
+            id="issues",
+            title="Customer issues",
+            open_count=issues["open_count"],
+            opened_latest=latest.get("opened"),
+            closed_latest=latest.get("closed"),
+            backlog=backlog_pace(issues.get("analytics", {}).get("projection"), unit),
+            categories=tuple(categories),
+            oldest=tuple(issue_card(i) for i in issues["open"][:OLDEST_ISSUES]),
+            cost=cost_card(model),
+            charts=tuple(charts),
+        )
     ]
 
 
 def _accountability_screens(
     config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
-) -> list[Json]:
+) -> list[Screen]:
     rows = [_accountability_row(t, model, config.period.unit) for t in moments]
     pages = [rows[i : i + ACCOUNTABILITY_ROWS] for i in range(0, len(rows), ACCOUNTABILITY_ROWS)]
-    screens = []
+    screens: list[Screen] = []
     for number, chunk in enumerate(pages, start=1):
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
         screens.append(
-            {
-                "kind": "accountability",
-                "id": "accountability" if number == 1 else f"accountability-{number}",
-                "title": f"Moments of truth{suffix}",
-                "rows": chunk,
-                "charts": [],
-            }
+            AccountabilityScreen(
+                kind="accountability",
+                id="accountability" if number == 1 else f"accountability-{number}",
+                title=f"Moments of truth{suffix}",
+                rows=tuple(chunk),
+                charts=(),
+            )
         )
     return screens
 
 
-def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> Json:
+def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> AccountabilityRow:
     headline = model["metrics"][tp.headline["id"]] if tp.headline else None
     card = metric_card(headline, unit, None, headline["series"]) if headline else None
     name, role = owner_parts(tp.owner)
-    return {
-        "touchpoint": tp.id,
-        "rank": tp.moment_of_truth,
-        "name": tp.name,
-        "stage": tp.stage.name,
-        "owner_name": name,
-        "owner_role": role,
-        "metric": card,
-        "open_issues": tp.issues.open_count,
-    }
+    return AccountabilityRow(
+        touchpoint=tp.id,
+        rank=tp.moment_of_truth,
+        name=tp.name,
+        stage=tp.stage.name,
+        owner_name=name,
+        owner_role=role,
+        metric=card,
+        open_issues=tp.issues.open_count,
+    )
 
 
 def _moment_screens(
     config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
-) -> list[Json]:
+) -> list[Screen]:
     return [_moment_screen(t, model, config) for t in moments]
 
 
-def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Json:
+def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> MomentScreen:
     unit = config.period.unit
     metrics = model["metrics"]
     pairs = tp.pairs
@@ -215,23 +314,23 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Json:
         head[side] = metric_card(summary, unit, chart, summary["series"]) if summary else None
     others = _other_cards(pairs, first, metrics, unit)
     name, role = owner_parts(tp.owner)
-    return {
-        "kind": "moment",
-        "id": f"moment-{tp.id}",
-        "touchpoint": tp.id,
-        "title": tp.name,
-        "rank": tp.moment_of_truth,
-        "stage": tp.stage.name,
-        "owner_name": name,
-        "owner_role": role,
-        "head": head,
-        "others": others[:MOMENT_OTHERS],
-        "more_others": max(0, len(others) - MOMENT_OTHERS),
-        "open_issues": tp.issues.open_count,
-        "issues": [issue_card(i) for i in tp.issues.open[:MOMENT_ISSUES]],
-        "comments": pick_comments(list(tp.comments), config.wall.comments, config.privacy),
-        "charts": [trend_chart(c) for c in head.values() if c and c["chart_id"]],
-    }
+    return MomentScreen(
+        kind="moment",
+        id=f"moment-{tp.id}",
+        touchpoint=tp.id,
+        title=tp.name,
+        rank=tp.moment_of_truth,
+        stage=tp.stage.name,
+        owner_name=name,
+        owner_role=role,
+        head=head,
+        others=tuple(others[:MOMENT_OTHERS]),
+        more_others=max(0, len(others) - MOMENT_OTHERS),
+        open_issues=tp.issues.open_count,
+        issues=tuple(issue_card(i) for i in tp.issues.open[:MOMENT_ISSUES]),
+        comments=tuple(pick_comments(list(tp.comments), config.wall.comments, config.privacy)),
+        charts=tuple(trend_chart(c) for c in head.values() if c and c["chart_id"]),
+    )
 
 
 def _other_cards(
