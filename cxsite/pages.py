@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Registry, single
 
 if TYPE_CHECKING:
+    from .views.explain import ExplainPage
     from .views.wall import WallView
 
 Json = dict[str, Any]
@@ -116,10 +117,10 @@ def _search_view(_model: Model, _plan: PagePlan, site: PlannedSite) -> Json:
     return {"entries": search_entries(site)}
 
 
-def _explain_view(_model: Model, _plan: PagePlan, _site: PlannedSite) -> Json:
-    from .views.explain import EXPLANATIONS
+def _explain_view(_model: Model, _plan: PagePlan, _site: PlannedSite) -> ExplainPage:
+    from .views.explain import EXPLANATIONS, ExplainPage
 
-    return {"explanations": [vars(e) for e in EXPLANATIONS]}
+    return ExplainPage(tuple(EXPLANATIONS))
 
 
 def _drivers_title(model: Model) -> str:

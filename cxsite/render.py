@@ -25,12 +25,11 @@ from markupsafe import Markup
 
 from .exports import WORKBOOK_URL
 from .figures.charts import PLOT_CONFIG
-from .figures.issuecharts import flow_grain_of
 from .inputs.paths import resolve_inside
 from .registry import PagePlan, PlannedSite, crumbs, page_menus
 from .resources import builtin_theme
 from .views.explain import term_link
-from .views.layout import LAYOUT
+from .views.layout import LAYOUT, percent
 
 Json = dict[str, Any]
 
@@ -86,7 +85,7 @@ def make_environment(theme: Theme) -> Environment:
     env.filters["number"] = _number
     env.globals["STATUS_ICONS"] = STATUS_ICONS
     env.globals["layout"] = LAYOUT
-    env.globals["flow_grain_of"] = flow_grain_of
+    env.filters["percent"] = percent
     env.globals["term"] = term_link
     env.globals["favicon"] = favicon_uri(theme)
     env.globals["workbook_url"] = WORKBOOK_URL

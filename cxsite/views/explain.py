@@ -26,6 +26,11 @@ class Explanation:
     example: str
 
 
+@dataclass(frozen=True)
+class ExplainPage:
+    explanations: tuple[Explanation, ...]
+
+
 def term_link(root: str, term: str, text: str) -> Markup:
     """``text`` as a link to the explanation of ``term`` (an id below)."""
     if term not in TERM_IDS:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS
+from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS, flow_grain_of
 from .comments import UrlOf
 from .touchpoint import TouchpointView
 
@@ -54,13 +54,18 @@ class IssuesPage:
     resolution: tuple[ResolutionTable, ...]
     customers: Json
     url: str
+    flow_grain: str  # what one bar of the flow chart covers ("week", "4 weeks")
     # the bar charts show this many categories and owners (see figures.issuecharts)
     category_bars: int = CATEGORY_BARS
     owner_bars: int = OWNER_BARS
 
 
 def issues_page(
-    issues: Json, customers: Json, touchpoints: Sequence[TouchpointView], url_of: UrlOf
+    issues: Json,
+    customers: Json,
+    touchpoints: Sequence[TouchpointView],
+    unit: str,
+    url_of: UrlOf,
 ) -> IssuesPage:
     analytics: Json = issues.get("analytics") or {}
     resolution: Json = analytics.get("resolution") or {}
@@ -95,4 +100,5 @@ def issues_page(
         resolution=tuple(tables),
         customers=customers,
         url=url_of("issues", ""),
+        flow_grain=flow_grain_of(issues["periods"], unit),
     )

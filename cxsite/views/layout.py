@@ -44,3 +44,8 @@ class Layout:
 
 
 LAYOUT = Layout()
+
+
+def percent(share: float) -> int:
+    """A share (0.95) as the whole percent a page prints (95)."""
+    return int(round(share * 100, 0))

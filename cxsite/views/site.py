@@ -130,7 +130,9 @@ def build_views(
         touchpoints=touchpoints,
         stages=stages,
         owners=owners_page(touchpoints, model["issues"]["by_owner"], alerts),
-        issues=issues_page(model["issues"], model["customers"], touchpoints, url_of),
+        issues=issues_page(
+            model["issues"], model["customers"], touchpoints, config.period.unit, url_of
+        ),
         drivers=drivers_page(model["drivers"], url_of),
         moments=moments,
         changes=what_changed(model, touchpoints, journey, config),

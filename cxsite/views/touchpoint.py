@@ -77,6 +77,11 @@ class ShownPair:
     process: Json | None
     lag: Json | None
 
+    @property
+    def max_lag(self) -> int:
+        """The longest lag tested (lags run from 0)."""
+        return len(self.lag["lags"]) - 1 if self.lag else 0
+
 
 @dataclass(frozen=True)
 class Tile:
