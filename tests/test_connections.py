@@ -202,3 +202,34 @@ def test_a_bad_cell_in_a_table_is_named_by_its_key(
     assert str(problem).startswith(
         "warehouse: survey (Rid r4): 'Score' is not a number (got 'abc')"
     )
+
+
+def test_a_changed_database_file_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = warehouse_project(tmp_path / "db", monkeypatch, "warehouse.duckdb")
+    out = tmp_path / "site"
+    assert not build(root, out=out).up_to_date
+    assert build(root, out=out).up_to_date  # nothing changed: the build is skipped
+    with duckdb.connect(str(root / "warehouse.duckdb")) as con:
+        con.execute("DELETE FROM obs WHERE day = '2024-09-10'")
+    assert not build(root, out=out).up_to_date
+
+
+def test_a_project_reading_a_database_server_is_never_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file fingerprint sees a server's new rows, so such a build is never skipped."""
+    from cxsite.build import _remote
+
+    local = warehouse_project(tmp_path / "db", monkeypatch, "warehouse.duckdb")
+    assert not _remote(local)
+    server = tmp_path / "pg"
+    make_project(
+        server,
+        {
+            "cxsite.yml": HEAD
+            + WAREHOUSE.replace("duckdb:///${CX_TEST_WAREHOUSE}", "postgresql://cx@db.invalid/cx")
+        },
+    )
+    assert _remote(server)
