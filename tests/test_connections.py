@@ -233,3 +233,20 @@ def test_a_project_reading_a_database_server_is_never_up_to_date(
         },
     )
     assert _remote(server)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("pyspark") is not None, reason="the Spark extra is installed"
+)
+def test_spark_without_its_extra_says_which_command_to_run(tmp_path: Path) -> None:
+    config = HEAD + WAREHOUSE.replace(
+        "warehouse: duckdb:///${CX_TEST_WAREHOUSE}",
+        'warehouse: {url: "spark://", master: "local[2]",'
+        ' conf: {spark.sql.shuffle.partitions: "4"}}',
+    )
+    root = make_project(tmp_path / "p", {"cxsite.yml": config})
+    with pytest.raises(InputError) as caught:
+        load_project(root, today=TODAY)
+    (problem,) = (str(p) for p in caught.value.problems)  # once, not once per source
+    assert problem.startswith("cxsite.yml:5: connection 'warehouse' needs the pyspark driver")
+    assert problem.endswith('pip install "cxsite[spark]"')

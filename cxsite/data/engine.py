@@ -31,6 +31,10 @@ class QueryProblem(Exception):
     """A query the engine refused; the message is the engine's, secrets removed."""
 
 
+class ConnectionFailed(Exception):
+    """A connection that already failed in this build (and was reported then)."""
+
+
 class Engine:
     """One build's engine: the embedded DuckDB plus the connections opened so far."""
 
@@ -45,6 +49,7 @@ class Engine:
         self.roots = [self.project, *(p.resolve() for p in allowed)]
         self._con: Any = None
         self._backends: dict[str, Any] = {}
+        self._failed: set[str] = set()
         self._names = itertools.count(1)
 
     @property
@@ -97,9 +102,19 @@ class Engine:
             raise QueryProblem(_first_lines(str(exc))) from exc
 
     def backend(self, connection: Connection) -> Any:
-        """The Ibis backend of ``connection``, opened once per build."""
+        """The Ibis backend of ``connection``, opened once per build.
+
+        A connection that failed is not tried again (:class:`ConnectionFailed`): its
+        problem is reported once, not once per source on it.
+        """
+        if connection.name in self._failed:
+            raise ConnectionFailed(connection.name)
         if connection.name not in self._backends:
-            self._backends[connection.name] = connect(connection)
+            try:
+                self._backends[connection.name] = connect(connection)
+            except BaseException:
+                self._failed.add(connection.name)
+                raise
         return self._backends[connection.name]
 
     def register(

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..inputs.config import SiteConfig, SourceConfig
 from .connections import BACKENDS, Connection
-from .engine import Engine, QueryProblem, to_frame
+from .engine import ConnectionFailed, Engine, QueryProblem, to_frame
 from .readers import LOADERS, FileProblem
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def _relation(source: SourceConfig, connection: Connection | None, engine: Engin
             raise _query_problem(source, None, str(exc), line) from exc
     try:
         backend = engine.backend(connection)
+    except ConnectionFailed:
+        raise
     except ImportError as exc:
         scheme = connection.scheme
         backend_name = BACKENDS.get(scheme, (scheme, None, ""))[0]

@@ -18,7 +18,7 @@ from ..inputs.config import SOURCE_FIELDS, SiteConfig, SourceConfig
 from ..inputs.journey import Journey
 from ..inputs.schema import did_you_mean
 from .customerdata import CUSTOMER_KINDS, check_customer_rows
-from .engine import Engine
+from .engine import ConnectionFailed, Engine
 from .frames import lookup
 from .kindchecks import check_comments, check_issues, check_observations, check_responses
 from .opening import open_source
@@ -192,6 +192,8 @@ def load_source(
         opened = open_source(source, config, engine)
     except FileProblem as exc:
         problems.add(str(exc), file=where, line=exc.line)
+        return None
+    except ConnectionFailed:  # reported with the first source on that connection
         return None
     header = opened.header
     listed = _listing(header)
