@@ -275,3 +275,21 @@ def test_bad_engine_setting(tmp_path: Path) -> None:
     )
     found = problems(root)
     assert "cxsite.yml:3: 'engine.memory_limit' must be a size such as 500MB or 4GB" in found[0]
+
+
+def test_file_settings_on_a_query_are_refused(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        """\
+        sent:
+          kind: observations
+          query: SELECT date_received AS day, 'sent-fast' AS kpi, 1 AS val FROM 'data/x.csv'
+          delimiter: ";"
+          columns: {date: day, metric: kpi, value: val}
+        """,
+    )
+    (root / "data/x.csv").write_bytes((root / "data/complaints.csv").read_bytes())
+    (problem,) = problems(root)
+    assert problem.startswith(
+        "cxsite.yml:7: 'sources.sent.delimiter' applies to files, and this source is a query"
+    )

@@ -105,6 +105,7 @@ SOURCE_KEYS = (
     "decimal",
     "thousands",
 )
+FILE_ONLY_KEYS = ("format", "sheet", "encoding", "delimiter")
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
 _EXTENSIONS |= {".xlsx": "excel", ".xlsm": "excel", ".xls": "excel"}
 _EXTENSIONS |= {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}
@@ -188,6 +189,16 @@ def read_sources(
         if kind is None or origin is None:
             continue
         path, shown, fmt, query, connection, table = origin
+        if path is None:
+            for key in FILE_ONLY_KEYS:
+                if key in entry:
+                    problems.add(
+                        f"'{where}.{key}' applies to files, and this source is a"
+                        f" {'table' if table else 'query'}",
+                        file=config_file,
+                        line=entry.line_of(key),
+                        hint=f"Remove '{key}'; the engine reads the data already typed",
+                    )
         columns = _string_map(read, "columns")
         required, optional = SOURCE_FIELDS[kind]
         for key in columns:
