@@ -51,6 +51,10 @@ def open_source(source: SourceConfig, config: SiteConfig, engine: Engine) -> Ope
             return to_frame(table.select(*wanted) if wanted else table)
         except QueryProblem as exc:
             raise _query_problem(source, connection, str(exc), line) from exc
+        except Exception as exc:  # a database's driver fails while the rows are fetched
+            if connection is None:
+                raise
+            raise _query_problem(source, connection, _one_line(exc), line) from exc
 
     return Opened(list(table.columns), read, 1, line, f"the {what} no rows")
 
