@@ -216,25 +216,6 @@ def test_a_changed_database_file_is_rebuilt(
     assert not build(root, out=out).up_to_date
 
 
-def test_a_project_reading_a_database_server_is_never_up_to_date(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No file fingerprint sees a server's new rows, so such a build is never skipped."""
-    from cxsite.build import _remote
-
-    local = warehouse_project(tmp_path / "db", monkeypatch, "warehouse.duckdb")
-    assert not _remote(local)
-    server = tmp_path / "pg"
-    make_project(
-        server,
-        {
-            "cxsite.yml": HEAD
-            + WAREHOUSE.replace("duckdb:///${CX_TEST_WAREHOUSE}", "postgresql://cx@db.invalid/cx")
-        },
-    )
-    assert _remote(server)
-
-
 @pytest.mark.skipif(
     importlib.util.find_spec("pyspark") is not None, reason="the Spark extra is installed"
 )
