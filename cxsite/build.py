@@ -208,7 +208,7 @@ def build(
             (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
         written += write_exports(temp, model | views.data)
         progress("Indexing pages for search")
-        index_site(temp)
+        index_site(temp, [plan.url for plan in plans if plan.search])
         pages = [
             {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
             for p in plans
