@@ -11,12 +11,13 @@ from typing import Any
 
 from ..views.segmentwall import segment_view
 from ..views.wall import WallView
-from .chartstyle import COLORS, MAX_POINTS, PLOT_CONFIG
-from .chartstyle import base_layout as _layout
 from .chartunits import metric_units, with_units
 from .control_figure import control_traces
 from .issuecharts import issue_figures
 from .plotlytext import text_only
+from .shared import customer_flow_figure, trend_figure
+from .style import COLORS, MAX_POINTS, PLOT_CONFIG, SITE
+from .style import base_layout as _layout
 from .wall import wall_figures
 
 Json = dict[str, Any]
@@ -31,44 +32,20 @@ def display_series(series: list[Json], limit: int = MAX_POINTS) -> tuple[list[st
 
 
 def metric_figure(summary: Json, height: int = 200, period_unit: str = "week") -> Json:
-    x, y = display_series(summary["series"])
-    color = COLORS["process"] if summary["kind"] == "process" else COLORS["line"]
-    data: list[Json] = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": x,
-            "y": y,
-            "name": summary["name"],
-            "line": {"color": color, "width": 2},
-            "marker": {"size": 4, "color": color},
-            "connectgaps": False,
-            "hovertemplate": "%{y:.1f}<extra></extra>",
-        }
-    ]
-    if summary["target"] is not None and x:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [x[0], x[-1]],
-                "y": [summary["target"], summary["target"]],
-                "name": "Target",
-                "line": {"color": COLORS["target"], "width": 1.5, "dash": "dash"},
-                "hoverinfo": "skip",
-            }
-        )
+    """A metric's trend on its page: the shared trend, with its control chart when it has
+    one, and its units on the axis and in the hover text."""
+    figure = trend_figure(summary, SITE, height)
     control = summary.get("control")
+    x, y = figure["data"][0]["x"], figure["data"][0]["y"]
     if control and x:
-        data += control_traces(control, x, y, len(summary["series"]) - len(x))
-        layout = _layout(
+        figure["data"] += control_traces(control, x, y, len(summary["series"]) - len(x))
+        figure["layout"] = _layout(
             height + 40,
             showlegend=True,
             legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},
             margin={"l": 48, "r": 12, "t": 8, "b": 24},
         )
-        return with_units({"data": data, "layout": layout}, summary, period_unit)
-    return with_units({"data": data, "layout": _layout(height)}, summary, period_unit)
+    return with_units(figure, summary, period_unit)
 
 
 def lag_scatter_figure(
@@ -250,31 +227,6 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
     }
 
 
-def flow_figure(flow: list[Json], height: int = 300) -> Json:
-    """Customers at each stage as volumes, in journey order (see ``flow.py``)."""
-    steps = [s for s in flow if s["value"] is not None][::-1]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": [s["name"] for s in steps],
-                "x": [s["value"] for s in steps],
-                "text": [f"{s['value']:,.0f}" for s in steps],
-                "textposition": "auto",
-                "marker": {"color": COLORS["line"]},
-                "hovertemplate": "%{y}: %{x:,.0f} customers<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            height,
-            xaxis={"fixedrange": True, "gridcolor": "#e5e7eb"},
-            yaxis={"fixedrange": True, "automargin": True},
-            margin={"l": 140, "r": 12, "t": 8, "b": 24},
-        ),
-    }
-
-
 def _metric_figures(page: Any, model: Json) -> dict[str, Json]:
     unit = model["site"]["period"]["unit"]
     return {s["chart_id"]: metric_figure(s, period_unit=unit) for s in page.metrics}
@@ -328,7 +280,7 @@ def home_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
         small["layout"]["yaxis"]["nticks"] = 4
         figures[summary["chart_id"]] = small
     if model["flow"]:
-        figures["chart-flow"] = flow_figure(model["flow"])
+        figures["chart-flow"] = customer_flow_figure(model["flow"], SITE, 300)
     return text_only_all(figures)
 
 

@@ -1,4 +1,5 @@
-"""The issues page's charts: flow, backlog, categories, owners, age and Pareto.
+"""The issues page's charts: flow, backlog, categories, owners, age and Pareto (the
+first three are built with the wall's in ``shared.py``).
 
 Each chart shows one measure and says which in its axis titles and hover text; weekly
 flow is summed into blocks of several periods so a long history stays readable.
@@ -8,110 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from .chartstyle import COLORS, MAX_POINTS
-from .chartstyle import base_layout as _layout
+from . import shared
+from .shared import flow_blocks, flow_grain
+from .style import COLORS, MAX_POINTS, SITE, titled_axis
+from .style import base_layout as _layout
 
 Json = dict[str, Any]
-# Beyond this many periods, opened/closed bars are summed into blocks (thin weekly
-# pairs over two years cannot be read): 4 weeks, or 3 months.
-FLOW_PERIODS_MAX = 26
-FLOW_BLOCK = {"week": 4, "month": 3}
 RECENT_WORDS = "opened in the last {n} {unit}s"
 # The bar charts of categories and owners show the biggest few; the page says so.
 CATEGORY_BARS = 12
 OWNER_BARS = 15
 
 
-def _axis(title: str, **extra: Any) -> Json:
-    return {
-        "title": {"text": title, "font": {"size": 11}},
-        "gridcolor": "#e5e7eb",
-        "fixedrange": True,
-        "automargin": True,
-        **extra,
-    }
-
-
-def flow_blocks(periods: list[Json], unit: str) -> tuple[int, list[Json]]:
-    """Periods summed into blocks that end with the latest period (so the last block is
-    whole); one period per block when the history is short."""
-    block = FLOW_BLOCK.get(unit, 1) if len(periods) > FLOW_PERIODS_MAX else 1
-    blocks: list[Json] = []
-    end = len(periods)
-    while end > 0:
-        part = periods[max(0, end - block) : end]
-        first, last = part[0], part[-1]
-        blocks.append(
-            {
-                "period": first["period"],
-                "label": first["label"]
-                if len(part) == 1
-                else f"{first['label']} – {last['label']}",
-                "periods": len(part),
-                "opened": sum(p["opened"] for p in part),
-                "closed": sum(p["closed"] for p in part),
-            }
-        )
-        end -= block
-    return block, blocks[::-1]
-
-
-def flow_grain(block: int, unit: str) -> str:
-    return unit if block == 1 else f"{block} {unit}s"
-
-
 def issue_flow_figure(issues: Json, unit: str, height: int = 260) -> Json:
-    block, blocks = flow_blocks(issues["periods"][-MAX_POINTS:], unit)
-    grain = flow_grain(block, unit)
-    labels = [b["label"] for b in blocks]
-    bars = []
-    for key, name in (("opened", "Opened"), ("closed", "Closed")):
-        bars.append(
-            {
-                "type": "bar",
-                "x": [b["period"] for b in blocks],
-                "y": [b[key] for b in blocks],
-                "customdata": labels,
-                "name": name,
-                "marker": {"color": COLORS[key]},
-                "hovertemplate": f"{name}: %{{y:,}} issues<extra></extra>",
-            }
-        )
-    return {
-        "htmlLegend": True,
-        "data": bars,
-        "layout": _layout(
-            height,
-            barmode="group",
-            showlegend=False,
-            yaxis=_axis(f"issues per {grain}", zeroline=False),
-            margin={"l": 56, "r": 12, "t": 8, "b": 32},
-        ),
-    }
+    return shared.issue_flow_figure(issues["periods"], unit, SITE, height)
 
 
 def backlog_figure(issues: Json, unit: str, height: int = 260) -> Json:
-    periods = issues["periods"][-MAX_POINTS:]
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [p["period"] for p in periods],
-                "y": [p["backlog"] for p in periods],
-                "name": "Open issues",
-                "line": {"color": COLORS["backlog"], "width": 2.5},
-                "fill": "tozeroy",
-                "fillcolor": "rgba(36,88,166,0.12)",
-                "hovertemplate": f"%{{y:,}} issues open at the end of the {unit}<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            height,
-            yaxis=_axis(f"open issues at {unit} end", zeroline=False),
-            margin={"l": 56, "r": 12, "t": 8, "b": 32},
-        ),
-    }
+    return shared.backlog_figure(issues["periods"], unit, SITE, height)
 
 
 def age_figure(analytics: Json, height: int = 240) -> Json:
@@ -128,8 +43,8 @@ def age_figure(analytics: Json, height: int = 240) -> Json:
         ],
         "layout": _layout(
             height,
-            xaxis=_axis("age since opened", type="category", gridcolor=None),
-            yaxis=_axis("open issues"),
+            xaxis=titled_axis("age since opened", type="category", gridcolor=None),
+            yaxis=titled_axis("open issues"),
             margin={"l": 56, "r": 12, "t": 8, "b": 48},
             hovermode="closest",
         ),
@@ -165,7 +80,7 @@ def pareto_figure(analytics: Json, recent: str, height: int = 320) -> Json:
             height,
             showlegend=False,
             xaxis={"fixedrange": True, "type": "category", "automargin": True},
-            yaxis=_axis("issues"),
+            yaxis=titled_axis("issues"),
             yaxis2={
                 "overlaying": "y",
                 "side": "right",
@@ -184,26 +99,8 @@ def pareto_figure(analytics: Json, recent: str, height: int = 320) -> Json:
 
 def _hbar_figure(labels: list[str], values: list[int], name: str, color: str, height: int) -> Json:
     """A horizontal bar chart, biggest at the top; ``name`` says what the bars count."""
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": labels[::-1],
-                "x": values[::-1],
-                "name": name,
-                "marker": {"color": color},
-                "hovertemplate": f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>",
-            },
-        ],
-        "layout": _layout(
-            height,
-            margin={"l": 12, "r": 12, "t": 8, "b": 40},
-            xaxis=_axis(name.lower()),
-            yaxis={"fixedrange": True, "automargin": True},
-            hovermode="closest",
-        ),
-    }
+    hover = f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>"
+    return shared.hbar_figure(labels, values, SITE, color, hover, name, height=height)
 
 
 def category_figure(issues: Json, recent: str, height: int = 300, top: int = CATEGORY_BARS) -> Json:
