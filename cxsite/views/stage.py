@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from ..model.segments import for_metrics
 from ..model.site import oldest_first
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .metric_card import MetricCard, cards_of
 from .touchpoint import IssueList, SegmentSummaries, Tile, TouchpointView, content_for
 
 Json = dict[str, Any]
@@ -41,6 +43,11 @@ class StageView:
     content: tuple[Json, ...]
     segments: SegmentSummaries
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
+
+    @functools.cached_property
+    def cards(self) -> dict[str, MetricCard]:
+        """Chart id → the card of each metric the page draws, segment variants included."""
+        return cards_of(self.metrics, self.segments)
 
 
 def stage_metric(summary: Json) -> Json:

@@ -7,6 +7,7 @@ template needs (the metric pairs with their summaries resolved, the comments' mo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from ..model.segments import for_metrics
 from ..voice import Comments
 from ..voice.collect import FILTERABLE
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .metric_card import MetricCard, cards_of
 
 Json = dict[str, Any]
 # Segment id → metric id → that segment's summary of the metric.
@@ -124,6 +126,11 @@ class TouchpointView:
     content: tuple[Json, ...]
     segments: SegmentSummaries
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
+
+    @functools.cached_property
+    def cards(self) -> dict[str, MetricCard]:
+        """Chart id → the card of each metric the page draws, segment variants included."""
+        return cards_of(self.metrics, self.segments)
 
     @property
     def tile(self) -> Tile:
