@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cxsite.data.comment_queries import comment_candidates
 from cxsite.data.frames import lookup
 from cxsite.data.sources import Dataset
 from cxsite.inputs.config import SiteConfig
@@ -174,11 +175,17 @@ def collect_comments(
     since: pd.Timestamp | None = None,
 ) -> Comments:
     """Pick each touchpoint's newest comments; find themes and mood in the window."""
+    keep = max(FILTERABLE, config.comments_per_page)
+    counts: dict[str, int] | None = None
+    if since is not None:
+        # Only the comments a page or the window can use leave the engine (and the count
+        # of all of them); without a window every comment is in it.
+        data, counts = comment_candidates(data, keep, since, JOURNEY_WIDE)
     everything = comment_frame(data, journey)
     if len(everything) == 0:
         return Comments({}, {}, {}, {}, {})
-    counts = {str(k): int(v) for k, v in everything["touchpoint"].value_counts().items()}
-    keep = max(FILTERABLE, config.comments_per_page)
+    if counts is None:
+        counts = {str(k): int(v) for k, v in everything["touchpoint"].value_counts().items()}
     ordered = everything.sort_values(
         ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
     )
