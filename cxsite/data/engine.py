@@ -11,6 +11,7 @@ same Ibis expressions run on DuckDB, PostgreSQL or Spark.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ import pandas as pd
 from ..cache import CACHE_DIR
 from .connections import Connection, connect
 from .engineconfig import EngineSettings
+from .spark import is_spark, spark_arrow
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -50,6 +52,10 @@ class Engine:
         self._con: Any = None
         self._backends: dict[str, Any] = {}
         self._failed: set[str] = set()
+        # A database connection must be closed, not left to the garbage collector (psycopg
+        # warns, and a server counts it open until then): whoever drops the engine, the
+        # connections it opened close with it.
+        self._closer = weakref.finalize(self, _disconnect, self._backends)
         self._names = itertools.count(1)
 
     @property
@@ -148,11 +154,7 @@ class Engine:
         return self.con.table(name)
 
     def close(self) -> None:
-        for backend in self._backends.values():
-            disconnect = getattr(backend, "disconnect", None)
-            if disconnect is not None:
-                disconnect()
-        self._backends.clear()
+        self._closer()
         if self._con is not None:
             self._con.disconnect()
             self._con = None
@@ -168,7 +170,7 @@ def to_frame(table: ir.Table) -> pd.DataFrame:
     import pyarrow as pa
 
     try:
-        arrow = table.to_pyarrow()
+        arrow = spark_arrow(table) if is_spark(table) else table.to_pyarrow()
     except duckdb.Error as exc:
         raise QueryProblem(_first_lines(str(exc))) from exc
     for position, column in enumerate(arrow.schema):
@@ -181,6 +183,19 @@ def to_frame(table: ir.Table) -> pd.DataFrame:
         coerce_temporal_nanoseconds=False, date_as_object=True, types_mapper=None
     )
     return frame
+
+
+def _disconnect(backends: dict[str, Any]) -> None:
+    for backend in backends.values():
+        if getattr(backend, "name", "") == "pyspark":
+            # A Spark session belongs to the process (getOrCreate returns the same one):
+            # stopping it would make the next engine, or the notebook that built, start
+            # Spark again. Its JVM ends with the process.
+            continue
+        disconnect = getattr(backend, "disconnect", None)
+        if disconnect is not None:
+            disconnect()
+    backends.clear()
 
 
 def _quote(text: str) -> str:
