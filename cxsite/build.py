@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .inputs.config import SiteConfig
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
-    from .registry import DataFile, PagePlan, PlannedSite, Registry
+    from .registry import PagePlan, PlannedSite, Registry
     from .render import Theme
     from .views.site import SiteViews
 
@@ -160,6 +160,7 @@ def build(
         lap("fingerprint")
         return _up_to_date(out, MANIFEST, timings, progress)
     lap("fingerprint")
+    from .datafiles import write_data, write_sitemap
     from .exports import write_exports
     from .model.site import BuildInfo, compute_model
     from .pages import default_registry, url_of
@@ -199,8 +200,7 @@ def build(
         written = sum(map_shared(_render_chunk, (env, site, nav, temp, project), plans))
         lap("render")
         progress("Writing data and assets")
-        written += write_data(temp, site)
-        written += write_sitemap(temp, site)
+        written += write_data(temp, site) + write_sitemap(temp, site)
         for folder in theme.static_dirs:
             copy_tree(folder, temp / "assets")
         # browsers and link previews ask the site root for favicon.ico
@@ -285,54 +285,6 @@ def is_current(out: Path, build_id: str, manifest_name: str | None = None) -> bo
     if manifest.get("build_id") != build_id or not (out / PLOTLY_ASSET).is_file():
         return False
     return all((out / page["url"]).is_file() for page in manifest.get("pages", []))
-
-
-def write_data(root: Path, site: PlannedSite) -> int:
-    """Every data file the page kinds declare, and the site's own."""
-    written = 0
-    for plan in site.plans:
-        kind = site.registry.kind(plan.kind)
-        matching = [d for d in kind.data if d.ids is None or plan.id in d.ids]
-        if matching:
-            view = site.view(plan)
-            for data in matching:
-                written += _write_file(root, data.path.format(id=plan.id), data, view, site)
-    return written + sum(
-        _write_file(root, data.path, data, None, site) for data in site.registry.site_data
-    )
-
-
-def _write_file(root: Path, path: str, data: DataFile, view: object, site: PlannedSite) -> int:
-    from .publish import write_json, write_text
-
-    content = data.content(view, site.model)
-    if isinstance(content, str):
-        return write_text(root, path, content)
-    return write_json(root, path, content, pretty=data.pretty)
-
-
-def write_sitemap(root: Path, site: PlannedSite) -> int:
-    """``sitemap.xml`` of the pages whose kind is in the sitemap, when the site's
-    ``base_url`` is known (a sitemap holds absolute URLs)."""
-    from xml.sax.saxutils import escape
-
-    from .publish import write_text
-
-    base = site.model["site"]["base_url"]
-    if not base:
-        return 0
-    urls = [
-        f"<url><loc>{escape(base + '/' + plan.url)}</loc></url>"
-        for plan in site.plans
-        if site.registry.kind(plan.kind).sitemap
-    ]
-    text = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "\n".join(urls)
-        + "\n</urlset>\n"
-    )
-    return write_text(root, "sitemap.xml", text)
 
 
 # cxsite's own files: a changed module or template must rebuild even when the version
