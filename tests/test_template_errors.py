@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,13 @@ def test_syntax_error_in_an_override_is_found_before_writing(tmp_path: Path) -> 
     assert _site_files(root) == before
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("good") / "proj")
+    assert _build(root)[0] == 0
+    return root
+
+
 @pytest.mark.parametrize(
     ("body", "line", "word"),
     [
@@ -69,14 +77,19 @@ def test_syntax_error_in_an_override_is_found_before_writing(tmp_path: Path) -> 
     ],
 )
 def test_each_kind_of_mistake_names_file_and_line_in_workers_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, line: int, word: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    built_once: Path,
+    body: str,
+    line: int,
+    word: str,
 ) -> None:
     # Pages render in worker processes on a real site: the problem must survive the
     # trip back from the worker (the project is small, so the threshold is lowered).
     monkeypatch.setenv("CXSITE_WORKERS", "2")
     monkeypatch.setenv("CXSITE_MIN_CHUNK", "1")
-    root = make_project(tmp_path / "proj")
-    assert _build(root)[0] == 0
+    root = tmp_path / "proj"
+    shutil.copytree(built_once, root)  # a project with its last good site
     before = _site_files(root)
     assert len(before) >= 10
     (root / "templates").mkdir()
