@@ -162,7 +162,7 @@ def build(
     lap("fingerprint")
     from .datafiles import write_data, write_sitemap
     from .exports import write_exports
-    from .model.site import BuildInfo, compute_model
+    from .model.site import BuildInfo, compute_model, model_data
     from .pages import default_registry, url_of
     from .parallel import map_shared
     from .registry import PlannedSite
@@ -206,7 +206,7 @@ def build(
         # browsers and link previews ask the site root for favicon.ico
         if (temp / "assets" / "favicon.ico").is_file():
             (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
-        written += write_exports(temp, model | views.data)
+        written += write_exports(temp, model_data(model) | views.data)
         progress("Indexing pages for search")
         index_site(temp, [plan.url for plan in plans if plan.search])
         pages = [

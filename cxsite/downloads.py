@@ -13,10 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
 from markupsafe import escape
+
+from .model.metric import MetricCore
 
 Json = dict[str, Any]
 FOLDER = "downloads"
@@ -176,11 +179,11 @@ def add_downloads(
     return html, files
 
 
-def trend_counts(summaries: list[Json]) -> dict[str, dict[Any, Any]]:
+def trend_counts(summaries: Sequence[MetricCore]) -> dict[str, dict[Any, Any]]:
     """Per trend chart id: {period: n} from the metric summaries a page's trends draw."""
     found: dict[str, dict[Any, Any]] = {}
     for summary in summaries:
-        counts = {p["period"]: p.get("n") for p in summary.get("series", [])}
+        counts = {p.period: p.n for p in summary.series}
         if any(v is not None for v in counts.values()):
-            found[summary["chart_id"]] = counts
+            found[summary.chart_id] = counts
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from .model.metric import MetricCore
 from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Registry, single
 
 if TYPE_CHECKING:
@@ -83,12 +84,12 @@ def _part(name: str) -> Any:
     return content
 
 
-def _metric_trends(page: Any, _model: Model) -> list[Json]:
+def _metric_trends(page: Any, _model: Model) -> list[MetricCore]:
     summaries = list(page.metrics)
     return summaries + [s for found in page.segments.values() for s in found.values()]
 
 
-def _outcome_trends(_page: Any, model: Model) -> list[Json]:
+def _outcome_trends(_page: Any, model: Model) -> list[MetricCore]:
     return list(model.get("outcomes", []))
 
 

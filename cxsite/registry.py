@@ -14,9 +14,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildError, Problem
+
+if TYPE_CHECKING:
+    from .model.metric import MetricCore
 
 Json = dict[str, Any]
 Model = dict[str, Any]
@@ -67,7 +70,7 @@ def _no_figures(_view: View, _model: Model, _id: str) -> Figures:
     return {}
 
 
-def _no_trends(_view: View, _model: Model) -> list[Json]:
+def _no_trends(_view: View, _model: Model) -> list[MetricCore]:
     return []
 
 
@@ -111,7 +114,7 @@ class PageKind:
     view: Callable[[Model, PagePlan, PlannedSite], View]
     figures: Callable[[View, Model, str], Figures] = _no_figures
     lazy_figures: Callable[[View, Model, str], Figures] = _no_figures
-    trends: Callable[[View, Model], list[Json]] = _no_trends
+    trends: Callable[[View, Model], list[MetricCore]] = _no_trends
     data: tuple[DataFile, ...] = ()
     nav: str | None = None
     nav_label: str = "{title}"

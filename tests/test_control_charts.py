@@ -3,6 +3,7 @@ signals, one name per chart type, a legend, and only the latest phase's signals 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from bs4 import BeautifulSoup
 from test_insights import metric, touchpoint, weekly_project
 
 from cxsite.build import build
+from cxsite.model.control_view import ControlSignal
 from cxsite.stats.phases import phased_p_chart, phased_xmr
 
 BEFORE = [23.0, 24, 22, 23, 25, 22, 23, 24, 22, 23, 24, 23, 22, 24, 23, 22]
@@ -81,12 +83,24 @@ def test_figure_has_a_legend_and_colours_signals_by_direction(tmp_path: Path) ->
     values = BEFORE + AFTER
     result = build(weekly_project(tmp_path, values, [0.7] * len(values)))
     summary = result.model["metrics"]["quote-time"]
+    assert summary.control is not None
+
     # a warning and an improvement in the latest phase, to see both colours
-    summary["control"]["signals"] = [
-        {"better": True, "points": [summary["series"][-1]["period"]]},
-        {"better": False, "points": [summary["series"][-2]["period"]]},
-    ]
-    figure = metric_figure(summary)
+    def signal(better: bool, period: str) -> ControlSignal:
+        return ControlSignal(
+            rule=1,
+            text="",
+            start=period,
+            end=period,
+            side="above",
+            better=better,
+            new=True,
+            current=True,
+            points=(period,),
+        )
+
+    signals = (signal(True, summary.series[-1].period), signal(False, summary.series[-2].period))
+    figure = metric_figure(replace(summary, control=replace(summary.control, signals=signals)))
     assert figure["layout"]["showlegend"] is True
     names = [t["name"] for t in figure["data"] if t.get("showlegend", True)]
     for needed in (

@@ -217,11 +217,12 @@ def test_password_in_the_config_file_is_refused(tmp_path: Path) -> None:
 def test_each_owner_gets_the_pack_items_of_their_own_touchpoints(tmp_path: Path) -> None:
     from cxsite.build import build
     from cxsite.digest import compose_digests
+    from cxsite.model.site import model_data
     from cxsite.privacy import Privacy
 
     result = build(project(tmp_path, free_port()))
     assert result.views is not None
-    model = result.model | result.views.data
+    model = model_data(result.model) | result.views.data
     item = {
         "kind": "target missed",
         "touchpoint": "Online quote",

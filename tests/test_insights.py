@@ -13,6 +13,8 @@ from projects import CONFIG, make_project
 from scipy import stats as scipy_stats
 
 from cxsite.build import build
+from cxsite.model.serialise import to_json
+from cxsite.model.site import model_data
 
 ISSUES = "Ticket,Area,Cat,Opened,Closed,State,Who,Next\nT1,quote,Delay,2024-01-02,,Open,Ann,Call\n"
 
@@ -57,7 +59,7 @@ def test_nps_margin_and_change_test_by_hand(tmp_path: Path) -> None:
     # Headlines pool several weeks by default (test_headline.py); a one-week window keeps
     # this week-against-week example worked by hand.
     result = build(make_project(tmp_path / "p", {"cxsite.yml": CONFIG + ONE_WEEK}))
-    nps = result.model["metrics"]["nps"]
+    nps = to_json(result.model["metrics"]["nps"])
     # week of 9 Sep: 10,10,0,8,6,9 -> p+ = 3/6, p- = 2/6, n = 6
     p_plus, p_minus, n = 3 / 6, 2 / 6, 6
     se = math.sqrt((p_plus + p_minus - (p_plus - p_minus) ** 2) / n) * 100
@@ -165,10 +167,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    # the model with the page views as their data files hold them
+    # the model and its views as the data files publish them: plain JSON
     result = build(REPO, out=tmp_path_factory.mktemp("s") / "site")
     assert result.views is not None
-    return result.model | result.views.data
+    plain: dict = model_data(result.model) | result.views.data
+    return plain | {"metrics": to_json(result.model["metrics"])}
 
 
 def test_sample_drivers_raw_weights_sum_to_r_squared(sample: dict) -> None:

@@ -11,6 +11,7 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from cxsite.build import build
+from cxsite.model.serialise import to_json
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,7 +96,7 @@ def test_repeat_contact_from_the_raw_contact_log(model: dict, raw: dict) -> None
     counts["week"] = counts["Contact date"] - pd.to_timedelta(
         counts["Contact date"].dt.day_of_week, unit="D"
     )
-    latest = model["metrics"]["repeat-contact"]["series"][-1]
+    latest = to_json(model["metrics"]["repeat-contact"])["series"][-1]
     week = counts[counts["week"] == pd.Timestamp(latest["period"])]
     per_customer = week.groupby("Customer ID")["one"].max() >= 3
     assert latest["n"] == len(per_customer)

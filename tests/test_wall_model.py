@@ -12,6 +12,7 @@ from projects import CONFIG, make_project
 
 from cxsite.build import BuildResult, build
 from cxsite.figures.wall import TEXT, wall_figures
+from cxsite.model.serialise import to_json
 from cxsite.views.wall_cards import (
     backlog_pace,
     owner_parts,
@@ -221,7 +222,7 @@ def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
     result = built(tmp_path, {"cxsite.yml": CONFIG + "analytics:\n  headline_window: 1\n"})
     outcomes = next(s for s in result.views.wall.screens if s.kind == "outcomes")
     nps = next(c for c in outcomes.cards if c["id"] == "nps")
-    summary = result.model["metrics"]["nps"]
+    summary = to_json(result.model["metrics"]["nps"])
     assert summary["change_test"]["significant"] is False
     assert nps["change_arrow"] == "" and nps["verdict"] == "not significant"
     assert nps["margin"] == summary["interval"]["display"]

@@ -8,14 +8,15 @@ import pytest
 from test_insights import weekly_project
 
 from cxsite.build import build
+from cxsite.model.metric import StatusPoint
 from cxsite.views.weekly_pack import sustained_crossing
 
 
-def history(statuses: str) -> list[dict]:
+def history(statuses: str) -> list[StatusPoint]:
     """'ooxx' -> one point per letter: o on target, x off, m within the margin."""
     names = {"o": "on", "x": "off", "n": "near", "m": "margin", "-": "nodata"}
     return [
-        {"period": f"p{i}", "value": float(i), "n": 10, "status": names[c]}
+        StatusPoint(period=f"p{i}", value=float(i), n=10, status=names[c])
         for i, c in enumerate(statuses)
     ]
 
@@ -39,8 +40,8 @@ def test_sustained_crossing_by_hand(statuses: str, expected: tuple[str, str] | N
     else:
         assert found is not None
         side, before, now = found
-        assert (side, before["period"]) == expected
-        assert now["period"] == f"p{len(statuses) - 1}"
+        assert (side, before.period) == expected
+        assert now.period == f"p{len(statuses) - 1}"
 
 
 def test_pack_lists_a_sustained_crossing_with_before_now_and_n(tmp_path: Path) -> None:

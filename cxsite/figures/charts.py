@@ -7,8 +7,11 @@ model's ids, so two builds of the same inputs give the same page bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ..model.metric import MetricCore, MetricSummary
+from ..model.series import SeriesPoint
 from ..views.segmentwall import segment_view
 from ..views.wall import WallView
 from .chartunits import metric_units, with_units
@@ -25,20 +28,25 @@ Json = dict[str, Any]
 __all__ = ["PLOT_CONFIG", "metric_figure"]
 
 
-def display_series(series: list[Json], limit: int = MAX_POINTS) -> tuple[list[str], list[Any]]:
+def display_series(
+    series: Sequence[SeriesPoint], limit: int = MAX_POINTS
+) -> tuple[list[str], list[Any]]:
     """x and y for display; long series are thinned to the last ``limit`` periods."""
     points = series[-limit:]
-    return [p["period"] for p in points], [p["value"] for p in points]
+    return [p.period for p in points], [p.value for p in points]
 
 
-def metric_figure(summary: Json, height: int = 200, period_unit: str = "week") -> Json:
+def metric_figure(
+    summary: MetricCore, height: int = 200, period_unit: str = "week", control: bool = True
+) -> Json:
     """A metric's trend on its page: the shared trend, with its control chart when it has
-    one, and its units on the axis and in the hover text."""
+    one and ``control`` is set (a stage page's metrics and the home page's small trends
+    carry none), and its units on the axis and in the hover text."""
     figure = trend_figure(summary, SITE, height)
-    control = summary.get("control")
+    chart = summary.control if control and isinstance(summary, MetricSummary) else None
     x, y = figure["data"][0]["x"], figure["data"][0]["y"]
-    if control and x:
-        figure["data"] += control_traces(control, x, y, len(summary["series"]) - len(x))
+    if chart and x:
+        figure["data"] += control_traces(chart, x, y, len(summary.series) - len(x))
         figure["layout"] = _layout(
             height + 40,
             showlegend=True,
@@ -49,18 +57,18 @@ def metric_figure(summary: Json, height: int = 200, period_unit: str = "week") -
 
 
 def lag_scatter_figure(
-    survey: Json, process: Json, height: int = 240, period_unit: str = "period"
+    survey: MetricSummary, process: MetricCore, height: int = 240, period_unit: str = "period"
 ) -> Json:
     """Survey score against the process value ``best_lag`` periods earlier."""
-    lag = survey["lag"]["best_lag"] or 0
+    lag = (survey.lag.best_lag if survey.lag else None) or 0
     xs, ys, labels = [], [], []
-    series_p, series_s = process["series"], survey["series"]
+    series_p, series_s = process.series, survey.series
     for index in range(lag, len(series_s)):
-        before, after = series_p[index - lag]["value"], series_s[index]["value"]
+        before, after = series_p[index - lag].value, series_s[index].value
         if before is not None and after is not None:
             xs.append(before)
             ys.append(after)
-            labels.append(series_s[index]["period"])
+            labels.append(series_s[index].period)
     p_units, s_units = metric_units(process), metric_units(survey)
     unit = f" ({p_units.axis})"
     plural = "" if lag == 1 else "s"
@@ -84,7 +92,7 @@ def lag_scatter_figure(
             height,
             xaxis={
                 "title": {
-                    "text": f"{process['name']}{unit}, {lag} {period_unit}{plural} earlier",
+                    "text": f"{process.name}{unit}, {lag} {period_unit}{plural} earlier",
                     "font": {"size": 11},
                 },
                 "gridcolor": "#e5e7eb",
@@ -101,9 +109,9 @@ def lag_scatter_figure(
     }
 
 
-def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
-    x, y_survey = display_series(survey["series"])
-    _, y_process = display_series(process["series"])
+def paired_trend_figure(survey: MetricCore, process: MetricCore, height: int = 240) -> Json:
+    x, y_survey = display_series(survey.series)
+    _, y_process = display_series(process.series)
     p_units, s_units = metric_units(process), metric_units(survey)
     return {
         "htmlLegend": True,
@@ -113,7 +121,7 @@ def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
                 "mode": "lines",
                 "x": x,
                 "y": y_process,
-                "name": process["name"],
+                "name": process.name,
                 "line": {"color": COLORS["process"], "width": 2},
                 "yaxis": "y2",
                 "hovertemplate": f"%{{y:,.{p_units.places}f}}{p_units.suffix}<extra></extra>",
@@ -123,7 +131,7 @@ def paired_trend_figure(survey: Json, process: Json, height: int = 240) -> Json:
                 "mode": "lines",
                 "x": x,
                 "y": y_survey,
-                "name": survey["name"],
+                "name": survey.name,
                 "line": {"color": COLORS["line"], "width": 2},
                 "connectgaps": False,
                 "hovertemplate": f"%{{y:,.{s_units.places}f}}{s_units.suffix}<extra></extra>",
@@ -229,7 +237,7 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
 
 def _metric_figures(page: Any, model: Json) -> dict[str, Json]:
     unit = model["site"]["period"]["unit"]
-    return {s["chart_id"]: metric_figure(s, period_unit=unit) for s in page.metrics}
+    return {s.chart_id: metric_figure(s, period_unit=unit) for s in page.metrics}
 
 
 def stage_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
@@ -242,10 +250,10 @@ def touchpoint_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
     for pair in page.shown_pairs:
         survey, process = pair.survey, pair.process
         if survey and process and pair.lag:
-            figures[f"chart-lag-{survey['id']}"] = lag_scatter_figure(
+            figures[f"chart-lag-{survey.id}"] = lag_scatter_figure(
                 survey, process, period_unit=unit
             )
-            figures[f"chart-pair-{survey['id']}"] = paired_trend_figure(survey, process)
+            figures[f"chart-pair-{survey.id}"] = paired_trend_figure(survey, process)
     return text_only_all(figures)
 
 
@@ -253,7 +261,7 @@ def segment_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
     """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
     unit = model["site"]["period"]["unit"]
     return {
-        summary["chart_id"]: text_only(metric_figure(summary, period_unit=unit))
+        summary.chart_id: text_only(metric_figure(summary, period_unit=unit))
         for found in page.segments.values()
         for summary in found.values()
     }
@@ -271,14 +279,13 @@ def home_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
     unit = model["site"]["period"]["unit"]
     for summary in model["outcomes"]:
         # a small trend: the control limits and signals live on the metric's own page
-        plain = {k: v for k, v in summary.items() if k != "control"}
-        small = metric_figure(plain, height=130, period_unit=unit)
+        small = metric_figure(summary, height=130, period_unit=unit, control=False)
         # too small for a legend: the card says the dashed line is the target
         small["htmlLegend"] = False
         small["layout"]["yaxis"].pop("title", None)
         small["layout"]["xaxis"]["nticks"] = 4
         small["layout"]["yaxis"]["nticks"] = 4
-        figures[summary["chart_id"]] = small
+        figures[summary.chart_id] = small
     if model["flow"]:
         figures["chart-flow"] = customer_flow_figure(model["flow"], SITE, 300)
     return text_only_all(figures)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.metric import MetricCore
+
 Json = dict[str, Any]
 PERCENT = ("csat", "rate")
 HOVER_DATE = {"week": "w/c %-d %b %Y", "month": "%B %Y"}
@@ -22,27 +24,28 @@ class Units:
     places: int
 
 
-def metric_units(summary: Json) -> Units:
+def metric_units(summary: MetricCore) -> Units:
     """What a metric's numbers are measured in, from its aggregate, scale and unit."""
-    aggregate, unit = summary["aggregate"], summary.get("unit") or ""
-    places = summary.get("decimals")
+    aggregate, unit = summary.aggregate, summary.unit or ""
+    # The chart's own places per aggregate (a metric's ``decimals`` is for its tiles).
+    places: int | None = None
     if aggregate == "nps":
         return Units("NPS (−100 to +100)", "", 0 if places is None else places)
     if aggregate == "csat":
         return Units("% satisfied (top two boxes)", "%", 0 if places is None else places)
-    if aggregate == "rate" and summary["source"] == "responses":
+    if aggregate == "rate" and summary.source == "responses":
         return Units("% answering yes", "%", 0 if places is None else places)
-    scale = summary.get("scale")
-    if summary["source"] == "responses" and scale:
+    scale = summary.scale
+    if summary.source == "responses" and scale:
         axis = f"mean score ({scale[0]:g}–{scale[1]:g})"
         return Units(axis, unit if unit.startswith("/") else "", 1 if places is None else places)
     if not unit:
-        return Units(summary["name"].lower(), "", 1 if places is None else places)
+        return Units(summary.name.lower(), "", 1 if places is None else places)
     suffix = unit if unit == "%" or unit.startswith("/") else f" {unit}"
     return Units(unit, suffix, 1 if places is None else places)
 
 
-def with_units(figure: Json, summary: Json, period_unit: str = "week") -> Json:
+def with_units(figure: Json, summary: MetricCore, period_unit: str = "week") -> Json:
     """The trend of ``summary`` with units on its axis and in hover, n for survey
     points, and a legend for each line style it draws."""
     units = metric_units(summary)
@@ -63,14 +66,14 @@ def with_units(figure: Json, summary: Json, period_unit: str = "week") -> Json:
         figure["htmlLegend"] = True
     main = figure["data"][0] if figure["data"] else None
     if main is not None:
-        shown = summary["series"][-len(main["x"]) :] if main["x"] else []
-        if summary["source"] == "responses":
-            main["customdata"] = [p["n"] for p in shown]
+        shown = summary.series[-len(main["x"]) :] if main["x"] else ()
+        if summary.source == "responses":
+            main["customdata"] = [p.n for p in shown]
             main["hovertemplate"] = f"{number} · n = %{{customdata:,}}<extra></extra>"
         else:
             main["hovertemplate"] = f"{number}<extra></extra>"
-        main["name"] = "Value" if summary.get("segment") is None else summary["segment"]["label"]
+        main["name"] = "Value" if summary.segment is None else summary.segment.label
     for trace in figure["data"][1:]:
         if trace.get("name") == "Target":
-            trace["name"] = f"Target ({summary['target_display']})"
+            trace["name"] = f"Target ({summary.target_display})"
     return figure

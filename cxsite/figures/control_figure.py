@@ -4,7 +4,10 @@ looks like one), all named in the legend."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from ..model.control_view import ControlChart
 
 Json = dict[str, Any]
 
@@ -14,20 +17,20 @@ WORSE = "#c0262d"
 PHASE = "#5b6573"
 
 
-def control_traces(control: Json, x: list[str], y: list[Any], first: int) -> list[Json]:
+def control_traces(control: ControlChart, x: list[str], y: list[Any], first: int) -> list[Json]:
     """Traces for the periods shown (``x``, ``y``; ``first`` is the index of ``x[0]`` in
     the full series)."""
     count = len(x)
 
-    def shown(line: list[Any]) -> list[Any]:
-        return line[first : first + count]
+    def shown(line: Sequence[Any]) -> list[Any]:
+        return list(line[first : first + count])
 
     traces: list[Json] = [
         {
             "type": "scatter",
             "mode": "lines",
             "x": x,
-            "y": shown(control["centre_line"]),
+            "y": shown(control.centre_line),
             "name": "Centre line",
             "line": {"color": LIMIT, "width": 1.2},
             "line_shape": "hv",
@@ -37,7 +40,7 @@ def control_traces(control: Json, x: list[str], y: list[Any], first: int) -> lis
             "type": "scatter",
             "mode": "lines",
             "x": x,
-            "y": shown(control["upper_line"]),
+            "y": shown(control.upper_line),
             "name": "Control limits",
             "legendgroup": "limits",
             "line": {"color": LIMIT, "width": 1, "dash": "dot"},
@@ -48,7 +51,7 @@ def control_traces(control: Json, x: list[str], y: list[Any], first: int) -> lis
             "type": "scatter",
             "mode": "lines",
             "x": x,
-            "y": shown(control["lower_line"]),
+            "y": shown(control.lower_line),
             "name": "Control limits",
             "legendgroup": "limits",
             "showlegend": False,
@@ -58,14 +61,14 @@ def control_traces(control: Json, x: list[str], y: list[Any], first: int) -> lis
         },
     ]
     known = [v for v in y if v is not None]
-    changes = [p for p in control.get("phases", [])[1:] if p["start"] >= x[0]] if x else []
+    changes = [p for p in control.phases[1:] if p.start >= x[0]] if x else []
     if changes and known:
-        low = min([*known, *(v for v in shown(control["lower_line"]) if v is not None)])
-        high = max([*known, *(v for v in shown(control["upper_line"]) if v is not None)])
+        low = min([*known, *(v for v in shown(control.lower_line) if v is not None)])
+        high = max([*known, *(v for v in shown(control.upper_line) if v is not None)])
         xs: list[Any] = []
         ys: list[Any] = []
         for phase in changes:
-            xs += [phase["start"], phase["start"], None]
+            xs += [phase.start, phase.start, None]
             ys += [low, high, None]
         traces.append(
             {
@@ -86,9 +89,9 @@ def control_traces(control: Json, x: list[str], y: list[Any], first: int) -> lis
         points = sorted(
             {
                 p
-                for s in control["signals"]
-                if s["better"] is better
-                for p in s["points"]
+                for s in control.signals
+                if s.better is better
+                for p in s.points
                 if p in values and values[p] is not None
             }
         )

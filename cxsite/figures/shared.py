@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.metric import MetricCore
 from .style import Style
 
 Json = dict[str, Any]
@@ -26,12 +27,12 @@ def _hover(trace: Json, style: Style, template: str, name: str | None = None) ->
     return trace
 
 
-def trend_figure(summary: Json, style: Style, height: int | None = None) -> Json:
+def trend_figure(summary: MetricCore, style: Style, height: int | None = None) -> Json:
     """A metric's values over the last periods, with its target as a dashed line."""
-    points = summary["series"][-style.trend_points :]
-    x = [p["period"] for p in points]
-    y = [p["value"] for p in points]
-    color = style.colors["process" if summary["kind"] == "process" else "survey"]
+    points = summary.series[-style.trend_points :]
+    x = [p.period for p in points]
+    y = [p.value for p in points]
+    color = style.colors["process" if summary.kind == "process" else "survey"]
     line: Json = {
         "type": "scatter",
         "mode": "lines",
@@ -43,10 +44,10 @@ def trend_figure(summary: Json, style: Style, height: int | None = None) -> Json
     if style.point_size:
         line["mode"] = "lines+markers"
         line["marker"] = {"size": style.point_size, "color": color}
-    data = [_hover(line, style, "%{y:.1f}<extra></extra>", summary["name"])]
+    data = [_hover(line, style, "%{y:.1f}<extra></extra>", summary.name)]
     known = [(px, py) for px, py in zip(x, y, strict=True) if py is not None]
     if style.latest_marker and known:
-        status = style.status_colors.get(summary["latest"]["status"], color)
+        status = style.status_colors.get(summary.latest.status, color)
         marker = {"color": status, **style.latest_marker}
         data.append(
             {
@@ -58,12 +59,12 @@ def trend_figure(summary: Json, style: Style, height: int | None = None) -> Json
                 "marker": marker,
             }
         )
-    if summary["target"] is not None and x:
+    if summary.target is not None and x:
         target: Json = {
             "type": "scatter",
             "mode": "lines",
             "x": [x[0], x[-1]],
-            "y": [summary["target"], summary["target"]],
+            "y": [summary.target, summary.target],
             "hoverinfo": "skip",
             "line": {"color": style.colors["target"], "width": style.target_width, "dash": "dash"},
         }

@@ -14,54 +14,57 @@ reaches the target). A metric is newly and really off target when either
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from ..model.metric import MetricSummary
 from ..views.weekly_pack import status_history as headline_history
 from ..views.weekly_pack import sustained_crossing
 from .config import SiteConfig
 from .journey import Metric
 
-Json = dict[str, Any]
 WRONG_SIDE = ("near", "off")
 
 
 @dataclass(frozen=True)
 class OffTarget:
     metric: str
-    period: str
+    period: str | None
     value: float
     n: int
     low: float | None
     high: float | None
     significant: bool
     run: int  # periods on the wrong side of the target in a row, ending at ``period``
-    since: str  # the first period of that run
+    since: str | None  # the first period of that run
 
 
-def newly_off_target(summary: Json, metric: Metric, config: SiteConfig) -> OffTarget | None:
+def newly_off_target(
+    summary: MetricSummary, metric: Metric, config: SiteConfig
+) -> OffTarget | None:
     if metric.target is None:
         return None
     history = headline_history(summary, metric, config)
-    if not history or history[-1]["value"] is None:
+    if not history:
         return None
     now = history[-1]
-    before = history[-2]["status"] if len(history) > 1 else None
-    significant = metric.source == "responses" and now["status"] == "off" and before != "off"
+    if now.value is None:
+        return None
+    before = history[-2].status if len(history) > 1 else None
+    significant = metric.source == "responses" and now.status == "off" and before != "off"
     sustained = sustained_crossing(history, config.analytics.sustained_periods)
     if not significant and (sustained is None or sustained[0] != "missed"):
         return None
     start = len(history) - 1
-    while start > 0 and history[start - 1]["status"] in WRONG_SIDE:
+    while start > 0 and history[start - 1].status in WRONG_SIDE:
         start -= 1
-    interval = summary.get("interval") if metric.source == "responses" else None
+    interval = summary.interval if metric.source == "responses" else None
     return OffTarget(
         metric=metric.id,
-        period=now["period"],
-        value=float(now["value"]),
-        n=int(now["n"]),
-        low=interval["low"] if interval else None,
-        high=interval["high"] if interval else None,
+        period=now.period,
+        value=float(now.value),
+        n=int(now.n),
+        low=interval.low if interval else None,
+        high=interval.high if interval else None,
         significant=significant,
         run=len(history) - start,
-        since=history[start]["period"],
+        since=history[start].period,
     )

@@ -136,7 +136,7 @@ def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list
                 metric=metric.id,
                 metric_name=metric.name,
                 title=f"{metric.name} is {display} against a target of "
-                f"{summary['target_display']}: {why}",
+                f"{summary.target_display}: {why}",
                 evidence=Evidence(
                     value=found.value,
                     display=display,
@@ -162,11 +162,14 @@ def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
     alerts = []
     for metric in journey.metrics:
         summary = model["metrics"][metric.id]
-        control = summary.get("control") or {}
-        latest = summary["latest"]
-        interval = summary.get("interval") or {}
-        for signal in control.get("signals", []):
-            if not signal["new"] or signal["better"]:
+        control = summary.control
+        if control is None:
+            continue
+        latest = summary.latest
+        low = summary.interval.low if summary.interval else None
+        high = summary.interval.high if summary.interval else None
+        for signal in control.signals:
+            if not signal.new or signal.better:
                 continue
             owner, tp_name, url, rank = _where(journey, metric.touchpoint)
             alerts.append(
@@ -178,20 +181,18 @@ def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
                     touchpoint_name=tp_name,
                     metric=metric.id,
                     metric_name=metric.name,
-                    title=f"{metric.name}: {signal['text']}",
+                    title=f"{metric.name}: {signal.text}",
                     evidence=Evidence(
-                        value=latest["value"],
-                        display=latest["display"],
-                        n=latest["n"],
-                        low=interval.get("low"),
-                        high=interval.get("high"),
-                        interval_display=_interval_display(
-                            interval.get("low"), interval.get("high"), metric
-                        ),
-                        since=signal["start"],
-                        detail=f"{control['kind']} rule {signal['rule']}, "
-                        f"{'above' if signal['side'] == 'above' else 'below'} the centre line "
-                        f"({_centre(control.get('centre'), metric)})",
+                        value=latest.value,
+                        display=latest.display,
+                        n=latest.n,
+                        low=low,
+                        high=high,
+                        interval_display=_interval_display(low, high, metric),
+                        since=signal.start,
+                        detail=f"{control.kind} rule {signal.rule}, "
+                        f"{'above' if signal.side == 'above' else 'below'} the centre line "
+                        f"({_centre(control.centre, metric)})",
                     ),
                     url=f"{url}#metric-{metric.id}",
                     moment_of_truth=rank,

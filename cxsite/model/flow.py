@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..inputs.journey import Journey
+from .metric import MetricSummary
 
 Json = dict[str, Any]
 
 
-def customer_flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
+def customer_flow(journey: Journey, summaries: dict[str, MetricSummary]) -> list[Json]:
     """One step per stage with a flow metric: volume, and moved on / dropped out where
     a declared transition allows (see the module docstring)."""
     names = {s.id: s.name for s in journey.stages}
@@ -26,14 +27,14 @@ def customer_flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
         if not stage.flow_metric:
             continue
         summary = summaries[stage.flow_metric]
-        value = summary["latest"]["value"]
+        value = summary.latest.value
         step: Json = {
             "stage": stage.id,
             "name": stage.name,
             "metric": stage.flow_metric,
             "value": value,
-            "previous": summary["previous"]["value"],
-            "display": summary["latest"]["display"],
+            "previous": summary.previous.value,
+            "display": summary.latest.display,
             "next": stage.next,
             "next_name": names.get(stage.next or ""),
             "moved_on": None,
@@ -41,7 +42,7 @@ def customer_flow(journey: Journey, summaries: dict[str, Json]) -> list[Json]:
             "note": "",
         }
         if stage.moved_on and stage.next and value:
-            moved = summaries[stage.moved_on]["latest"]["value"]
+            moved = summaries[stage.moved_on].latest.value
             # more "moved on" than entered means the two counts are not one cohort
             if moved is not None and 0 <= moved <= value:
                 step["moved_on"] = moved

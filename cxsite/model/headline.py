@@ -16,44 +16,55 @@ interval is on one side.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
-from ..inputs.journey import Journey, Metric
-from .insights import survey_interval
+from ..inputs.journey import Metric
+from .insights import Headline, survey_interval
 from .measures import STATUS_LABELS, decimals_for, format_change, format_value, rounded, status_of
+from .metric import HeadlineWindow, Interval, Snapshot, StatusPoint
+from .series import CellStats, SeriesPoint
 
-Json = dict[str, Any]
-STAT_KEYS = ("n", "sum", "sum_sq", "top", "promoters", "detractors")
 PRECISION_LIMIT = 13  # periods: a quarter of weeks at most, however noisy the score
 HISTORY = 26  # periods of headline status kept, for sustained target crossings
 
 
-def pooled(series: list[Json], start: int, stop: int) -> Json | None:
+def pooled(series: Sequence[SeriesPoint], start: int, stop: int) -> CellStats | None:
     """The summed counts of periods ``start`` to ``stop - 1`` (None when nobody answered)."""
-    total = dict.fromkeys(STAT_KEYS, 0.0)
+    n = total = total_sq = top = promoters = detractors = 0.0
     for point in series[max(0, start) : stop]:
-        stats = point.get("stats")
+        stats = point.stats
         if stats:
-            for key in STAT_KEYS:
-                total[key] += float(stats[key] or 0)
-    if total["n"] == 0:
+            n += float(stats.n or 0)
+            total += float(stats.sum or 0)
+            total_sq += float(stats.sum_sq or 0)
+            top += float(stats.top or 0)
+            promoters += float(stats.promoters or 0)
+            detractors += float(stats.detractors or 0)
+    if n == 0:
         return None
-    total["n"] = int(total["n"])
-    return total
+    return CellStats(
+        n=int(n),
+        sum=total,
+        sum_sq=total_sq,
+        top=top,
+        promoters=promoters,
+        detractors=detractors,
+    )
 
 
-def pooled_value(metric: Metric, stats: Json) -> float:
-    n = float(stats["n"])
+def pooled_value(metric: Metric, stats: CellStats) -> float:
+    n = float(stats.n)
     if metric.aggregate == "nps":
-        return 100.0 * (float(stats["promoters"]) - float(stats["detractors"])) / n
+        return 100.0 * (float(stats.promoters) - float(stats.detractors)) / n
     if metric.aggregate in ("csat", "rate"):
-        return 100.0 * float(stats["top"]) / n
-    return float(stats["sum"]) / n
+        return 100.0 * float(stats.top) / n
+    return float(stats.sum) / n
 
 
-def window_size(metric: Metric, series: list[Json], config: SiteConfig) -> int:
+def window_size(metric: Metric, series: Sequence[SeriesPoint], config: SiteConfig) -> int:
     """How many recent periods the headline pools (see the module docstring)."""
     window = metric.window or config.analytics.headline_window
     precision = metric.precision if metric.precision is not None else None
@@ -64,24 +75,25 @@ def window_size(metric: Metric, series: list[Json], config: SiteConfig) -> int:
     limit = min(max(window, PRECISION_LIMIT), len(series))
     for size in range(1, limit + 1):
         stats = pooled(series, len(series) - size, len(series))
-        if stats is None or stats["n"] < config.min_n:
+        if stats is None or stats.n < config.min_n:
             continue
-        point = {"value": pooled_value(metric, stats), "stats": stats}
-        interval = survey_interval(metric, point, config.analytics.confidence)
-        if interval and interval["margin"] is not None and interval["margin"] <= precision:
+        value = pooled_value(metric, stats)
+        interval = survey_interval(metric, value, stats, config.analytics.confidence)
+        if interval and interval.margin is not None and interval.margin <= precision:
             return size
     return max(1, limit)
 
 
 def status_with_margin(
-    value: float | None, interval: Json | None, metric: Metric, near: float
+    value: float | None, low: float | None, high: float | None, metric: Metric, near: float
 ) -> str:
-    """on / near / off, or "margin" when the interval spans the target."""
+    """on / near / off, or "margin" when the interval ``low``–``high`` spans the target."""
     status = status_of(value, metric, near)
     spans = (
-        interval is not None
+        low is not None
+        and high is not None
         and metric.target is not None
-        and interval["low"] <= metric.target <= interval["high"]
+        and low <= metric.target <= high
     )
     return "margin" if spans and status in ("on", "near", "off") else status
 
@@ -92,89 +104,102 @@ def _plural(count: int, unit: str) -> str:
 
 def window_snapshot(
     metric: Metric,
-    series: list[Json],
+    series: Sequence[SeriesPoint],
     start: int,
     stop: int,
     calendar: Calendar,
     config: SiteConfig,
     label: str,
-) -> Json:
-    """The headline of periods ``start``..``stop - 1``: value, interval, n, status."""
+    caption: str | None = None,
+) -> Snapshot:
+    """The headline of periods ``start``..``stop - 1``: value, interval, n, status.
+
+    ``caption``, when given, is completed with the window's n."""
     stats = pooled(series, start, stop) if start >= 0 else None
-    n = int(stats["n"]) if stats else 0
+    n = int(stats.n) if stats else 0
     too_few = 0 < n < config.min_n
     value = pooled_value(metric, stats) if stats and not too_few else None
-    interval = None
+    interval: Interval | None = None
     if stats and value is not None:
-        interval = survey_interval(
-            metric, {"value": value, "stats": stats}, config.analytics.confidence
-        )
-        if interval:
-            places = decimals_for(metric, interval["margin"])
-            interval["display"] = f"± {interval['margin']:,.{places}f}"
+        found = survey_interval(metric, value, stats, config.analytics.confidence)
+        if found:
+            margin = found.margin
+            places = decimals_for(metric, margin)
+            interval = Interval(
+                low=found.low,
+                high=found.high,
+                margin=margin,
+                method=found.method,
+                confidence=found.confidence,
+                display=f"± {margin:,.{places}f}",
+            )
     if too_few:
         status, display = "few", f"n = {n}, too few responses"
     elif value is None:
         status, display = "nodata", "No data" if start >= 0 else "–"
     else:
-        status = status_with_margin(value, interval, metric, config.near_band)
+        low, high = (interval.low, interval.high) if interval else (None, None)
+        status = status_with_margin(value, low, high, metric, config.near_band)
         display = format_value(value, metric)
     periods = stop - max(0, start)
     in_range = 0 <= start < stop <= len(calendar)
-    return {
-        "period": calendar.keys[stop - 1] if in_range else None,
-        "first_period": calendar.keys[start] if in_range else None,
-        "label": label,
-        "window": periods,
-        "value": rounded(value),
-        "n": n,
-        "display": display,
-        "status": status,
-        "status_label": STATUS_LABELS[status],
-        "too_few": too_few,
-        "stats": stats,
-        "interval": interval,
-    }
+    return Snapshot(
+        period=calendar.keys[stop - 1] if in_range else None,
+        first_period=calendar.keys[start] if in_range else None,
+        label=label,
+        window=periods,
+        value=rounded(value),
+        n=n,
+        display=display,
+        status=status,
+        status_label=STATUS_LABELS[status],
+        too_few=too_few,
+        stats=stats,
+        interval=interval,
+        caption=f"{caption}, n = {n:,}" if caption is not None else None,
+    )
 
 
-def add_headlines(
-    summaries: dict[str, Json], journey: Journey, calendar: Calendar | None, config: SiteConfig
-) -> None:
-    """Replace each survey metric's latest/previous period by its headline windows."""
-    if calendar is None or not len(calendar):
-        return
+@dataclass(frozen=True)
+class SurveyHeadline(Headline):
+    """A survey metric's headline windows, replacing its latest and previous period."""
+
+    change_display: str
+    status_history: tuple[StatusPoint, ...]
+    interval: Interval | None
+    window: HeadlineWindow
+
+
+def survey_headline(
+    metric: Metric, series: Sequence[SeriesPoint], calendar: Calendar, config: SiteConfig
+) -> SurveyHeadline:
+    """The latest window, the one before, their change and the recent status history."""
     unit = config.period.unit
-    for metric in journey.metrics:
-        if metric.source != "responses":
-            continue
-        summary = summaries[metric.id]
-        series = summary["series"]
-        size = window_size(metric, series, config)
-        count = len(series)
-        span = _plural(size, unit)
-        latest = window_snapshot(
-            metric, series, count - size, count, calendar, config, f"last {span}"
-        )
-        previous = window_snapshot(
-            metric, series, count - 2 * size, count - size, calendar, config, f"the {span} before"
-        )
-        latest["caption"] = f"last {span}, n = {latest['n']:,}"
-        change = None
-        if latest["value"] is not None and previous["value"] is not None:
-            change = rounded(latest["value"] - previous["value"])
-        history = [
-            window_snapshot(metric, series, stop - size, stop, calendar, config, "")
-            for stop in range(max(1, count - HISTORY), count + 1)
-        ]
-        summary |= {
-            "status_history": [
-                {k: h[k] for k in ("period", "value", "n", "status")} for h in history
-            ],
-            "latest": latest,
-            "previous": previous,
-            "change": change,
-            "change_display": format_change(change, metric),
-            "change_better": None if not change else (change > 0) == metric.higher_is_better,
-            "interval": latest["interval"],
-            "window": {"periods": size, "label": f"last {span}"},
-        }
+    size = window_size(metric, series, config)
+    count = len(series)
+    span = _plural(size, unit)
+    latest = window_snapshot(
+        metric, series, count - size, count, calendar, config, f"last {span}", f"last {span}"
+    )
+    previous = window_snapshot(
+        metric, series, count - 2 * size, count - size, calendar, config, f"the {span} before"
+    )
+    change = None
+    if latest.value is not None and previous.value is not None:
+        change = rounded(latest.value - previous.value)
+    history = [
+        window_snapshot(metric, series, stop - size, stop, calendar, config, "")
+        for stop in range(max(1, count - HISTORY), count + 1)
+    ]
+    return SurveyHeadline(
+        latest=latest,
+        previous=previous,
+        change=change,
+        change_better=None if not change else (change > 0) == metric.higher_is_better,
+        change_display=format_change(change, metric),
+        status_history=tuple(
+            StatusPoint(period=h.period, value=h.value, n=h.n, status=h.status) for h in history
+        ),
+        interval=latest.interval,
+        window=HeadlineWindow(periods=size, label=f"last {span}"),
+    )

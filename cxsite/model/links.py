@@ -3,6 +3,8 @@ in words a meeting can act on (the method is in :mod:`cxsite.stats.lagcorr`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -13,53 +15,89 @@ from ..inputs.journey import Journey, Metric
 from ..stats.lagcorr import LagResult, lagged_correlation
 from .measures import format_value
 from .measures import rounded as _r
+from .series import SeriesPoint
 
-Json = dict[str, Any]
+
+@dataclass(frozen=True, kw_only=True)
+class LagPoint:
+    lag: int
+    r: float | None
+    n: int
 
 
-def add_lag_analysis(
-    summaries: dict[str, Json], journey: Journey, calendar: Calendar | None, config: SiteConfig
-) -> None:
-    """A ``lag`` entry on every survey metric that maps to a process metric."""
+@dataclass(frozen=True, kw_only=True)
+class LagStep:
+    process_start: str | None
+    survey_start: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LagLink:
+    """Whether a survey metric follows the process metric it maps to, and how."""
+
+    process: str
+    verdict: str
+    tracks: bool
+    best_lag: int | None
+    best_r: float | None
+    p_value: float | None
+    permutations: int
+    n: int | None
+    within: int | None
+    expected_sign: int
+    text: str
+    step: LagStep | None
+    lags: tuple[LagPoint, ...]
+
+
+def lag_links(
+    series: Mapping[str, Sequence[SeriesPoint]],
+    journey: Journey,
+    calendar: Calendar | None,
+    config: SiteConfig,
+) -> dict[str, LagLink]:
+    """The lag link of every survey metric that maps to a process metric, by metric id."""
+    links = {}
     for metric in journey.metrics:
-        if metric.kind != "survey" or not metric.maps_to or metric.maps_to not in summaries:
+        if metric.kind != "survey" or not metric.maps_to or metric.maps_to not in series:
             continue
         process = journey.metric_by_id[metric.maps_to]
-        survey_values = [p["value"] for p in summaries[metric.id]["series"]]
-        process_values = [p["value"] for p in summaries[process.id]["series"]]
+        survey_values = [p.value for p in series[metric.id]]
+        process_values = [p.value for p in series[process.id]]
         expected = 1 if process.direction == metric.direction else -1
         result = lagged_correlation(
             process_values, survey_values, config.analytics.max_lag, expected_sign=expected
         )
         starts = calendar.starts if calendar else ()
-        summaries[metric.id]["lag"] = {
-            "process": process.id,
-            "verdict": result.verdict,
-            "tracks": result.verdict != "none",
-            "best_lag": result.best_lag,
-            "best_r": _r(result.best_r),
-            "p_value": result.p_value,
-            "permutations": result.permutations,
-            "n": result.best_n,
-            "within": result.within,
-            "expected_sign": expected,
-            "text": link_text(result, metric, process, starts, config.period.unit),
-            "step": _step(result, starts),
-            "lags": [{"lag": p.lag, "r": _r(p.r), "n": p.n} for p in result.lags],
-        }
+        links[metric.id] = LagLink(
+            process=process.id,
+            verdict=result.verdict,
+            tracks=result.verdict != "none",
+            best_lag=result.best_lag,
+            best_r=_r(result.best_r),
+            p_value=result.p_value,
+            permutations=result.permutations,
+            n=result.best_n,
+            within=result.within,
+            expected_sign=expected,
+            text=link_text(result, metric, process, starts, config.period.unit),
+            step=_step(result, starts),
+            lags=tuple(LagPoint(lag=p.lag, r=_r(p.r), n=p.n) for p in result.lags),
+        )
+    return links
 
 
 def _day(starts: tuple[pd.Timestamp, ...], index: int) -> str:
     return starts[index].strftime("%-d %B %Y") if 0 <= index < len(starts) else f"period {index}"
 
 
-def _step(result: LagResult, starts: tuple[pd.Timestamp, ...]) -> Json | None:
+def _step(result: LagResult, starts: tuple[pd.Timestamp, ...]) -> LagStep | None:
     if result.process_step is None or result.survey_step is None:
         return None
-    return {
-        "process_start": starts[result.process_step.start].strftime("%Y-%m-%d") if starts else None,
-        "survey_start": starts[result.survey_step.start].strftime("%Y-%m-%d") if starts else None,
-    }
+    return LagStep(
+        process_start=starts[result.process_step.start].strftime("%Y-%m-%d") if starts else None,
+        survey_start=starts[result.survey_step.start].strftime("%Y-%m-%d") if starts else None,
+    )
 
 
 def _periods(count: int, unit: str) -> str:

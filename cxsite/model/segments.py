@@ -9,7 +9,7 @@ data in it; touchpoint and stage pages carry the ones they show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..data.periods import Calendar
@@ -18,16 +18,13 @@ from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..inputs.segmentconfig import SegmentValue
 from .measures import Cell, observation_cells, response_cells
+from .metric import MetricCore, MetricSummary, SegmentTag
+from .summaries import metric_summaries
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 Json = dict[str, Any]
-# model.metric_summaries, passed in so this module does not import the model it feeds
-Summarize = Callable[
-    [dict[str, list[Cell | None]], Calendar | None, SiteConfig, Journey],
-    tuple[dict[str, Json], Json],
-]
 
 
 def rows_in(table: ir.Table, value: SegmentValue) -> ir.Table:
@@ -44,10 +41,9 @@ def segment_summaries(
     journey: Journey,
     data: Dataset,
     calendar: Calendar | None,
-    summarize: Summarize,
-) -> dict[str, dict[str, Json]]:
+) -> dict[str, dict[str, MetricSummary]]:
     """segment id → metric id → summary, for the metrics with data in that segment."""
-    result: dict[str, dict[str, Json]] = {}
+    result: dict[str, dict[str, MetricSummary]] = {}
     if calendar is None:
         return result
     observations, responses = data.table("observations"), data.table("responses")
@@ -58,23 +54,18 @@ def segment_summaries(
             cells.update(response_cells(rows_in(responses, value), journey, calendar))
             if not cells:
                 continue
-            summaries, _ = summarize(cells, calendar, config, journey)
-            kept = {}
-            for metric_id in cells:
-                summary = summaries[metric_id]
-                summary["segment"] = {
-                    "id": value.id,
-                    "label": value.label,
-                    "dimension": dimension.id,
-                    "dimension_label": dimension.label,
-                }
-                summary["chart_id"] = f"chart-metric-{metric_id}--{value.id}"
-                kept[metric_id] = summary
-            result[value.id] = dict(sorted(kept.items()))
+            tag = SegmentTag(
+                id=value.id,
+                label=value.label,
+                dimension=dimension.id,
+                dimension_label=dimension.label,
+            )
+            summaries, _ = metric_summaries(cells, calendar, config, journey, tag)
+            result[value.id] = {metric_id: summaries[metric_id] for metric_id in sorted(cells)}
     return result
 
 
-def segment_index(config: SiteConfig, found: dict[str, dict[str, Json]]) -> list[Json]:
+def segment_index(config: SiteConfig, found: dict[str, dict[str, MetricSummary]]) -> list[Json]:
     """The dimensions and values a page can switch between (those with any data)."""
     return [
         {
@@ -88,12 +79,12 @@ def segment_index(config: SiteConfig, found: dict[str, dict[str, Json]]) -> list
 
 
 def for_metrics(
-    found: dict[str, dict[str, Json]],
+    found: Mapping[str, dict[str, MetricSummary]],
     metric_ids: list[str],
-    view: Callable[[Json], Json] | None = None,
-) -> dict[str, dict[str, Json]]:
+    view: Callable[[MetricSummary], MetricCore] | None = None,
+) -> dict[str, dict[str, MetricCore]]:
     """The per-segment summaries of a page's metrics: segment id → metric id → summary."""
-    chosen: dict[str, dict[str, Json]] = {}
+    chosen: dict[str, dict[str, MetricCore]] = {}
     for segment, summaries in found.items():
         mine = {
             mid: (view(summaries[mid]) if view else summaries[mid])
@@ -111,9 +102,8 @@ def add_segments(
     journey: Journey,
     data: Dataset,
     calendar: Calendar | None,
-    summarize: Summarize,
 ) -> None:
     """Per-segment numbers onto the model; the pages pick the ones they show."""
-    found = segment_summaries(config, journey, data, calendar, summarize)
+    found = segment_summaries(config, journey, data, calendar)
     model["site"]["segments"] = segment_index(config, found)
     model["segment_metrics"] = found

@@ -7,6 +7,10 @@ between the two, so every writer gets the same rules:
 - dataclasses become objects keyed by field name, tuples and lists become arrays,
   enums their value, dates and datetimes ISO 8601 text, numpy scalars plain numbers;
 - mapping keys must be text (integers are written as text, as ``json`` would);
+- a field declared with ``metadata=OMIT_NONE`` is left out of the object while it is
+  None, and one declared with ``metadata=present_with("other")`` is left out while the
+  field ``other`` is None: the data files keep their shape, in which some keys exist
+  only for some metrics (a survey metric's interval, a mapped metric's lag);
 - NaN and infinity are refused with the path of the field that holds them. A data
   file with ``NaN`` in it is not JSON, and browsers' ``JSON.parse`` rejects the
   whole file, so the wall and the site's scripts would show nothing at all.
@@ -29,6 +33,14 @@ JsonValue = Any
 # A dataclass field with ``metadata={DATA_FILE: False}`` is left out of the JSON: a page
 # view keeps there what only its template needs (it is derived from the written fields).
 DATA_FILE = "data_file"
+
+
+OMIT_NONE: Mapping[str, object] = {"json_omit_none": True}
+
+
+def present_with(other: str) -> Mapping[str, object]:
+    """Field metadata: the field is written only while the field ``other`` is not None."""
+    return {"json_present_with": other}
 
 
 class SerialiseError(ValueError):
@@ -64,11 +76,7 @@ def _convert(value: object, path: str) -> JsonValue:
     if isinstance(value, list | tuple):
         return [_convert(item, f"{path}[{i}]") for i, item in enumerate(value)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _convert(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
-            for f in dataclasses.fields(value)
-            if f.metadata.get(DATA_FILE, True)
-        }
+        return _object(value, path)
     if isinstance(value, enum.Enum):
         return _convert(value.value, path)
     if isinstance(value, str):  # str subclasses: numpy's str_, markupsafe's Markup
@@ -85,6 +93,21 @@ def _convert(value: object, path: str) -> JsonValue:
             raise SerialiseError(path, value, "a missing date (NaT)")
         return value.isoformat()
     raise SerialiseError(path, value, f"a {kind.__name__}, which JSON cannot hold")
+
+
+def _object(value: Any, path: str) -> dict[str, JsonValue]:
+    out: dict[str, JsonValue] = {}
+    for f in dataclasses.fields(value):
+        if not f.metadata.get(DATA_FILE, True):
+            continue
+        item = getattr(value, f.name)
+        if item is None and f.metadata.get("json_omit_none"):
+            continue
+        other = f.metadata.get("json_present_with")
+        if other is not None and getattr(value, other) is None:
+            continue
+        out[f.name] = _convert(item, f"{path}.{f.name}" if path else f.name)
+    return out
 
 
 def _finite(value: float, path: str) -> float:

@@ -19,32 +19,18 @@ from ..data.reporting_period import reporting_date, site_calendar, up_to
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
-from ..inputs.journey import Journey, Metric
+from ..inputs.journey import Journey
 from ..pages import url_of
 from ..privacy.issues import redact_dataset
 from ..voice import CommentCache, collect_comments
-from .control_view import add_control_charts
 from .flow import customer_flow
-from .headline import add_headlines
-from .insights import (
-    add_survey_tests,
-    issue_analytics,
-    key_drivers,
-)
-from .links import add_lag_analysis
-from .measures import (
-    STATUS_LABELS,
-    Cell,
-    format_change,
-    format_value,
-    observation_cells,
-    response_cells,
-    rounded,
-    status_of,
-)
+from .insights import issue_analytics, key_drivers
+from .measures import Cell, observation_cells, response_cells
 from .moments import behaviour_cells
 from .rhythm import add_rhythm
 from .segments import add_segments
+from .serialise import to_json
+from .summaries import metric_summaries
 
 Json = dict[str, Any]
 RECENT_ISSUE_PERIODS = 13
@@ -72,13 +58,12 @@ def compute_model(
     as_of = reporting_date(config, data)
     calendar = site_calendar(config, data, as_of)
     data = up_to(data, calendar)
-    cells = {}
+    cells: dict[str, list[Cell | None]] = {}
     if calendar is not None:
         cells.update(observation_cells(data.table("observations"), journey, calendar))
         cells.update(response_cells(data.table("responses"), journey, calendar))
         cells.update(behaviour_cells(data, journey, calendar))
     summaries, tests = metric_summaries(cells, calendar, config, journey)
-    add_lag_analysis(summaries, journey, calendar, config)
     issues = issue_overview(data.issues, calendar, as_of, journey)
     issues["analytics"] = issue_analytics(data.issues, issues, config)
     window = config.analytics.comment_window
@@ -121,7 +106,7 @@ def compute_model(
     ]
     model: Json = {
         "site": site,
-        "outcomes": [o for o in outcomes if o["id"] not in flow_ids],
+        "outcomes": [o for o in outcomes if o.id not in flow_ids],
         "flow": customer_flow(journey, summaries),
         "metrics": summaries,
         "issues": issues,
@@ -137,124 +122,26 @@ def compute_model(
     }
     model["drivers"] = key_drivers(data.responses, journey, config, as_of)
     add_rhythm(model, config, journey, data, calendar)
-    add_segments(model, config, journey, data, calendar, metric_summaries)
+    add_segments(model, config, journey, data, calendar)
     return model
+
+
+# What the model keeps in memory for the views only, and the per-metric summaries the
+# data files publish through the pages that show them.
+NOT_PLAIN = ("voice", "calendar", "metrics", "segment_metrics")
+
+
+def model_data(model: Json) -> Json:
+    """The model as plain data (its data files' values) for the writers that read the
+    site as data: exports, the search list, the digests."""
+    plain: Json = to_json({k: v for k, v in model.items() if k not in NOT_PLAIN})
+    return plain
 
 
 def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
     if calendar is None or index is None or index < 0:
         return None
     return {"key": calendar.keys[index], "label": calendar.label(index), "index": index}
-
-
-def metric_summaries(
-    cells: dict[str, list[Cell | None]],
-    calendar: Calendar | None,
-    config: SiteConfig,
-    journey: Journey,
-) -> tuple[dict[str, Json], Json]:
-    """Every metric's summary from its cells: values, headline windows, intervals, change
-    tests and control charts. The whole company and each segment go through this one
-    function, so a number has one computation."""
-    summaries = {
-        m.id: summarize_metric(m, cells.get(m.id), calendar, config, journey)
-        for m in journey.metrics
-    }
-    add_headlines(summaries, journey, calendar, config)
-    tests = add_survey_tests(summaries, journey, config)
-    add_control_charts(summaries, journey, calendar, config)
-    return summaries, tests
-
-
-def summarize_metric(
-    metric: Metric,
-    cells: list[Cell | None] | None,
-    calendar: Calendar | None,
-    config: SiteConfig,
-    journey: Journey,
-) -> Json:
-    """Latest and previous value, change, status and the full series of one metric."""
-    is_survey = metric.source == "responses"
-    series: list[Json] = []
-    count = len(calendar) if calendar else 0
-    cells = cells or [None] * count
-    for index in range(count):
-        cell = cells[index]
-        if cell is None:
-            series.append({"period": calendar.keys[index], "value": None, "n": 0})  # type: ignore[union-attr]
-            continue
-        shown = cell.value if not (is_survey and cell.n < config.min_n) else None
-        point: Json = {"period": calendar.keys[index], "value": rounded(shown), "n": cell.n}  # type: ignore[union-attr]
-        if is_survey:
-            point["stats"] = {k: v for k, v in cell.as_dict().items() if k != "value"}
-        series.append(point)
-
-    def snapshot(index: int) -> Json:
-        if index < 0 or index >= count:
-            return {
-                "period": None,
-                "label": None,
-                "value": None,
-                "n": 0,
-                "display": "–",
-                "status": "nodata",
-                "status_label": STATUS_LABELS["nodata"],
-                "too_few": False,
-            }
-        point = series[index]
-        n: int = point["n"]
-        too_few = is_survey and 0 < n < config.min_n
-        value: float | None = point["value"]
-        status = "few" if too_few else status_of(value, metric, config.near_band)
-        if too_few:
-            display = f"n = {point['n']}, too few responses"
-        elif value is None:
-            display = "No data"
-        else:
-            display = format_value(value, metric)
-        return {
-            "period": point["period"],
-            "label": calendar.label(index) if calendar else None,
-            "caption": f"{calendar.label(index) if calendar else ''}, n = {point['n']:,}",
-            "value": value,
-            "n": point["n"],
-            "display": display,
-            "status": status,
-            "status_label": STATUS_LABELS[status],
-            "too_few": too_few,
-        }
-
-    latest = snapshot(count - 1)
-    previous = snapshot(count - 2)
-    change = None
-    if latest["value"] is not None and previous["value"] is not None:
-        change = rounded(latest["value"] - previous["value"])
-    better = None
-    if change is not None and change != 0:
-        better = (change > 0) == metric.higher_is_better
-    touchpoint = journey.touchpoint_by_id.get(metric.touchpoint or "")
-    return {
-        "id": metric.id,
-        "name": metric.name,
-        "kind": metric.kind,
-        "unit": metric.unit,
-        "direction": metric.direction,
-        "aggregate": metric.aggregate,
-        "source": metric.source,
-        "scale": list(metric.scale) if metric.scale else None,
-        "target": metric.target,
-        "target_display": format_value(metric.target, metric) if metric.target is not None else "–",
-        "touchpoint": metric.touchpoint,
-        "stage": touchpoint.stage if touchpoint else None,
-        "maps_to": metric.maps_to,
-        "latest": latest,
-        "previous": previous,
-        "change": change,
-        "change_display": format_change(change, metric),
-        "change_better": better,
-        "series": series,
-        "chart_id": f"chart-metric-{metric.id}",
-    }
 
 
 def issue_overview(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..inputs.journey import Journey
+from ..model.metric import MetricSummary
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
 from .stage import StageView, recent_comments
@@ -17,7 +18,7 @@ HOME_FIX_FIRST = 3  # the home page names the top drivers; the drivers page has 
 
 @dataclass(frozen=True)
 class HomeView:
-    outcomes: tuple[Json, ...]
+    outcomes: tuple[MetricSummary, ...]
     flow: tuple[Json, ...]
     stages: tuple[StageView, ...]
     issues: Json

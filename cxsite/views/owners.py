@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.metric import TileHeadline
 from .touchpoint import PageLink, TouchpointView
 
 Json = dict[str, Any]
@@ -19,7 +20,7 @@ class OwnedTouchpoint:
     name: str
     url: str
     moment_of_truth: int | None
-    headline: Json | None
+    headline: TileHeadline | None
     stage: PageLink
     open_issues: int
 

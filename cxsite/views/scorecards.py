@@ -21,10 +21,11 @@ from scipy import stats as scipy_stats
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
-from ..model.headline import status_with_margin
+from ..model.headline import pooled, pooled_value, status_with_margin
 from ..model.insights import survey_interval
 from ..model.measures import STATUS_LABELS, format_value, rounded, status_of
 from ..model.serialise import to_json
+from ..model.series import SeriesPoint
 from ..stats._common import t_quantile
 from .comments import TEMPLATE_ONLY, UrlOf
 
@@ -219,8 +220,8 @@ def _row(
     url_of: UrlOf,
 ) -> ScoreRow:
     summary = model["metrics"][metric.id]
-    points = [summary["series"][i] for i in indices]
-    values = [p["value"] for p in points]
+    points = [summary.series[i] for i in indices]
+    values = [p.value for p in points]
     known = [(i, v) for i, v in enumerate(values) if v is not None]
     on = sum(1 for _, v in known if status_of(v, metric, config.near_band) == "on")
     share = rounded(100 * on / len(known)) if known else None
@@ -228,9 +229,8 @@ def _row(
     trend, slope = _trend(metric, known)
     # As everywhere on the site, a survey score whose interval reaches the target is
     # "within the margin", neither on nor off.
-    interval = {"low": low, "high": high} if low is not None and high is not None else None
     status = (
-        status_with_margin(value, interval, metric, config.near_band)
+        status_with_margin(value, low, high, metric, config.near_band)
         if metric.source == "responses"
         else status_of(value, metric, config.near_band)
     )
@@ -263,27 +263,17 @@ def _row(
 
 
 def _pooled(
-    metric: Metric, points: list[Json], known: list[tuple[int, float]], confidence: float
+    metric: Metric, points: list[SeriesPoint], known: list[tuple[int, float]], confidence: float
 ) -> tuple[float | None, float | None, float | None]:
     if metric.source == "responses":
-        stats = [p["stats"] for p in points if p.get("stats")]
-        if not stats:
+        total = pooled(points, 0, len(points))
+        if total is None:
             return None, None, None
-        total = {k: sum(float(s[k]) for s in stats) for k in stats[0]}
-        n = int(total["n"])
-        if n == 0:
-            return None, None, None
-        if metric.aggregate == "nps":
-            value = 100 * (total["promoters"] - total["detractors"]) / n
-        elif metric.aggregate in ("csat", "rate"):
-            value = 100 * total["top"] / n
-        else:
-            value = total["sum"] / n
-        pooled = {"value": value, "n": n, "stats": total}
-        interval = survey_interval(metric, pooled, confidence)
+        value = pooled_value(metric, total)
+        interval = survey_interval(metric, value, total, confidence)
         if interval is None:
             return rounded(value), None, None
-        return rounded(value), interval["low"], interval["high"]
+        return rounded(value), interval.low, interval.high
     if not known:
         return None, None, None
     numbers = [v for _, v in known]

@@ -27,7 +27,7 @@ def segment_view(model: Json, segment: str) -> Json:
     """The model as the segment sees it: its own summary wherever it has one."""
     own = model.get("segment_metrics", {}).get(segment, {})
     metrics = {**model["metrics"], **own}
-    return {**model, "metrics": metrics, "outcomes": [metrics[o["id"]] for o in model["outcomes"]]}
+    return {**model, "metrics": metrics, "outcomes": [metrics[o.id] for o in model["outcomes"]]}
 
 
 def segment_walls(

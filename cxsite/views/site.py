@@ -16,6 +16,7 @@ from typing import Any
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
+from ..model.metric import MetricSummary
 from ..model.serialise import to_json
 from ..voice import Comments
 from .comments import CommentWindow, UrlOf
@@ -76,9 +77,9 @@ def build_views(
     content: Sequence[ContentItem],
     url_of: UrlOf,
 ) -> SiteViews:
-    summaries: dict[str, Json] = model["metrics"]
+    summaries: dict[str, MetricSummary] = model["metrics"]
     comments: Comments = model["voice"]
-    segments: dict[str, dict[str, Json]] = model.get("segment_metrics", {})
+    segments: dict[str, dict[str, MetricSummary]] = model.get("segment_metrics", {})
     window = CommentWindow(
         config.analytics.comment_window,
         model["site"]["period"]["keys"],

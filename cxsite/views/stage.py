@@ -9,6 +9,7 @@ from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
+from ..model.metric import MetricCore, MetricSummary, stage_metric
 from ..model.segments import for_metrics
 from ..model.site import oldest_first
 from ..voice import Comments
@@ -18,7 +19,6 @@ from .touchpoint import IssueList, SegmentSummaries, Tile, TouchpointView, conte
 
 Json = dict[str, Any]
 STAGE_ISSUES = 25
-STAGE_PERIODS = 53  # a year and a week: stage pages show each headline's recent trend
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class StageView:
     order: int
     url: str
     touchpoints: tuple[StageTile, ...]
-    metrics: tuple[Json, ...]
+    metrics: tuple[MetricCore, ...]
     issues: IssueList
     comments: tuple[Json, ...]
     content: tuple[Json, ...]
@@ -48,18 +48,6 @@ class StageView:
     def cards(self) -> dict[str, MetricCard]:
         """Chart id → the card of each metric the page draws, segment variants included."""
         return cards_of(self.metrics, self.segments)
-
-
-def stage_metric(summary: Json) -> Json:
-    """A metric as a stage page shows it: the last year of its trend, no per-period
-    detail (the touchpoint page and its JSON carry the full series)."""
-    series = [
-        {"period": p["period"], "value": p["value"], "n": p["n"]}
-        for p in summary["series"][-STAGE_PERIODS:]
-    ]
-    view = {k: v for k, v in summary.items() if k not in ("series", "control", "lag")}
-    view["series"] = series
-    return view
 
 
 def recent_comments(
@@ -79,12 +67,12 @@ def recent_comments(
 def stage_view(
     stage_id: str,
     journey: Journey,
-    summaries: Mapping[str, Json],
+    summaries: Mapping[str, MetricSummary],
     touchpoints: Sequence[TouchpointView],
     open_by_touchpoint: Mapping[str, Sequence[Json]],
     comments: Comments,
     content: Sequence[ContentItem],
-    segments: SegmentSummaries,
+    segments: Mapping[str, dict[str, MetricSummary]],
     comments_per_page: int,
     url_of: UrlOf,
     window: CommentWindow,
@@ -92,7 +80,7 @@ def stage_view(
     stage = journey.stage_by_id[stage_id]
     mine = [t for t in touchpoints if t.stage.id == stage_id]
     shown = [summaries[stage.flow_metric]] if stage.flow_metric else []
-    shown += [summaries[t.headline["id"]] for t in mine if t.headline]
+    shown += [summaries[t.headline.id] for t in mine if t.headline]
     metrics = tuple(stage_metric(m) for m in shown)
     recent = recent_comments(
         {t.id: comments.recent.get(t.id, []) for t in mine}, journey, comments_per_page
@@ -124,6 +112,6 @@ def stage_view(
         issues=IssueList(len(open_issues), tuple(open_issues[:STAGE_ISSUES])),
         comments=recent,
         content=content_for(content, stage.id, None),
-        segments=for_metrics(segments, [m["id"] for m in metrics], stage_metric),
+        segments=for_metrics(segments, [m.id for m in metrics], stage_metric),
         comment_block=window.block(recent, url_of),
     )

@@ -14,6 +14,8 @@ from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey, Touchpoint
+from ..model.links import LagLink
+from ..model.metric import MetricCore, MetricSummary, TileHeadline
 from ..model.segments import for_metrics
 from ..voice import Comments
 from ..voice.collect import FILTERABLE
@@ -22,26 +24,9 @@ from .metric_card import MetricCard, cards_of
 
 Json = dict[str, Any]
 # Segment id → metric id → that segment's summary of the metric.
-SegmentSummaries = dict[str, dict[str, Json]]
+SegmentSummaries = dict[str, dict[str, MetricCore]]
 # Lists on pages are capped (their totals are kept) so a page stays light at any scale.
 TOUCHPOINT_ISSUES = 50
-
-# The parts of a metric summary a tile carries (the touchpoint page has the whole one).
-COMPACT_KEYS = (
-    "id",
-    "name",
-    "unit",
-    "target",
-    "target_display",
-    "interval",
-    "latest",
-    "change",
-    "change_display",
-    "change_better",
-    "direction",
-    "aggregate",
-    "chart_id",
-)
 
 
 @dataclass(frozen=True)
@@ -75,14 +60,14 @@ class ShownPair:
     between them when both exist and it was run."""
 
     id: str
-    survey: Json | None
-    process: Json | None
-    lag: Json | None
+    survey: MetricSummary | None
+    process: MetricSummary | None
+    lag: LagLink | None
 
     @property
     def max_lag(self) -> int:
         """The longest lag tested (lags run from 0)."""
-        return len(self.lag["lags"]) - 1 if self.lag else 0
+        return len(self.lag.lags) - 1 if self.lag else 0
 
 
 @dataclass(frozen=True)
@@ -95,12 +80,12 @@ class Tile:
     owner: str
     channel: str | None
     moment_of_truth: int | None
-    headline: Json | None
+    headline: TileHeadline | None
 
     @property
     def status(self) -> str:
         """The headline's status, ``nodata`` for a touchpoint without a headline."""
-        return str(self.headline["latest"]["status"]) if self.headline else "nodata"
+        return self.headline.latest.status if self.headline else "nodata"
 
 
 @dataclass(frozen=True)
@@ -111,10 +96,10 @@ class TouchpointView:
     owner: str
     channel: str | None
     moment_of_truth: int | None
-    headline: Json | None
+    headline: TileHeadline | None
     stage: PageLink
     description: str | None
-    metrics: tuple[Json, ...]
+    metrics: tuple[MetricSummary, ...]
     pairs: tuple[MetricPair, ...]
     issues: IssueList
     comments: tuple[Json, ...]
@@ -146,22 +131,20 @@ class TouchpointView:
 
     @property
     def shown_pairs(self) -> tuple[ShownPair, ...]:
-        by_id = {m["id"]: m for m in self.metrics}
+        by_id = {m.id: m for m in self.metrics}
         shown = []
         for pair in self.pairs:
             survey = by_id.get(pair.survey) if pair.survey else None
             process = by_id.get(pair.process) if pair.process else None
-            lag = survey.get("lag") if survey and process else None
+            lag = survey.lag if survey and process else None
             ident = pair.survey or pair.process or ""
             shown.append(ShownPair(ident, survey, process, lag))
         return tuple(shown)
 
 
-def compact(summary: Json) -> Json:
-    return {k: summary.get(k) for k in COMPACT_KEYS}
-
-
-def tile(tp: Touchpoint, journey: Journey, summaries: Mapping[str, Json], url: str) -> Tile:
+def tile(
+    tp: Touchpoint, journey: Journey, summaries: Mapping[str, MetricSummary], url: str
+) -> Tile:
     headline = journey.headline_of(tp)
     summary = summaries[headline.id] if headline else None
     return Tile(
@@ -171,7 +154,7 @@ def tile(tp: Touchpoint, journey: Journey, summaries: Mapping[str, Json], url: s
         tp.owner,
         tp.channel,
         tp.moment_of_truth,
-        compact(summary) if summary else None,
+        TileHeadline.of(summary) if summary else None,
     )
 
 
@@ -219,11 +202,11 @@ def metric_pairs(tp: Touchpoint, journey: Journey) -> tuple[MetricPair, ...]:
 def touchpoint_view(
     tp: Touchpoint,
     journey: Journey,
-    summaries: Mapping[str, Json],
+    summaries: Mapping[str, MetricSummary],
     open_issues: Sequence[Json],
     comments: Comments,
     content: Sequence[ContentItem],
-    segments: SegmentSummaries,
+    segments: Mapping[str, dict[str, MetricSummary]],
     url_of: UrlOf,
     window: CommentWindow,
 ) -> TouchpointView:
@@ -232,7 +215,7 @@ def touchpoint_view(
     shown = [summaries[m.id] for m in metrics] + [
         summaries[i]
         for i in sorted(paired_process)
-        if i in summaries and summaries[i]["touchpoint"] != tp.id
+        if i in summaries and summaries[i].touchpoint != tp.id
     ]
     stage = journey.stage_by_id.get(tp.stage)
     head = tile(tp, journey, summaries, url_of("touchpoint", tp.id))
@@ -257,6 +240,6 @@ def touchpoint_view(
         theme_status=(comments.theme_status or {}).get(tp.id),
         sentiment=comments.sentiment.get(tp.id),
         content=content_for(content, None, tp.id),
-        segments=for_metrics(segments, [m["id"] for m in shown]),
+        segments=for_metrics(segments, [m.id for m in shown]),
         comment_block=window.block(recent, url_of),
     )

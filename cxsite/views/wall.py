@@ -203,7 +203,7 @@ def _outcome_screens(
         return []
     unit = config.period.unit
     cards = [
-        metric_card(m, unit, f"wall-outcomes-{m['id']}", model["metrics"][m["id"]]["series"])
+        metric_card(m, unit, f"wall-outcomes-{m.id}", model["metrics"][m.id].series)
         for m in outcomes[:MAX_OUTCOMES]
     ]
     return [
@@ -278,8 +278,8 @@ def _accountability_screens(
 
 
 def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> AccountabilityRow:
-    headline = model["metrics"][tp.headline["id"]] if tp.headline else None
-    card = metric_card(headline, unit, None, headline["series"]) if headline else None
+    headline = model["metrics"][tp.headline.id] if tp.headline else None
+    card = metric_card(headline, unit, None, headline.series) if headline else None
     name, role = owner_parts(tp.owner)
     return AccountabilityRow(
         touchpoint=tp.id,
@@ -303,7 +303,7 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
     unit = config.period.unit
     metrics = model["metrics"]
     pairs = tp.pairs
-    headline_id = tp.headline["id"] if tp.headline else None
+    headline_id = tp.headline.id if tp.headline else None
     first = next((p for p in pairs if headline_id in (p.survey, p.process)), None)
     first = first or (pairs[0] if pairs else MetricPair(None, None))
     head: Json = {}
@@ -311,7 +311,7 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
         chosen = getattr(first, side)
         summary = metrics.get(chosen or "")
         chart = f"wall-moment-{tp.id}-{chosen}"
-        head[side] = metric_card(summary, unit, chart, summary["series"]) if summary else None
+        head[side] = metric_card(summary, unit, chart, summary.series) if summary else None
     others = _other_cards(pairs, first, metrics, unit)
     name, role = owner_parts(tp.owner)
     return MomentScreen(
@@ -349,5 +349,5 @@ def _other_cards(
                 continue
             shown.add(metric_id)
             summary = metrics[metric_id]
-            cards.append(metric_card(summary, unit, None, summary["series"]) | {"side": side})
+            cards.append(metric_card(summary, unit, None, summary.series) | {"side": side})
     return cards

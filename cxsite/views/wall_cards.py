@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from ..model.metric import MetricSummary, Snapshot
+from ..model.series import SeriesPoint
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
 
@@ -17,58 +20,61 @@ COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of t
 _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 
 
-def metric_card(summary: Json, unit: str, chart_id: str | None, series: list[Json]) -> Json:
+def metric_card(
+    summary: MetricSummary, unit: str, chart_id: str | None, series: Sequence[SeriesPoint]
+) -> Json:
     """What a screen shows of one metric: value, target, status, change and trend."""
-    latest = summary["latest"]
+    latest = summary.latest
     number, suffix, is_number = _headline_value(latest)
     recent = series[-TREND_PERIODS:]
-    has_trend = sum(p["value"] is not None for p in recent) >= 2
-    change = summary["change"]
-    tone = {True: "better", False: "worse"}.get(summary["change_better"], "same")
+    has_trend = sum(p.value is not None for p in recent) >= 2
+    change = summary.change
+    better = summary.change_better
+    tone = "same" if better is None else ("better" if better else "worse")
     arrow = "▲" if change and change > 0 else ("▼" if change and change < 0 else "")
     verdict = None
-    test = summary.get("change_test")
-    if "change_test" in summary:
+    test = summary.change_test
+    if summary.change_verdict is not None:
         # Survey scores: only a significant change gets an arrow (same rule as the pages).
-        significant = bool(test and test.get("significant"))
+        significant = bool(test and test.significant)
         verdict = None if significant else "not significant"
         if not significant:
             arrow, tone = "", "same"
-    interval = summary.get("interval")
+    interval = summary.interval
     return {
-        "id": summary["id"],
-        "name": summary["name"],
-        "kind": summary["kind"],
+        "id": summary.id,
+        "name": summary.name,
+        "kind": summary.kind,
         "number": number,
         "suffix": suffix,
         "is_number": is_number,
-        "status": latest["status"],
+        "status": latest.status,
         # the wall's pills are small: the long label is said in two words there
-        "status_label": "Within margin" if latest["status"] == "margin" else latest["status_label"],
-        "target_display": summary["target_display"],
-        "has_target": summary["target"] is not None,
-        "change_display": summary["change_display"],
+        "status_label": "Within margin" if latest.status == "margin" else latest.status_label,
+        "target_display": summary.target_display,
+        "has_target": summary.target is not None,
+        "change_display": summary.change_display,
         "change_arrow": arrow,
         "change_tone": tone,
         "change_known": change is not None,
         "verdict": verdict,
-        "margin": interval["display"] if interval and not latest["too_few"] else None,
-        "since": f"vs prior {plural(summary['window']['periods'], unit)}"
-        if "window" in summary
+        "margin": interval.display if interval and not latest.too_few else None,
+        "since": f"vs prior {plural(summary.window.periods, unit)}"
+        if summary.window is not None
         else f"vs last {unit}",
-        "caption": latest.get("caption"),
+        "caption": latest.caption,
         "chart_id": chart_id if has_trend else None,
-        "spark": sparkline([p["value"] for p in recent], summary["target"]),
+        "spark": sparkline([p.value for p in recent], summary.target),
     }
 
 
-def _headline_value(latest: Json) -> tuple[str, str, bool]:
+def _headline_value(latest: Snapshot) -> tuple[str, str, bool]:
     """The big value; the status pill beside it already says "too few" or "no data"."""
-    if latest["too_few"]:
-        return f"n = {latest['n']}", "", False
-    if latest["value"] is None:
+    if latest.too_few:
+        return f"n = {latest.n}", "", False
+    if latest.value is None:
         return "–", "", True
-    return split_display(latest["display"])
+    return split_display(latest.display)
 
 
 def trend_chart(card: Json) -> Json:

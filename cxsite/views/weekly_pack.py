@@ -4,7 +4,7 @@ Three kinds of change are listed, each with its previous value, new value, n and
 
 * **significant changes** — survey scores whose headline window differs from the window
   before by more than sampling noise, with the false discovery rate held across all
-  scores tested (Benjamini–Hochberg, see ``insights.add_survey_tests``);
+  scores tested (Benjamini–Hochberg, see ``insights.survey_tests``);
 * **new control-chart signals** — a Western Electric rule that first fired this period;
 * **sustained target crossings** — a metric on the other side of its target for
   ``analytics.sustained_periods`` periods in a row, ending this period, after being
@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
+from ..model.insights import TestsNote
 from ..model.measures import format_value, status_of
+from ..model.metric import MetricSummary, StatusPoint
 from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
@@ -75,30 +77,33 @@ def _point(value: float | None, n: int | None, label: str | None, metric: Any) -
     }
 
 
-def status_history(summary: Json, metric: Any, config: SiteConfig) -> list[Json]:
+def status_history(
+    summary: MetricSummary, metric: Any, config: SiteConfig
+) -> Sequence[StatusPoint]:
     """Per period: value, n and status as the headline shows it (windowed for surveys)."""
-    if "status_history" in summary:
-        found: list[Json] = summary["status_history"]
-        return found
+    if summary.status_history is not None:
+        return summary.status_history
     return [
-        {
-            "period": p["period"],
-            "value": p["value"],
-            "n": p["n"],
-            "status": status_of(p["value"], metric, config.near_band),
-        }
-        for p in summary["series"]
+        StatusPoint(
+            period=p.period,
+            value=p.value,
+            n=p.n,
+            status=status_of(p.value, metric, config.near_band),
+        )
+        for p in summary.series
     ]
 
 
-def sustained_crossing(history: list[Json], periods: int) -> tuple[str, Json, Json] | None:
+def sustained_crossing(
+    history: Sequence[StatusPoint], periods: int
+) -> tuple[str, StatusPoint, StatusPoint] | None:
     """("met" | "missed", the last point before on the other side, the latest point)
     when the last ``periods`` points are all on one side of the target, that became
     true this period, and before them the metric was last clearly on the other side
     with no run of ``periods`` on this side in between (which was reported then)."""
     if len(history) < periods + 1:
         return None
-    sides = [SIDES.get(h["status"]) for h in history]
+    sides = [SIDES.get(h.status) for h in history]
     side = sides[-1]
     if side is None or any(s != side for s in sides[-periods:]):
         return None
@@ -126,57 +131,57 @@ def what_changed(
     sustain = config.analytics.sustained_periods
     items: list[Json] = []
     for summary in model["metrics"].values():
-        metric = journey.metric_by_id[summary["id"]]
-        tp = tiles.get(summary["touchpoint"] or "")
+        metric = journey.metric_by_id[summary.id]
+        tp = tiles.get(summary.touchpoint or "")
         where = {
             "touchpoint": tp.name if tp else "Whole journey",
-            "url": (tp.url if tp else "index.html") + f"#metric-{summary['id']}",
+            "url": (tp.url if tp else "index.html") + f"#metric-{summary.id}",
             "moment_of_truth": tp.moment_of_truth if tp else None,
-            "metric": summary["name"],
-            "metric_id": summary["id"],
+            "metric": summary.name,
+            "metric_id": summary.id,
         }
-        test = summary.get("change_test")
-        if test and test.get("significant"):
-            before, now = summary["previous"], summary["latest"]
+        test = summary.change_test
+        if test and test.significant:
+            before, now = summary.previous, summary.latest
             items.append(
                 where
                 | {
                     "kind": "significant change",
-                    "text": f"{'rose' if test['direction'] == 'up' else 'fell'} "
-                    f"{summary['change_display']} (q = {test['q_value']:.3f})",
-                    "previous": _point(before["value"], before["n"], before["label"], metric),
-                    "new": _point(now["value"], now["n"], now["label"], metric),
-                    "good": summary["change_better"],
+                    "text": f"{'rose' if test.direction == 'up' else 'fell'} "
+                    f"{summary.change_display} (q = {test.q_value:.3f})",
+                    "previous": _point(before.value, before.n, before.label, metric),
+                    "new": _point(now.value, now.n, now.label, metric),
+                    "good": summary.change_better,
                     "weight": 3,
                 }
             )
-        series = summary["series"]
-        for signal in (summary.get("control") or {}).get("signals", []):
-            if not signal["new"] or len(series) < 2:
+        series = summary.series
+        for signal in summary.control.signals if summary.control else ():
+            if not signal.new or len(series) < 2:
                 continue
-            before, now = series[-2], series[-1]
+            last, this = series[-2], series[-1]
             items.append(
                 where
                 | {
                     "kind": "new control-chart signal",
-                    "text": signal["text"],
-                    "previous": _point(before["value"], before["n"], "the period before", metric),
-                    "new": _point(now["value"], now["n"], "this period", metric),
-                    "good": signal["better"],
+                    "text": signal.text,
+                    "previous": _point(last.value, last.n, "the period before", metric),
+                    "new": _point(this.value, this.n, "this period", metric),
+                    "good": signal.better,
                     "weight": 2,
                 }
             )
         crossing = sustained_crossing(status_history(summary, metric, config), sustain)
         if crossing is not None:
-            side, before, now = crossing
+            side, was, became = crossing
             items.append(
                 where
                 | {
                     "kind": "target met" if side == "met" else "target missed",
                     "text": f"{'on' if side == 'met' else 'off'} target for {sustain} {unit}s "
-                    f"in a row against a target of {summary['target_display']}",
-                    "previous": _point(before["value"], before["n"], before["period"], metric),
-                    "new": _point(now["value"], now["n"], now["period"], metric),
+                    f"in a row against a target of {summary.target_display}",
+                    "previous": _point(was.value, was.n, was.period, metric),
+                    "new": _point(became.value, became.n, became.period, metric),
                     "good": side == "met",
                     "weight": 2,
                 }
@@ -191,7 +196,7 @@ def what_changed(
             i["metric"],
         )
     )
-    tests = model["site"].get("tests") or {}
+    tests: TestsNote | None = model["site"].get("tests")
     significant = sum(1 for i in items if i["kind"] == "significant change")
     issues = model["issues"]
     latest = issues["latest"] or {}
@@ -213,8 +218,8 @@ def what_changed(
     )
 
 
-def _summary(significant: int, tests: Json, count: int) -> str:
-    tested = tests.get("tested", 0)
+def _summary(significant: int, tests: TestsNote | None, count: int) -> str:
+    tested = tests.tested if tests else 0
     if count == 0:
         return (
             f"Nothing changed significantly this period: none of the {tested} survey scores "
