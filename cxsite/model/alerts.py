@@ -1,6 +1,6 @@
 """Alerts: what needs an owner's attention after this build, each with its evidence.
 
-Four rules, each a small function over the site model:
+Four rules, each a small function over the metric summaries and the issues:
 
 - a touchpoint's metric newly and really off target (:mod:`cxsite.inputs.targetrules`; the
   number of periods that makes a miss sustained is the weekly pack's,
@@ -16,6 +16,7 @@ belong to ``LEADERSHIP``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from ..inputs.journey import Journey
 from ..inputs.rhythmconfig import AlertsConfig
 from ..inputs.targetrules import newly_off_target
 from .measures import format_value
+from .metric import MetricSummary
 
 Json = dict[str, Any]
 LEADERSHIP = "Leadership"
@@ -75,14 +77,17 @@ class Alert:
 def compute_alerts(
     config: SiteConfig,
     journey: Journey,
-    model: Json,
+    summaries: Mapping[str, MetricSummary],
+    open_issues: list[Json],
     issues: pd.DataFrame,
     calendar: Calendar | None,
 ) -> list[Alert]:
+    """Every alert of this build; ``open_issues`` are the overview's rows, ``issues``
+    the issue rows (for the backlog per touchpoint)."""
     rules = config.rhythm.alerts
-    found = off_target_alerts(config, journey, model)
-    found += signal_alerts(journey, model)
-    found += issue_age_alerts(rules, journey, model["issues"]["open"])
+    found = off_target_alerts(config, journey, summaries)
+    found += signal_alerts(journey, summaries)
+    found += issue_age_alerts(rules, journey, open_issues)
     found += backlog_alerts(rules, journey, issues, calendar)
     found.sort(
         key=lambda a: (
@@ -110,10 +115,12 @@ def _interval_display(low: float | None, high: float | None, metric: Any) -> str
     return f"{format_value(low, metric)} to {format_value(high, metric)}"
 
 
-def off_target_alerts(config: SiteConfig, journey: Journey, model: Json) -> list[Alert]:
+def off_target_alerts(
+    config: SiteConfig, journey: Journey, summaries: Mapping[str, MetricSummary]
+) -> list[Alert]:
     alerts = []
     for metric in journey.metrics:
-        summary = model["metrics"][metric.id]
+        summary = summaries[metric.id]
         found = newly_off_target(summary, metric, config)
         if found is None:
             continue
@@ -158,10 +165,10 @@ def _centre(centre: Any, metric: Any) -> str:
     return format_value(float(centre), metric) if isinstance(centre, (int, float)) else "–"
 
 
-def signal_alerts(journey: Journey, model: Json) -> list[Alert]:
+def signal_alerts(journey: Journey, summaries: Mapping[str, MetricSummary]) -> list[Alert]:
     alerts = []
     for metric in journey.metrics:
-        summary = model["metrics"][metric.id]
+        summary = summaries[metric.id]
         control = summary.control
         if control is None:
             continue
@@ -312,14 +319,20 @@ def backlog_alerts(
     return alerts
 
 
-def alerts_json(alerts: list[Alert], model: Json, rules: AlertsConfig, sustained: int) -> Json:
+def alerts_json(
+    alerts: list[Alert],
+    period: Json | None,
+    data_as_of: str | None,
+    rules: AlertsConfig,
+    sustained: int,
+) -> Json:
     """``alerts.json``: every alert, grouped by owner too, and the rules that made them."""
     by_owner: dict[str, list[Json]] = defaultdict(list)
     for alert in alerts:
         by_owner[alert.owner].append(alert.as_json())
     return {
-        "period": model["site"]["period"]["latest"],
-        "data_as_of": model["site"]["data_as_of"],
+        "period": period,
+        "data_as_of": data_as_of,
         "rules": {
             "sustained_periods": sustained,
             "issue_age_days": rules.issue_age_days,

@@ -94,16 +94,3 @@ def for_metrics(
         if mine:
             chosen[segment] = mine
     return chosen
-
-
-def add_segments(
-    model: Json,
-    config: SiteConfig,
-    journey: Journey,
-    data: Dataset,
-    calendar: Calendar | None,
-) -> None:
-    """Per-segment numbers onto the model; the pages pick the ones they show."""
-    found = segment_summaries(config, journey, data, calendar)
-    model["site"]["segments"] = segment_index(config, found)
-    model["segment_metrics"] = found

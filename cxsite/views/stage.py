@@ -9,9 +9,9 @@ from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
+from ..model.issues import oldest_first
 from ..model.metric import MetricCore, MetricSummary, stage_metric
 from ..model.segments import for_metrics
-from ..model.site import oldest_first
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
 from .metric_card import MetricCard, cards_of
