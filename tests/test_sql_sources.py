@@ -293,3 +293,30 @@ def test_file_settings_on_a_query_are_refused(tmp_path: Path) -> None:
     assert problem.startswith(
         "cxsite.yml:7: 'sources.sent.delimiter' applies to files, and this source is a query"
     )
+
+
+def test_nan_and_infinity_from_a_query_never_reach_the_data(tmp_path: Path) -> None:
+    """A database double can hold NaN and infinity, which no CSV cell can: NaN is an
+    empty value (left out with a warning), infinity an error naming the row."""
+    root = project(
+        tmp_path,
+        """\
+        a:
+          kind: observations
+          query: |
+            SELECT DATE '2024-09-02' + i::INT AS day, 'quote-time' AS kpi,
+                   CASE i WHEN 1 THEN 'nan'::DOUBLE ELSE 10.0 * i END AS val
+            FROM range(4) t(i)
+          columns: {date: day, metric: kpi, value: val}
+        """,
+    )
+    loaded = load_project(root, today=TODAY)
+    assert list(loaded.data.observations["value"]) == [0.0, 20.0, 30.0]
+    assert [str(w) for w in loaded.warnings] == [
+        "sources.a.query, row 2: empty value in column 'val' (got nan). Fill it in or leave the row"
+        " out of the export"
+    ]
+    config = (root / "cxsite.yml").read_text(encoding="utf-8")
+    (root / "cxsite.yml").write_text(config.replace("'nan'", "'-inf'"), encoding="utf-8")
+    (problem,) = problems(root)
+    assert problem.startswith("sources.a.query, row 2: 'val' is not a finite number (got -inf)")
