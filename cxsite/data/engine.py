@@ -30,7 +30,7 @@ SPILL_DIR = "duckdb-spill"
 
 
 class QueryProblem(Exception):
-    """A query the engine refused; the message is the engine's, secrets removed."""
+    """A query the engine refused; the message is the engine's own, shortened."""
 
 
 class ConnectionFailed(Exception):
