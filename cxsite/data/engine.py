@@ -169,6 +169,12 @@ def to_frame(table: ir.Table) -> pd.DataFrame:
     import duckdb
     import pyarrow as pa
 
+    # Exact decimals become doubles where the rows live: a NUMERIC without a declared
+    # scale (PostgreSQL's extract(epoch ...), a division of numerics) has none that Arrow
+    # could hold, and fetching it as a decimal fails.
+    decimals = {n: table[n].cast("float64") for n, t in table.schema().items() if t.is_decimal()}
+    if decimals:
+        table = table.mutate(**decimals)
     try:
         arrow = spark_arrow(table) if is_spark(table) else table.to_pyarrow()
     except duckdb.Error as exc:
