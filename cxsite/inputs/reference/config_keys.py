@@ -26,8 +26,8 @@ CONFIG: list[Key] = [
     Key(
         "base_url",
         "string",
-        "public address of the site (in `build.json`); pages link relatively, so the site "
-        "also works from a share or `file://`",
+        "public address of the site (in `build.json`, and `sitemap.xml` is written for it); "
+        "pages link relatively, so the site also works from a share or `file://`",
         shown="URL",
     ),
     Key("period", "object", "the reporting period (below)", shown="mapping"),
