@@ -180,5 +180,5 @@ def test_join_of_questions_and_replies(database: tuple[str, Callable[[str], Path
 
     got = load_project(project("replies"), today=TODAY).data.observations
 
-    pairs = zip(got["date"].dt.to_pydatetime(), got["value"].round(9), strict=True)
+    pairs = zip([d.to_pydatetime() for d in got["date"]], got["value"].round(9), strict=True)
     assert sorted(pairs) == sorted(expected)
