@@ -158,7 +158,10 @@ class Sampler:
 def run_measured(
     command: Sequence[str], env: dict[str, str], timeout: float, logs: Path, name: str
 ) -> Measured:
-    """Run ``command``, sampling the tree's memory every 50 ms; stop it after ``timeout``."""
+    """Run ``command``, sampling the tree's memory every 50 ms; stop it after ``timeout``
+    or when its RSS passes the cap in CXSITE_BENCH_MAX_RSS_GB (if set)."""
+    cap = env.get("CXSITE_BENCH_MAX_RSS_GB")
+    max_rss = int(float(cap) * 1e9) if cap else None
     logs.mkdir(parents=True, exist_ok=True)
     out_path, err_path = logs / f"{name}.stdout", logs / f"{name}.stderr"
     timed_out = False
@@ -176,7 +179,10 @@ def run_measured(
                 child.wait(timeout=SAMPLE_SECONDS)
                 break
             except subprocess.TimeoutExpired:
-                if time.perf_counter() - started > timeout:
+                too_big = max_rss is not None and sampler.peak > max_rss
+                if time.perf_counter() - started > timeout or too_big:
+                    # (a build past the memory cap is stopped like one past the time limit,
+                    # so a size the machine cannot hold does not take it from everyone else)
                     timed_out = True
                     stop_tree(sampler.process)
                     child.wait()
