@@ -788,6 +788,13 @@ def check_targets(results: list[SizeResult], floor: dict[str, Any] | None) -> li
         )
         if figure == "cold_s" and run is not None:
             checks[-1]["cpu_s"] = run.cpu_seconds
+        if run is not None and not run.ok:
+            # say how far it got: a build that could not finish is not "n/a"
+            step = run.progress[-1][1] if run.progress else "starting"
+            checks[-1]["measured"] = (
+                f"stopped at {run.seconds:.0f} s, {run.peak_rss / 1e9:.1f} GB ({step})"
+            )
+            checks[-1]["met"] = False
     for r in results:
         if r.label in {label for label, _, _ in TARGETS} and r.deterministic is not None:
             checks.append(
