@@ -58,3 +58,22 @@ def test_a_changed_database_row_rebuilds_and_nothing_changed_does_not(
     # A new row: rebuilt again.
     execute(root, "INSERT INTO obs SELECT * FROM obs LIMIT 1")
     assert not build(root).up_to_date
+
+
+def test_the_summary_without_hashes_still_sees_numbers_and_lengths() -> None:
+    """The fallback for a backend without a hash function (PostgreSQL through Ibis)."""
+    import ibis
+    import pyarrow as pa
+
+    from cxsite.data.source_summary import summary_expr
+
+    def summary(values: list[float], texts: list[str]) -> dict[str, object]:
+        table = ibis.memtable(pa.table({"v": values, "t": texts}))
+        return dict(summary_expr(table, hashed=False).to_pyarrow().to_pylist()[0])
+
+    base = summary([1.5, 2.5], ["ab", "c"])
+    # by hand: 2 rows, 1.5 + 2.5 = 4, 1.5² + 2.5² = 8.5, lengths 2 + 1 = 3
+    assert base == {"rows": 2, "check_0": 4.0, "square_0": 8.5, "check_1": 3}
+    assert summary([1.5, 3.5], ["ab", "c"]) != base  # an old number changed
+    assert summary([2.5, 1.5], ["ab", "c"]) == base  # the same rows in another order
+    assert summary([1.5, 2.5], ["abc", "c"]) != base  # a longer text

@@ -5,8 +5,9 @@ learn that nothing changed. Instead each source on a connection is summarised wh
 lives: its row count, the newest value of each date column, and a checksum aggregate (the
 sum of each column's hash, so a changed old row changes it too, not only new rows). The
 summary is a handful of numbers, so a rebuild with nothing changed stays cheap however
-big the table. A backend without a hash function is summarised by the lengths of the
-values instead (weaker: a change that keeps every length is not seen).
+big the table. A backend without a hash function in Ibis (PostgreSQL, as of Ibis 12) is
+summarised by the sums and sums of squares of its numbers and the lengths of its other
+values instead: weaker, since a text changed to another of the same length is not seen.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def summary_expr(table: ir.Table, hashed: bool = True) -> ir.Table:
             aggregates[f"newest_{position}"] = column.max().cast("string")
         if hashed:
             aggregates[f"check_{position}"] = column.hash().cast("decimal(38, 0)").sum()
+        elif dtype.is_numeric():
+            value = column.cast("float64")
+            aggregates[f"check_{position}"] = value.sum()
+            aggregates[f"square_{position}"] = (value * value).sum()
         else:
             aggregates[f"check_{position}"] = column.cast("string").length().sum()
     return table.aggregate(**aggregates)
