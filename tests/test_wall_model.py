@@ -142,13 +142,13 @@ def test_backlog_pace_is_the_issues_page_projection() -> None:
     falling["short"] = "target of 0 in about 14 weeks"
     pace = backlog_pace(falling, "week")
     # least-squares slope of an exact line is its step: -42 a week
-    assert pace["text"] == "down 42.0 a week over the last 8 weeks"
-    assert pace["direction"] == "down"
-    assert pace["detail"] == "438 open now"
-    assert pace["clears"] == "at this net closing rate: target of 0 in about 14 weeks"
+    assert pace.text == "down 42.0 a week over the last 8 weeks"
+    assert pace.direction == "down"
+    assert pace.detail == "438 open now"
+    assert pace.clears == "at this net closing rate: target of 0 in about 14 weeks"
     rising = burndown_projection([10, 12, 14, 16], 0, window=3).to_dict()
-    assert backlog_pace(rising, "month")["text"] == "up 2.0 a month over the last 3 months"
-    assert backlog_pace(None, "week")["text"] == "not enough history yet"
+    assert backlog_pace(rising, "month").text == "up 2.0 a month over the last 3 months"
+    assert backlog_pace(None, "week").text == "not enough history yet"
 
 
 def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
@@ -158,9 +158,9 @@ def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     # Two weeks of issues are too few for a closing rate: both say so (the sample, with
     # a rate, is checked in test_insights.test_sample_wall_says_what_the_issues_page_says).
     assert projection["slope"] is None
-    assert screen.backlog["direction"] == "flat"
+    assert screen.backlog.direction == "flat"
     wall = (result.out / "wall" / "index.html").read_text()
-    assert screen.backlog["text"] in wall
+    assert screen.backlog.text in wall
 
 
 def test_comments_are_recent_whole_and_free_of_personal_data() -> None:
@@ -188,11 +188,11 @@ def test_comments_are_recent_whole_and_free_of_personal_data() -> None:
         },
     ]
     two = pick_comments(comments, 2)
-    assert [c["date"] for c in two] == ["10 Sep", "8 Sep"], "whole comments are preferred"
-    assert "07700" not in two[0]["text"] and "[phone]" in two[0]["text"]
+    assert [c.date for c in two] == ["10 Sep", "8 Sep"], "whole comments are preferred"
+    assert "07700" not in two[0].text and "[phone]" in two[0].text
     three = pick_comments(comments, 3)
-    assert three[1]["text"].endswith("…") and len(three[1]["text"]) <= 140
-    assert three[1]["language"] == "pl" and three[0]["language"] is None
+    assert three[1].text.endswith("…") and len(three[1].text) <= 140
+    assert three[1].language == "pl" and three[0].language is None
 
 
 def test_small_helpers() -> None:
@@ -203,7 +203,7 @@ def test_small_helpers() -> None:
     assert owner_parts("Ann Owner") == ("Ann Owner", "")
     spark = sparkline([1.0, None, 3.0, 4.0], target=2.0)
     assert spark is not None
-    assert len(spark["segments"]) == 2 and spark["last"] == [100.0, 4.0]
+    assert len(spark.segments) == 2 and spark.last == (100.0, 4.0)
     assert sparkline([None, 1.0], None) is None
 
 
@@ -221,10 +221,10 @@ def test_survey_cards_follow_the_significance_rule(tmp_path: Path) -> None:
     # window would have no earlier window to compare with
     result = built(tmp_path, {"cxsite.yml": CONFIG + "analytics:\n  headline_window: 1\n"})
     outcomes = next(s for s in result.views.wall.screens if s.kind == "outcomes")
-    nps = next(c for c in outcomes.cards if c["id"] == "nps")
+    nps = next(c for c in outcomes.cards if c.id == "nps")
     summary = to_json(result.model["metrics"]["nps"])
     assert summary["change_test"]["significant"] is False
-    assert nps["change_arrow"] == "" and nps["verdict"] == "not significant"
-    assert nps["margin"] == summary["interval"]["display"]
+    assert nps.change_arrow == "" and nps.verdict == "not significant"
+    assert nps.margin == summary["interval"]["display"]
     html = wall_page(result).get_text(" ")
     assert "not significant" in html

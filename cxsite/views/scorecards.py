@@ -24,14 +24,14 @@ from ..inputs.journey import Journey, Metric
 from ..model.headline import pooled, pooled_value, status_with_margin
 from ..model.insights import survey_interval
 from ..model.measures import STATUS_LABELS, format_value, rounded, status_of
-from ..model.serialise import to_json
+from ..model.serialise import OMIT_NONE, to_json
 from ..model.series import SeriesPoint
 from ..stats._common import t_quantile
 from .comments import TEMPLATE_ONLY, UrlOf
 
 Json = dict[str, Any]
 TREND_ALPHA = 0.05
-METHOD = [
+METHOD = (
     "Accountable metrics are the metrics with a target on the owner's touchpoints (for a "
     "stage: on the stage's touchpoints).",
     "A reporting period belongs to the scorecard period in which it starts. 'To date' is the "
@@ -52,7 +52,7 @@ METHOD = [
     "weighted metrics of weight × share of periods on target, divided by the sum of the "
     "weights of the metrics that had a value, as a percentage. Metrics without a weight "
     "do not count towards it.",
-]
+)
 CSV_COLUMNS = (
     "scope_type",
     "scope",
@@ -114,8 +114,35 @@ class Scorecard:
     start: str
     end: str
     periods: int
-    rows: list[ScoreRow] = field(default_factory=list)
+    rows: tuple[ScoreRow, ...] = ()
     score: float | None = None  # weighted, %
+
+
+@dataclass(frozen=True)
+class OwnerScorecards:
+    owner: str
+    slug: str
+    weighted: bool  # the owner has weights in scorecards.weights
+    cards: tuple[Scorecard, ...]  # to date, then the last full period
+
+
+@dataclass(frozen=True)
+class StageScorecards:
+    id: str
+    name: str
+    cards: tuple[Scorecard, ...]
+
+
+@dataclass(frozen=True)
+class ScorecardsView:
+    """The scorecards page and its data file: every owner's and every stage's cards."""
+
+    period: str  # quarter or year
+    available: bool  # False: no dated data to score
+    owners: tuple[OwnerScorecards, ...]
+    stages: tuple[StageScorecards, ...]
+    method: tuple[str, ...]
+    csv: str | None = field(default=None, metadata=OMIT_NONE)  # the CSV's site path
 
 
 def _label(period: pd.Period, unit: str) -> str:
@@ -124,9 +151,9 @@ def _label(period: pd.Period, unit: str) -> str:
 
 def scorecards(
     config: SiteConfig, journey: Journey, model: Json, calendar: Calendar | None, url_of: UrlOf
-) -> Json:
+) -> ScorecardsView:
     unit = config.rhythm.scorecards.period
-    empty: Json = {"period": unit, "available": False, "owners": [], "stages": [], "method": METHOD}
+    empty = ScorecardsView(period=unit, available=False, owners=(), stages=(), method=METHOD)
     if calendar is None or len(calendar) == 0:
         return empty
     freq = "Q" if unit == "quarter" else "Y"
@@ -139,39 +166,34 @@ def scorecards(
         if indices:
             spans.append((basis, which, indices))
     weights = config.rhythm.scorecards.weights
-    owners: list[Json] = []
+    owners: list[OwnerScorecards] = []
     for owner in sorted({t.owner for t in journey.touchpoints}):
         tps = [t.id for t in journey.touchpoints if t.owner == owner]
-        cards = [
+        cards = tuple(
             _scorecard(
                 basis, which, unit, indices, tps, journey, model, config, weights.get(owner), url_of
             )
             for basis, which, indices in spans
-        ]
-        owners.append(
-            {
-                "owner": owner,
-                "slug": _slug(owner),
-                "weighted": owner in weights,
-                "cards": cards,
-            }
         )
-    stages: list[Json] = []
+        owners.append(
+            OwnerScorecards(owner=owner, slug=_slug(owner), weighted=owner in weights, cards=cards)
+        )
+    stages: list[StageScorecards] = []
     for stage in journey.stages:
         tps = [t.id for t in journey.touchpoints if t.stage == stage.id]
-        cards = [
+        cards = tuple(
             _scorecard(basis, which, unit, indices, tps, journey, model, config, None, url_of)
             for basis, which, indices in spans
-        ]
-        stages.append({"id": stage.id, "name": stage.name, "cards": cards})
-    return {
-        "period": unit,
-        "available": True,
-        "owners": owners,
-        "stages": stages,
-        "method": METHOD,
-        "csv": "scorecards/scorecards.csv",
-    }
+        )
+        stages.append(StageScorecards(id=stage.id, name=stage.name, cards=cards))
+    return ScorecardsView(
+        period=unit,
+        available=True,
+        owners=tuple(owners),
+        stages=tuple(stages),
+        method=METHOD,
+        csv="scorecards/scorecards.csv",
+    )
 
 
 def _scorecard(
@@ -186,12 +208,12 @@ def _scorecard(
     weights: dict[str, float] | None,
     url_of: UrlOf,
 ) -> Scorecard:
-    rows = [
+    rows = tuple(
         _row(metric, indices, journey, model, config, weights, url_of)
         for tp in touchpoints
         for metric in journey.metrics_of(tp)
         if metric.target is not None
-    ]
+    )
     score = None
     if weights:
         used = [(r.weight or 0.0, r.share) for r in rows if r.weight and r.share is not None]
@@ -296,7 +318,7 @@ def _trend(metric: Metric, known: list[tuple[int, float]]) -> tuple[str, float |
     return ("improving" if better else "worsening"), rounded(slope)
 
 
-def scorecards_csv(scorecards: Json) -> str:
+def scorecards_csv(scorecards: ScorecardsView) -> str:
     """One row per scope, basis and metric, plain numbers, for a bonus or HR system."""
     cards = to_json(scorecards)  # the numbers as the data file has them
     out = io.StringIO()

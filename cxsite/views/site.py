@@ -24,7 +24,7 @@ from .drivers import DriversPage, drivers_page
 from .home import HomeView, home_view
 from .issues import IssuesPage, issues_page
 from .owners import OwnersPage, owners_page
-from .scorecards import scorecards
+from .scorecards import ScorecardsView, scorecards
 from .segmentwall import segment_walls
 from .stage import StageView, stage_view
 from .touchpoint import TouchpointView, touchpoint_view
@@ -45,7 +45,7 @@ class SiteViews:
     # touchpoints that are moments of truth, by their rank
     moments: tuple[TouchpointView, ...]
     changes: ChangesPage
-    scorecards: Json
+    scorecards: ScorecardsView
     wall: WallView
     segment_walls: dict[str, WallView]
 

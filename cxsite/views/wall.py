@@ -16,6 +16,10 @@ from .comments import TEMPLATE_ONLY
 from .touchpoint import MetricPair, TouchpointView
 from .wall_cards import (
     TREND_PERIODS,
+    BacklogPace,
+    IssueCard,
+    WallComment,
+    WallMetricCard,
     backlog_pace,
     built_display,
     date_display,
@@ -46,7 +50,7 @@ class OutcomesScreen:
     kind: str
     id: str
     title: str
-    cards: tuple[Json, ...]
+    cards: tuple[WallMetricCard, ...]
     more: int  # outcomes beyond those shown
     customers: Json | None
     flow: tuple[Json, ...]
@@ -63,9 +67,9 @@ class IssuesScreen:
     open_count: int
     opened_latest: int | None
     closed_latest: int | None
-    backlog: Json
+    backlog: BacklogPace
     categories: tuple[Json, ...]
-    oldest: tuple[Json, ...]
+    oldest: tuple[IssueCard, ...]
     cost: Json | None
     charts: tuple[Json, ...]
 
@@ -78,7 +82,7 @@ class AccountabilityRow:
     stage: str
     owner_name: str
     owner_role: str
-    metric: Json | None
+    metric: WallMetricCard | None
     open_issues: int
 
 
@@ -92,6 +96,14 @@ class AccountabilityScreen:
 
 
 @dataclass(frozen=True)
+class HeadlinePair:
+    """A moment's headline pair: the survey question and the process metric it maps to."""
+
+    survey: WallMetricCard | None
+    process: WallMetricCard | None
+
+
+@dataclass(frozen=True)
 class MomentScreen:
     kind: str
     id: str
@@ -101,12 +113,12 @@ class MomentScreen:
     stage: str
     owner_name: str
     owner_role: str
-    head: Json  # survey / process → the headline pair's cards
-    others: tuple[Json, ...]
+    head: HeadlinePair
+    others: tuple[WallMetricCard, ...]
     more_others: int
     open_issues: int
-    issues: tuple[Json, ...]
-    comments: tuple[Json, ...]
+    issues: tuple[IssueCard, ...]
+    comments: tuple[WallComment, ...]
     charts: tuple[Json, ...]
 
 
@@ -217,7 +229,7 @@ def _outcome_screens(
             flow=tuple(flow),
             flow_notes=tuple(flow_notes),
             flow_chart="wall-outcomes-flow" if flow else None,
-            charts=tuple([trend_chart(c) for c in cards if c["chart_id"]])
+            charts=tuple([trend_chart(c) for c in cards if c.chart_id])
             + (({"id": "wall-outcomes-flow", "figure": "flow"},) if flow else ()),
         )
     ]
@@ -306,12 +318,13 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
     headline_id = tp.headline.id if tp.headline else None
     first = next((p for p in pairs if headline_id in (p.survey, p.process)), None)
     first = first or (pairs[0] if pairs else MetricPair(None, None))
-    head: Json = {}
+    cards: list[WallMetricCard | None] = []
     for side in ("survey", "process"):
         chosen = getattr(first, side)
         summary = metrics.get(chosen or "")
         chart = f"wall-moment-{tp.id}-{chosen}"
-        head[side] = metric_card(summary, unit, chart, summary.series) if summary else None
+        cards.append(metric_card(summary, unit, chart, summary.series) if summary else None)
+    head = HeadlinePair(survey=cards[0], process=cards[1])
     others = _other_cards(pairs, first, metrics, unit)
     name, role = owner_parts(tp.owner)
     return MomentScreen(
@@ -329,13 +342,13 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
         open_issues=tp.issues.open_count,
         issues=tuple(issue_card(i) for i in tp.issues.open[:MOMENT_ISSUES]),
         comments=tuple(pick_comments(list(tp.comments), config.wall.comments, config.privacy)),
-        charts=tuple(trend_chart(c) for c in head.values() if c and c["chart_id"]),
+        charts=tuple(trend_chart(c) for c in cards if c and c.chart_id),
     )
 
 
 def _other_cards(
     pairs: Sequence[MetricPair], first: MetricPair, metrics: Json, unit: str
-) -> list[Json]:
+) -> list[WallMetricCard]:
     """The touchpoint's other measures, survey beside the process metric it maps to.
 
     A process metric several survey questions map to is shown once.
@@ -349,5 +362,5 @@ def _other_cards(
                 continue
             shown.add(metric_id)
             summary = metrics[metric_id]
-            cards.append(metric_card(summary, unit, None, summary.series) | {"side": side})
+            cards.append(metric_card(summary, unit, None, summary.series, side))
     return cards

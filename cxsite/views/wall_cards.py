@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.metric import MetricSummary, Snapshot
+from ..model.serialise import OMIT_NONE
 from ..model.series import SeriesPoint
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
@@ -20,9 +22,77 @@ COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of t
 _NUMBER = re.compile(r"^([+\-−]?[\d][\d,.]*)\s*(.*)$")
 
 
+@dataclass(frozen=True)
+class Sparkline:
+    """Polyline points of a small inline SVG trend in a 0-100 × 0-40 box."""
+
+    segments: tuple[str, ...]  # one polyline per run of known values
+    target_y: float | None
+    last: tuple[float, float] | None  # where the latest value's dot goes
+
+
+@dataclass(frozen=True)
+class WallMetricCard:
+    """One metric as a wall screen shows it (wall.html and the wall's data file)."""
+
+    id: str
+    name: str
+    kind: str
+    number: str
+    suffix: str
+    is_number: bool
+    status: str
+    status_label: str
+    target_display: str | None
+    has_target: bool
+    change_display: str | None
+    change_arrow: str
+    change_tone: str  # better / worse / same
+    change_known: bool
+    verdict: str | None
+    margin: str | None
+    since: str
+    caption: str | None
+    chart_id: str | None  # None: too few values for a trend chart
+    spark: Sparkline | None
+    # survey / process: set only on a moment's further measures, absent elsewhere
+    side: str | None = field(default=None, metadata=OMIT_NONE)
+
+
+@dataclass(frozen=True)
+class IssueCard:
+    id: str
+    touchpoint: str
+    category: str
+    age_days: int
+    owner: str
+    action: str
+
+
+@dataclass(frozen=True)
+class BacklogPace:
+    direction: str  # down / up / flat
+    text: str
+    detail: str | None
+    clears: str | None
+
+
+@dataclass(frozen=True)
+class WallComment:
+    text: str
+    date: str
+    score: str | None
+    language: str | None  # None for English or an unknown language
+    source: str
+
+
 def metric_card(
-    summary: MetricSummary, unit: str, chart_id: str | None, series: Sequence[SeriesPoint]
-) -> Json:
+    summary: MetricSummary,
+    unit: str,
+    chart_id: str | None,
+    series: Sequence[SeriesPoint],
+    side: str | None = None,
+) -> WallMetricCard:
     """What a screen shows of one metric: value, target, status, change and trend."""
     latest = summary.latest
     number, suffix, is_number = _headline_value(latest)
@@ -41,31 +111,32 @@ def metric_card(
         if not significant:
             arrow, tone = "", "same"
     interval = summary.interval
-    return {
-        "id": summary.id,
-        "name": summary.name,
-        "kind": summary.kind,
-        "number": number,
-        "suffix": suffix,
-        "is_number": is_number,
-        "status": latest.status,
+    return WallMetricCard(
+        id=summary.id,
+        name=summary.name,
+        kind=summary.kind,
+        number=number,
+        suffix=suffix,
+        is_number=is_number,
+        status=latest.status,
         # the wall's pills are small: the long label is said in two words there
-        "status_label": "Within margin" if latest.status == "margin" else latest.status_label,
-        "target_display": summary.target_display,
-        "has_target": summary.target is not None,
-        "change_display": summary.change_display,
-        "change_arrow": arrow,
-        "change_tone": tone,
-        "change_known": change is not None,
-        "verdict": verdict,
-        "margin": interval.display if interval and not latest.too_few else None,
-        "since": f"vs prior {plural(summary.window.periods, unit)}"
+        status_label="Within margin" if latest.status == "margin" else latest.status_label,
+        target_display=summary.target_display,
+        has_target=summary.target is not None,
+        change_display=summary.change_display,
+        change_arrow=arrow,
+        change_tone=tone,
+        change_known=change is not None,
+        verdict=verdict,
+        margin=interval.display if interval and not latest.too_few else None,
+        since=f"vs prior {plural(summary.window.periods, unit)}"
         if summary.window is not None
         else f"vs last {unit}",
-        "caption": latest.caption,
-        "chart_id": chart_id if has_trend else None,
-        "spark": sparkline([p.value for p in recent], summary.target),
-    }
+        caption=latest.caption,
+        chart_id=chart_id if has_trend else None,
+        spark=sparkline([p.value for p in recent], summary.target),
+        side=side,
+    )
 
 
 def _headline_value(latest: Snapshot) -> tuple[str, str, bool]:
@@ -77,20 +148,20 @@ def _headline_value(latest: Snapshot) -> tuple[str, str, bool]:
     return split_display(latest.display)
 
 
-def trend_chart(card: Json) -> Json:
-    return {"id": card["chart_id"], "figure": "trend", "metric": card["id"]}
+def trend_chart(card: WallMetricCard) -> Json:
+    return {"id": card.chart_id, "figure": "trend", "metric": card.id}
 
 
-def issue_card(item: Json) -> Json:
+def issue_card(item: Json) -> IssueCard:
     name, _ = owner_parts(item["owner"])
-    return {
-        "id": item["id"],
-        "touchpoint": item["touchpoint_name"],
-        "category": item["category"],
-        "age_days": item["age_days"],
-        "owner": name or "Unassigned",
-        "action": item["action"],
-    }
+    return IssueCard(
+        id=item["id"],
+        touchpoint=item["touchpoint_name"],
+        category=item["category"],
+        age_days=item["age_days"],
+        owner=name or "Unassigned",
+        action=item["action"],
+    )
 
 
 # ------------------------------------------------------------------- small helpers
@@ -110,13 +181,13 @@ def split_display(display: str) -> tuple[str, str, bool]:
     return found.group(1), found.group(2), True
 
 
-def backlog_pace(projection: Json | None, unit: str) -> Json:
+def backlog_pace(projection: Json | None, unit: str) -> BacklogPace:
     """The issues page's burn-down numbers in wall words: the same least-squares net
     closing rate and the same projection, never a second computation."""
     if not projection or projection.get("slope") is None:
         status = (projection or {}).get("status")
         text = "at or below its target" if status == "at target" else "not enough history yet"
-        return {"direction": "flat", "text": text, "detail": None, "clears": None}
+        return BacklogPace(direction="flat", text=text, detail=None, clears=None)
     slope = float(projection["slope"])
     window = int(projection["window"])
     direction = "down" if slope < 0 else ("up" if slope > 0 else "flat")
@@ -128,15 +199,17 @@ def backlog_pace(projection: Json | None, unit: str) -> Json:
     clears = None
     if projection.get("short"):
         clears = f"at this net closing rate: {projection['short']}"
-    return {
-        "direction": direction,
-        "text": text,
-        "detail": f"{int(projection['current']):,} open now",
-        "clears": clears,
-    }
+    return BacklogPace(
+        direction=direction,
+        text=text,
+        detail=f"{int(projection['current']):,} open now",
+        clears=clears,
+    )
 
 
-def pick_comments(comments: list[Json], count: int, privacy: Privacy = DEFAULT) -> list[Json]:
+def pick_comments(
+    comments: list[Json], count: int, privacy: Privacy = DEFAULT
+) -> list[WallComment]:
     """The newest ``count`` comments that read whole in large type, personal data removed.
 
     Longer ones are only used, shortened at a word, when too few short ones exist. A wall
@@ -153,13 +226,13 @@ def pick_comments(comments: list[Json], count: int, privacy: Privacy = DEFAULT) 
             chosen.append(dict(extra, text=shorten(extra["text"], COMMENT_CHARS)))
     chosen.sort(key=lambda c: c["date"], reverse=True)
     return [
-        {
-            "text": c["text"],
-            "date": date_display(c["date"], year=False),
-            "score": c["score_display"],
-            "language": c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
-            "source": c["source"],
-        }
+        WallComment(
+            text=c["text"],
+            date=date_display(c["date"], year=False),
+            score=c["score_display"],
+            language=c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
+            source=c["source"],
+        )
         for c in chosen
     ]
 
@@ -171,8 +244,8 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def sparkline(values: list[float | None], target: float | None) -> Json | None:
-    """Polyline points for a small inline SVG trend in a 0-100 × 0-40 box."""
+def sparkline(values: list[float | None], target: float | None) -> Sparkline | None:
+    """The trend of ``values`` as :class:`Sparkline` points, ``target`` as a line."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return None
@@ -197,11 +270,11 @@ def sparkline(values: list[float | None], target: float | None) -> Json | None:
         current.append(f"{last[0]},{last[1]}")
     if current:
         segments.append(" ".join(current))
-    return {
-        "segments": [s if " " in s else f"{s} {s}" for s in segments],
-        "target_y": y(target) if target is not None else None,
-        "last": list(last) if last else None,
-    }
+    return Sparkline(
+        segments=tuple(s if " " in s else f"{s} {s}" for s in segments),
+        target_y=y(target) if target is not None else None,
+        last=last,
+    )
 
 
 def plural(count: int, word: str) -> str:
