@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
     from ..registry import Instance, PagePlan, PlannedSite
@@ -20,6 +23,53 @@ _CLEAN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 RESERVED = frozenset({"list"})  # issues/list/ is the list of every open issue
 SLUG_WORDS = 40  # characters of a readable id kept in front of the hash
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    """One open issue as the list and its page show it (a row of ``data/issues/open.json``)."""
+
+    id: str
+    url: str
+    touchpoint: str
+    touchpoint_url: str | None  # None for a touchpoint the journey does not know
+    stage: str | None
+    stage_url: str | None
+    category: str
+    owner: str
+    action: str | None
+    status: str
+    severity: str | None
+    opened: str
+    age_days: int | None  # None when the data has no date to count from
+    # the words the list's filter matches, lower case
+    text: str = field(default="", metadata=TEMPLATE_ONLY)
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    issue: IssueRow
+    owner_url: str | None  # the owner's place on the owners page, when it has one
+    as_of: str | None
+    list_url: str | None
+    issues_url: str | None
+
+
+@dataclass(frozen=True)
+class IssueListView:
+    issues: tuple[IssueRow, ...]
+    count: int
+    as_of: str | None
+    issues_url: str | None
+
+
+@dataclass(frozen=True)
+class IssueListData:
+    """The list's data file: every open issue, without the words the filter matches."""
+
+    as_of: str | None
+    count: int
+    open: tuple[IssueRow, ...]
 
 
 def issue_slug(ident: str) -> str:
@@ -66,58 +116,56 @@ def _owner_anchors(site: PlannedSite) -> dict[str, str]:
     return anchors
 
 
-def issue_row(issue: Json, stages: dict[str, PageLink]) -> Json:
+def issue_row(issue: Json, stages: dict[str, PageLink]) -> IssueRow:
     """One open issue as the list and its page show it."""
     stage = stages.get(issue["touchpoint"])
-    return {
-        "id": str(issue["id"]),
-        "url": issue["url"],
-        "touchpoint": issue["touchpoint_name"],
-        "touchpoint_url": issue["touchpoint_url"],
-        "stage": stage.name if stage else None,
-        "stage_url": stage.url if stage else None,
-        "category": issue["category"],
-        "owner": issue["owner"] or "Unassigned",
-        "action": issue["action"] or None,
-        "status": issue["status"],
-        "severity": issue["severity"] or None,
-        "opened": issue["opened"],
-        "age_days": issue["age_days"],
-    }
+    ident = str(issue["id"])
+    owner = issue["owner"] or "Unassigned"
+    action = issue["action"] or None
+    severity = issue["severity"] or None
+    words = [ident, issue["touchpoint_name"], stage.name if stage else None, owner]
+    words += [issue["category"], action, issue["status"], severity]
+    return IssueRow(
+        id=ident,
+        url=issue["url"],
+        touchpoint=issue["touchpoint_name"],
+        touchpoint_url=issue["touchpoint_url"],
+        stage=stage.name if stage else None,
+        stage_url=stage.url if stage else None,
+        category=issue["category"],
+        owner=owner,
+        action=action,
+        status=issue["status"],
+        severity=severity,
+        opened=issue["opened"],
+        age_days=issue["age_days"],
+        text=" ".join(str(w) for w in words if w).lower(),
+    )
 
 
-def issue_view(model: Json, plan: PagePlan, site: PlannedSite) -> Json:
+def issue_view(model: Json, plan: PagePlan, site: PlannedSite) -> IssuePage:
     issue = site.memo("issues-by-id", lambda: _open_by_id(model))[plan.id]
     row = issue_row(issue, site.memo("touchpoint-stages", lambda: _places(site)))
     anchors = site.memo("owner-anchors", lambda: _owner_anchors(site))
-    return row | {
-        "owner_url": anchors.get(issue["owner"]),
-        "as_of": model["issues"]["as_of"],
-        "list_url": site.links.get("issue-list"),
-        "issues_url": site.links.get("issues"),
-    }
+    return IssuePage(
+        issue=row,
+        owner_url=anchors.get(issue["owner"]),
+        as_of=model["issues"]["as_of"],
+        list_url=site.links.get("issue-list"),
+        issues_url=site.links.get("issues"),
+    )
 
 
-def issue_list_view(model: Json, _plan: PagePlan, site: PlannedSite) -> Json:
+def issue_list_view(model: Json, _plan: PagePlan, site: PlannedSite) -> IssueListView:
     stages = _places(site)
-    rows = []
-    for issue in _open_by_id(model).values():
-        row = issue_row(issue, stages)
-        words = [row[k] for k in ("id", "touchpoint", "stage", "owner", "category", "action")]
-        words += [row["status"], row["severity"]]
-        rows.append(row | {"text": " ".join(str(w) for w in words if w).lower()})
-    return {
-        "issues": rows,
-        "count": len(rows),
-        "as_of": model["issues"]["as_of"],
-        "issues_url": site.links.get("issues"),
-    }
+    rows = tuple(issue_row(issue, stages) for issue in _open_by_id(model).values())
+    return IssueListView(
+        issues=rows,
+        count=len(rows),
+        as_of=model["issues"]["as_of"],
+        issues_url=site.links.get("issues"),
+    )
 
 
-def issue_list_data(view: Json, _model: Json) -> Json:
-    """The list's data file: every open issue, without the words the filter matches."""
-    return {
-        "as_of": view["as_of"],
-        "count": view["count"],
-        "open": [{k: v for k, v in row.items() if k != "text"} for row in view["issues"]],
-    }
+def issue_list_data(view: IssueListView, _model: Json) -> IssueListData:
+    return IssueListData(as_of=view.as_of, count=view.count, open=view.issues)

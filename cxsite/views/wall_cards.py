@@ -64,7 +64,7 @@ class IssueCard:
     id: str
     touchpoint: str
     category: str
-    age_days: int
+    age_days: int | None  # None when the data has no date to count from
     owner: str
     action: str
 
