@@ -1,9 +1,10 @@
-"""Analytics that tell the room what to fix, added to the site model.
+"""Real change vs noise in survey scores: the margin of error of a value, and the test
+of a change between two headline windows with the false discovery rate held across
+every score tested (Benjamini–Hochberg).
 
-Real change vs noise (intervals, period-over-period tests with false-discovery-rate
-control, control charts), which process moves which score (lagged correlation), what
-drives the outcome (relative weights), issue speed and burn-down, and what changed this
-period. Every number lands in the model, so pages, the wall and the data files agree.
+The other analytics have their own modules: control charts (:mod:`.control_view`),
+which process moves which score (:mod:`.links`), what drives the outcome
+(:mod:`.drivers`), issue speed and burn-down (:mod:`.issue_analytics`).
 """
 
 from __future__ import annotations
@@ -13,42 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
 from ..stats import (
     benjamini_hochberg,
     bh_adjust,
-    burndown_projection,
-    importance_performance,
     nps_change_test,
     nps_interval,
-    relative_weights,
-    rescale_to_100,
     two_proportion_test,
     welch_test_summary,
     wilson_interval,
 )
 from ..stats._common import t_quantile
-from ..stats.driver_bootstrap import bootstrap_weights
 from .measures import rounded as _r
 from .metric import ChangeTest, Interval, Snapshot
 from .series import CellStats
 
 Json = dict[str, Any]
-AGE_BUCKETS = (
-    (0, 7, "0–7 days"),
-    (8, 14, "8–14 days"),
-    (15, 30, "15–30 days"),
-    (31, 60, "31–60 days"),
-    (61, 90, "61–90 days"),
-    (91, None, "over 90 days"),
-)
-DRIVER_WINDOW_DAYS = 365
-DRIVER_COVERAGE = 0.8
-DRIVER_RESAMPLES = 500  # bootstrap resamples: stable percentile intervals, a second or less
 
 
 # ---------------------------------------------------------------- real change vs noise
@@ -210,221 +192,6 @@ def verdict(test: ChangeTest | None) -> str:
     if not test.significant:
         return "no significant change"
     return f"significant {'rise' if test.direction == 'up' else 'fall'}"
-
-
-# ------------------------------------------------------------ what drives satisfaction
-
-
-def key_drivers(
-    responses: pd.DataFrame, journey: Journey, config: SiteConfig, as_of: pd.Timestamp | None
-) -> Json:
-    """Johnson's relative weights of the questions respondents answered with the outcome."""
-    outcome_id = config.analytics.driver_outcome or next(
-        (m.id for m in journey.metrics if m.kind == "outcome" and m.aggregate == "nps"), None
-    )
-    outcome_metric = journey.metric_by_id.get(outcome_id or "")
-    empty: Json = {
-        "available": False,
-        "outcome": outcome_id,
-        "reason": "",
-        "drivers": [],
-        "fix_first": [],
-        "outcome_name": outcome_metric.name if outcome_metric else None,
-    }
-    if outcome_id is None or outcome_id not in journey.metric_by_id:
-        return empty | {"reason": "No outcome metric to explain (set analytics.driver_outcome)."}
-    if len(responses) == 0 or responses["respondent"].isna().all():
-        return empty | {
-            "reason": "Survey responses carry no respondent id, so answers "
-            "cannot be linked to one person's outcome score."
-        }
-    frame = responses[responses["respondent"].notna()]
-    if as_of is not None:
-        frame = frame[frame["date"] > as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)]
-    # Only people who gave the outcome score can explain it: pivot just their answers
-    # (a dense respondents x questions table of everyone would grow with both).
-    with_outcome = frame.loc[frame["metric"] == outcome_id, "respondent"].unique()
-    if len(with_outcome) == 0:
-        return empty | {"reason": f"No respondent answered '{outcome_id}' in the last year."}
-    frame = frame[frame["respondent"].isin(with_outcome)]
-    answered = frame.pivot_table(
-        index="respondent", columns="metric", values="score", aggfunc="mean"
-    )
-    coverage = answered.notna().mean()
-    # Drivers are what the company does (touchpoint questions), not other outcome scores.
-    candidates = [
-        c
-        for c in answered.columns
-        if c in journey.metric_by_id and journey.metric_by_id[c].kind != "outcome"
-    ]
-    names = sorted(c for c in candidates if coverage[c] >= DRIVER_COVERAGE)
-    outcome = journey.metric_by_id[outcome_id]
-    base = {
-        "outcome": outcome_id,
-        "outcome_name": outcome.name,
-        "window_days": DRIVER_WINDOW_DAYS,
-        "respondents": len(answered),
-    }
-    if len(names) < 2:
-        return (
-            empty
-            | base
-            | {
-                "reason": "Fewer than two questions were answered together with "
-                f"'{outcome.name}' by most respondents."
-            }
-        )
-    complete = answered[[*names, outcome_id]].dropna()
-    result = relative_weights(complete[names].to_numpy(), complete[outcome_id].to_numpy(), names)
-    if result.suppressed:
-        return (
-            empty
-            | base
-            | {
-                "reason": result.reason or "Too few complete responses.",
-                "complete": result.n,
-                "needed": result.min_complete,
-            }
-        )
-    performance = []
-    for name in names:
-        metric = journey.metric_by_id[name]
-        low, high = metric.scale or (0.0, 10.0)
-        performance.append(rescale_to_100(float(complete[name].mean()), low, high))
-    grid = importance_performance(names, result.percent, performance)
-    sure = bootstrap_weights(
-        complete[names].to_numpy(),
-        complete[outcome_id].to_numpy(),
-        names,
-        resamples=DRIVER_RESAMPLES,
-        confidence=config.analytics.confidence,
-    )
-    items = []
-    for index, (item, raw) in enumerate(zip(grid.items, result.raw_weights, strict=True)):
-        metric = journey.metric_by_id[item.name]
-        items.append(
-            {
-                "id": item.name,
-                "name": metric.name,
-                "touchpoint": metric.touchpoint,
-                "raw_weight": _r(raw),
-                "importance": _r(item.importance),
-                "performance": _r(item.performance),
-                "quadrant": item.quadrant,
-                "priority": _r(item.priority),
-                "rank": item.rank,
-                "mean": _r(float(complete[item.name].mean())),
-                "importance_low": _r(sure.percent_low[index]),
-                "importance_high": _r(sure.percent_high[index]),
-                "significant": sure.significant[index],
-            }
-        )
-    items.sort(key=lambda i: -float(i["importance"] or 0))
-    by_id = {i["id"]: i for i in items}
-    return base | {
-        "available": True,
-        "reason": "",
-        "complete": result.n,
-        "r_squared": _r(result.r_squared),
-        "drivers": items,
-        # a driver whose weight does not beat a random variable's is not a priority
-        "fix_first": [by_id[name] for name in grid.fix_first if by_id[name]["significant"]],
-        "not_significant": [i["id"] for i in items if not i["significant"]],
-        "bootstrap": {
-            "resamples": sure.resamples,
-            "confidence": sure.confidence,
-            "seed": sure.seed,
-            "method": "bootstrap over respondents, percentile intervals; significant when "
-            "the weight beats a random variable's (Tonidandel, LeBreton & Johnson 2009)",
-        },
-        "importance_cut": _r(grid.importance_cut),
-        "performance_cut": _r(grid.performance_cut),
-        "method": "Johnson's relative weights (raw weights sum to R²), shown as % of R²",
-    }
-
-
-# --------------------------------------------------------- issues: speed and burn-down
-
-
-def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) -> Json:
-    """Time to resolve, age of open issues, Pareto of categories, burn-down projection."""
-    result: Json = {}
-    closed = issues[issues["closed"].notna() & issues["opened"].notna()]
-    days = (closed["closed"].dt.normalize() - closed["opened"].dt.normalize()).dt.days
-    frame = pd.DataFrame(
-        {
-            "days": days.to_numpy(dtype="float64"),
-            "touchpoint": closed["touchpoint"].to_numpy(),
-            "category": closed["category"].to_numpy(),
-            "owner": closed["owner"].fillna("Unassigned").to_numpy(),
-        }
-    )
-    result["resolution"] = {
-        "overall": _resolution(frame["days"]),
-        **{
-            key: [
-                {"name": str(name)} | _resolution(part["days"])
-                for name, part in frame.groupby(key, sort=True)
-            ]
-            for key in ("touchpoint", "category", "owner")
-        },
-    }
-    ages = [i["age_days"] or 0 for i in overview["open"]]
-    result["age_distribution"] = [
-        {"bucket": label, "count": sum(1 for a in ages if a >= lo and (hi is None or a <= hi))}
-        for lo, hi, label in AGE_BUCKETS
-    ]
-    categories = sorted(overview["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))
-    total = sum(c["opened_recent"] for c in categories) or 1
-    running = 0
-    pareto = []
-    for c in categories:
-        running += c["opened_recent"]
-        pareto.append(
-            {
-                "category": c["category"],
-                "count": c["opened_recent"],
-                "cumulative_share": _r(running / total),
-            }
-        )
-    result["pareto"] = pareto
-    backlog = [p["backlog"] for p in overview["periods"]]
-    target = config.analytics.backlog_target
-    projection = burndown_projection(backlog, target, window=8)
-    unit = config.period.unit
-    short = None
-    if projection.status == "at target":
-        text = f"The backlog is at or below its target of {target:,}."
-        short = "at target"
-    elif projection.status == "on track" and projection.periods_to_target_ceil is not None:
-        n = projection.periods_to_target_ceil
-        short = f"target of {target:,} in about {n} {unit}{'s' if n != 1 else ''}"
-        text = (
-            f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
-            f"the backlog reaches its target of {target:,} in about {n} {unit}"
-            f"{'s' if n != 1 else ''}."
-        )
-    elif projection.status == "never at this rate":
-        short = f"never reaches its target of {target:,} at this rate"
-        text = (
-            f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
-            f"a {unit} over the last {projection.window} {unit}s."
-        )
-    else:
-        text = "Not enough history to project the backlog."
-    result["projection"] = projection.to_dict() | {"text": text, "short": short}
-    return result
-
-
-def _resolution(days: pd.Series) -> Json:
-    values = days.dropna()
-    if len(values) == 0:
-        return {"closed": 0, "median_days": None, "p90_days": None}
-    return {
-        "closed": len(values),
-        "median_days": _r(float(np.median(values))),
-        "p90_days": _r(float(np.quantile(values, 0.9))),
-    }
 
 
 def _sig(value: float | None) -> float | None:

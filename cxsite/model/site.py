@@ -25,8 +25,9 @@ from ..privacy.issues import redact_dataset
 from ..voice import CommentCache, collect_comments
 from .alerts import alerts_json, compute_alerts
 from .customers import customer_facts
+from .drivers import key_drivers
 from .flow import customer_flow
-from .insights import issue_analytics, key_drivers
+from .issue_analytics import issue_analytics
 from .issues import issue_overview
 from .measures import Cell, observation_cells, response_cells
 from .moments import behaviour_cells
