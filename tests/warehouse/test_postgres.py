@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import warehouse
-from conftest import EPOCH, REPO, assert_same_data
+import warehouse  # benchmarks/warehouse.py (the conftest puts benchmarks/ on sys.path)
+from warehousekit import EPOCH, REPO, assert_same_data
 
 from cxsite.build import build
 from cxsite.errors import InputError

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import warehouse
-from conftest import EPOCH, REPO, assert_same_data
+import warehouse  # benchmarks/warehouse.py (the conftest puts benchmarks/ on sys.path)
+from warehousekit import EPOCH, REPO, assert_same_data
 
 from cxsite.build import build
 
