@@ -65,9 +65,9 @@ def test_any_text_builds_without_nan(tmp_path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_nan)
     assert result.views is not None
     comments = result.views.touchpoints[0].comments
-    languages = {c["language"] for c in comments}
+    languages = {c.language for c in comments}
     assert "unknown" in languages and None not in languages
-    assert all(isinstance(c["language"], str) for c in comments)
+    assert all(isinstance(c.language, str) for c in comments)
     page = (tmp_path / "site" / "touchpoints" / "quote" / "index.html").read_text("utf-8")
     soup = BeautifulSoup(page, "html.parser")
     langs = [li.get("lang") for li in soup.select("li.comment")]
@@ -75,10 +75,10 @@ def test_any_text_builds_without_nan(tmp_path: Path) -> None:
     assert "" in langs  # "unknown" is said as lang="" so it does not inherit "en"
     assert "[phone]" in page and "07700 900123" not in page
     # Portuguese, with no language column: identified, and read by LeIA, and said so
-    pt = next(c for c in comments if c["text"].startswith("Horrível"))
-    assert pt["language"] == "pt" and "pt" in langs
-    assert pt["sentiment_from"] == "text" and pt["sentiment_model"] == "LeIA (Portuguese)"
-    assert pt["sentiment"] < -0.05
+    pt = next(c for c in comments if c.text.startswith("Horrível"))
+    assert pt.language == "pt" and "pt" in langs
+    assert pt.sentiment_from == "text" and pt.sentiment_model == "LeIA (Portuguese)"
+    assert pt.sentiment is not None and pt.sentiment < -0.05
     assert "text, LeIA (Portuguese)" in page
 
 

@@ -13,6 +13,7 @@ from projects import CONFIG, make_project
 from cxsite.build import BuildResult, build
 from cxsite.figures.wall import TEXT, wall_figures
 from cxsite.model.serialise import to_json
+from cxsite.views.comments import Comment
 from cxsite.views.wall_cards import (
     backlog_pace,
     owner_parts,
@@ -163,29 +164,30 @@ def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     assert screen.backlog.text in wall
 
 
+def _comment(date: str, text: str, score: str | None, language: str, source: str) -> Comment:
+    return Comment(
+        date=date,
+        text=text,
+        score=None,
+        score_display=score,
+        score_band=None,
+        metric=None,
+        language=language,
+        language_name="",
+        source=source,
+        sentiment=None,
+        sentiment_label=None,
+        sentiment_from=None,
+        sentiment_model=None,
+        themes=(),
+    )
+
+
 def test_comments_are_recent_whole_and_free_of_personal_data() -> None:
     comments = [
-        {
-            "date": "2024-09-10",
-            "text": "Call me on 07700 900123 please",
-            "score_display": "1/5",
-            "language": "en",
-            "source": "survey",
-        },
-        {
-            "date": "2024-09-09",
-            "text": "word " * 60,
-            "score_display": None,
-            "language": "pl",
-            "source": "comment",
-        },
-        {
-            "date": "2024-09-08",
-            "text": "Quick and easy",
-            "score_display": "5/5",
-            "language": None,
-            "source": "survey",
-        },
+        _comment("2024-09-10", "Call me on 07700 900123 please", "1/5", "en", "survey"),
+        _comment("2024-09-09", "word " * 60, None, "pl", "comment"),
+        _comment("2024-09-08", "Quick and easy", "5/5", "unknown", "survey"),
     ]
     two = pick_comments(comments, 2)
     assert [c.date for c in two] == ["10 Sep", "8 Sep"], "whole comments are preferred"

@@ -20,6 +20,62 @@ TEMPLATE_ONLY = {DATA_FILE: False}
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A customer comment as the voice phase found it (a page's data file lists these)."""
+
+    date: str
+    text: str
+    score: float | None
+    score_display: str | None  # "4/5"; None without a score or its scale
+    score_band: str | None  # low / mid / high part of the scale
+    metric: str | None  # the survey question answered, None for a free comment
+    language: str
+    language_name: str
+    source: str  # "survey" or "comment"
+    sentiment: float | None
+    sentiment_label: str | None
+    sentiment_from: str | None  # "text" or "score"
+    sentiment_model: str | None
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PooledComment(Comment):
+    """A comment in a list across touchpoints (a stage, the home page), with its place."""
+
+    touchpoint: str | None = None  # None for a comment on the journey as a whole
+    touchpoint_name: str | None = None
+
+
+def comment_of(found: Json) -> Comment:
+    """The voice phase's comment as a typed view value."""
+    return Comment(**_fields(found))
+
+
+def pooled_comment_of(found: Json, touchpoint: str | None, name: str | None) -> PooledComment:
+    return PooledComment(**_fields(found), touchpoint=touchpoint, touchpoint_name=name)
+
+
+def _fields(found: Json) -> Json:
+    return {
+        "date": found["date"],
+        "text": found["text"],
+        "score": found["score"],
+        "score_display": found["score_display"],
+        "score_band": found["score_band"],
+        "metric": found["metric"],
+        "language": found["language"],
+        "language_name": found["language_name"],
+        "source": found["source"],
+        "sentiment": found["sentiment"],
+        "sentiment_label": found["sentiment_label"],
+        "sentiment_from": found["sentiment_from"],
+        "sentiment_model": found["sentiment_model"],
+        "themes": tuple(found["themes"]),
+    }
+
+
+@dataclass(frozen=True)
 class ShownComment:
     text: str
     date: str
@@ -47,26 +103,26 @@ class CommentsBlock:
     older: tuple[ShownComment, ...]
 
 
-def shown(comment: Json, url_of: UrlOf) -> ShownComment:
-    language = comment.get("language")
-    touchpoint = comment.get("touchpoint")
-    mood = comment.get("sentiment_label") if comment.get("sentiment") is not None else None
-    from_text = comment.get("sentiment_from") == "text"
+def shown(comment: Comment, url_of: UrlOf) -> ShownComment:
+    language = comment.language
+    pooled = comment if isinstance(comment, PooledComment) else None
+    touchpoint = pooled.touchpoint if pooled else None
+    mood = comment.sentiment_label if comment.sentiment is not None else None
     return ShownComment(
-        text=comment["text"],
-        date=comment["date"],
+        text=comment.text,
+        date=comment.date,
         lang="" if not language or language == UNKNOWN_LANGUAGE else str(language),
-        band=comment.get("score_band") or "",
-        themes="|".join(comment.get("themes") or []),
-        score_display=comment.get("score_display"),
-        touchpoint_name=comment.get("touchpoint_name"),
+        band=comment.score_band or "",
+        themes="|".join(comment.themes),
+        score_display=comment.score_display,
+        touchpoint_name=pooled.touchpoint_name if pooled else None,
         touchpoint_url=url_of("touchpoint", touchpoint) if touchpoint else None,
-        source="survey" if comment.get("source") == "survey" else "comment",
+        source="survey" if comment.source == "survey" else "comment",
         mood=mood,
         mood_class=MOOD_CLASSES.get(mood or "", ""),
-        mood_from_text=from_text,
-        mood_model=comment.get("sentiment_model"),
-        language_name=comment.get("language_name") or "this language",
+        mood_from_text=comment.sentiment_from == "text",
+        mood_model=comment.sentiment_model,
+        language_name=comment.language_name or "this language",
     )
 
 
@@ -78,7 +134,7 @@ class CommentWindow:
     period_keys: Sequence[str]
     unit: str
 
-    def block(self, comments: Sequence[Json], url_of: UrlOf) -> CommentsBlock:
+    def block(self, comments: Sequence[Comment], url_of: UrlOf) -> CommentsBlock:
         window, keys = self.periods, self.period_keys
         since = keys[-window] if window and len(keys) >= window else None
         listed = [shown(c, url_of) for c in comments]

@@ -9,7 +9,7 @@ from typing import Any
 from ..inputs.journey import Journey
 from ..model.metric import MetricSummary
 from ..voice import Comments
-from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, PooledComment, UrlOf
 from .stage import StageView, recent_comments
 
 Json = dict[str, Any]
@@ -25,7 +25,7 @@ class HomeView:
     customers: Json
     drivers: Json
     fix_first: tuple[Json, ...]
-    comments: tuple[Json, ...]
+    comments: tuple[PooledComment, ...]
     issues_url: str
     drivers_url: str
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)

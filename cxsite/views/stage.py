@@ -13,7 +13,14 @@ from ..model.issues import oldest_first
 from ..model.metric import MetricCore, MetricSummary, stage_metric
 from ..model.segments import for_metrics
 from ..voice import Comments
-from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .comments import (
+    TEMPLATE_ONLY,
+    CommentsBlock,
+    CommentWindow,
+    PooledComment,
+    UrlOf,
+    pooled_comment_of,
+)
 from .metric_card import MetricCard, cards_of
 from .touchpoint import IssueList, SegmentSummaries, Tile, TouchpointView, content_for
 
@@ -39,7 +46,7 @@ class StageView:
     touchpoints: tuple[StageTile, ...]
     metrics: tuple[MetricCore, ...]
     issues: IssueList
-    comments: tuple[Json, ...]
+    comments: tuple[PooledComment, ...]
     content: tuple[Json, ...]
     segments: SegmentSummaries
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
@@ -52,15 +59,15 @@ class StageView:
 
 def recent_comments(
     comments: Mapping[str, Sequence[Json]], journey: Journey, limit: int
-) -> tuple[Json, ...]:
+) -> tuple[PooledComment, ...]:
     """The newest comments across touchpoints, journey-wide ones included."""
     names = {t.id: t.name for t in journey.touchpoints}
     pooled = [
-        dict(c, touchpoint=tp or None, touchpoint_name=names.get(tp))
+        pooled_comment_of(c, tp or None, names.get(tp))
         for tp, items in comments.items()
         for c in items[:limit]
     ]
-    pooled.sort(key=lambda c: (c["date"], c["touchpoint"] or "", c["text"]), reverse=True)
+    pooled.sort(key=lambda c: (c.date, c.touchpoint or "", c.text), reverse=True)
     return tuple(pooled[:limit])
 
 

@@ -19,7 +19,7 @@ from ..model.metric import MetricCore, MetricSummary, TileHeadline
 from ..model.segments import for_metrics
 from ..voice import Comments
 from ..voice.collect import FILTERABLE
-from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
+from .comments import TEMPLATE_ONLY, Comment, CommentsBlock, CommentWindow, UrlOf, comment_of
 from .metric_card import MetricCard, cards_of
 
 Json = dict[str, Any]
@@ -102,7 +102,7 @@ class TouchpointView:
     metrics: tuple[MetricSummary, ...]
     pairs: tuple[MetricPair, ...]
     issues: IssueList
-    comments: tuple[Json, ...]
+    comments: tuple[Comment, ...]
     comments_shown: int
     comment_count: int
     themes: tuple[Json, ...]
@@ -219,7 +219,7 @@ def touchpoint_view(
     ]
     stage = journey.stage_by_id.get(tp.stage)
     head = tile(tp, journey, summaries, url_of("touchpoint", tp.id))
-    recent = comments.recent.get(tp.id, [])
+    recent = tuple(comment_of(c) for c in comments.recent.get(tp.id, []))
     return TouchpointView(
         id=head.id,
         name=head.name,
@@ -233,7 +233,7 @@ def touchpoint_view(
         metrics=tuple(shown),
         pairs=metric_pairs(tp, journey),
         issues=IssueList(len(open_issues), tuple(open_issues[:TOUCHPOINT_ISSUES])),
-        comments=tuple(recent),
+        comments=recent,
         comments_shown=min(len(recent), FILTERABLE),
         comment_count=comments.counts.get(tp.id, 0),
         themes=tuple(comments.themes.get(tp.id, [])),

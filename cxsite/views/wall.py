@@ -341,7 +341,7 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
         more_others=max(0, len(others) - MOMENT_OTHERS),
         open_issues=tp.issues.open_count,
         issues=tuple(issue_card(i) for i in tp.issues.open[:MOMENT_ISSUES]),
-        comments=tuple(pick_comments(list(tp.comments), config.wall.comments, config.privacy)),
+        comments=tuple(pick_comments(tp.comments, config.wall.comments, config.privacy)),
         charts=tuple(trend_chart(c) for c in cards if c and c.chart_id),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model.metric import MetricSummary, Snapshot
@@ -14,6 +14,7 @@ from ..model.serialise import OMIT_NONE
 from ..model.series import SeriesPoint
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
+from .comments import Comment
 
 Json = dict[str, Any]
 TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
@@ -208,7 +209,7 @@ def backlog_pace(projection: Json | None, unit: str) -> BacklogPace:
 
 
 def pick_comments(
-    comments: list[Json], count: int, privacy: Privacy = DEFAULT
+    comments: Sequence[Comment], count: int, privacy: Privacy = DEFAULT
 ) -> list[WallComment]:
     """The newest ``count`` comments that read whole in large type, personal data removed.
 
@@ -216,22 +217,22 @@ def pick_comments(
     hangs where anyone walking past reads it, so personal data is removed here whatever
     the rest of the site does.
     """
-    cleaned = [dict(c, text=redact(" ".join(str(c["text"]).split()), privacy)) for c in comments]
-    short = [c for c in cleaned if len(c["text"]) <= COMMENT_CHARS]
+    cleaned = [replace(c, text=redact(" ".join(c.text.split()), privacy)) for c in comments]
+    short = [c for c in cleaned if len(c.text) <= COMMENT_CHARS]
     chosen = short[:count]
     for extra in cleaned:
         if len(chosen) >= count:
             break
-        if len(extra["text"]) > COMMENT_CHARS:
-            chosen.append(dict(extra, text=shorten(extra["text"], COMMENT_CHARS)))
-    chosen.sort(key=lambda c: c["date"], reverse=True)
+        if len(extra.text) > COMMENT_CHARS:
+            chosen.append(replace(extra, text=shorten(extra.text, COMMENT_CHARS)))
+    chosen.sort(key=lambda c: c.date, reverse=True)
     return [
         WallComment(
-            text=c["text"],
-            date=date_display(c["date"], year=False),
-            score=c["score_display"],
-            language=c["language"] if c["language"] not in (None, "", "en", "unknown") else None,
-            source=c["source"],
+            text=c.text,
+            date=date_display(c.date, year=False),
+            score=c.score_display,
+            language=c.language if c.language not in (None, "", "en", "unknown") else None,
+            source=c.source,
         )
         for c in chosen
     ]
