@@ -4,8 +4,10 @@ horizontal bar chart (issue categories, owners)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ..model.flow import FlowStep
 from ..model.metric import MetricCore
 from .style import Style
 
@@ -109,16 +111,16 @@ def hbar_figure(
     return {"data": [_hover(bar, style, hover, name)], "layout": layout}
 
 
-def customer_flow_figure(flow: list[Json], style: Style, height: int | None = None) -> Json:
+def customer_flow_figure(flow: Sequence[FlowStep], style: Style, height: int | None = None) -> Json:
     """Customers at each stage as volumes, in journey order (see ``model/flow.py``)."""
-    steps = [s for s in flow if s["value"] is not None]
+    steps = [s for s in flow if s.value is not None]
     return hbar_figure(
-        [s["name"] for s in steps],
-        [s["value"] for s in steps],
+        [s.name for s in steps],
+        [s.value for s in steps],
         style,
         style.colors["flow"],
         "%{y}: %{x:,.0f} customers<extra></extra>",
-        text=[f"{s['value']:,.0f}" for s in steps],
+        text=[f"{s.value:,.0f}" for s in steps],
         height=height,
         kind="flow",
     )

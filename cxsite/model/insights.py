@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
@@ -29,9 +28,6 @@ from ..stats._common import t_quantile
 from .measures import rounded as _r
 from .metric import ChangeTest, Interval, Snapshot
 from .series import CellStats
-
-Json = dict[str, Any]
-
 
 # ---------------------------------------------------------------- real change vs noise
 

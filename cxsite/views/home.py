@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..inputs.journey import Journey
+from ..model.flow import FlowStep
 from ..model.metric import MetricSummary
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, PooledComment, UrlOf
@@ -19,7 +20,7 @@ HOME_FIX_FIRST = 3  # the home page names the top drivers; the drivers page has 
 @dataclass(frozen=True)
 class HomeView:
     outcomes: tuple[MetricSummary, ...]
-    flow: tuple[Json, ...]
+    flow: tuple[FlowStep, ...]
     stages: tuple[StageView, ...]
     issues: Json
     customers: Json

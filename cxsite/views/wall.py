@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..inputs.config import SiteConfig
+from ..model.flow import FlowStep
 from .comments import TEMPLATE_ONLY
 from .touchpoint import MetricPair, TouchpointView
 from .wall_cards import (
@@ -53,7 +54,7 @@ class OutcomesScreen:
     cards: tuple[WallMetricCard, ...]
     more: int  # outcomes beyond those shown
     customers: Json | None
-    flow: tuple[Json, ...]
+    flow: tuple[FlowStep, ...]
     flow_notes: tuple[str, ...]
     flow_chart: str | None
     charts: tuple[Json, ...]
@@ -209,8 +210,8 @@ def _outcome_screens(
     config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
 ) -> list[Screen]:
     outcomes = model["outcomes"]
-    flow = [s for s in model["flow"] if s["value"] is not None]
-    flow_notes = [s["note"] for s in flow if s["note"]]
+    flow = [s for s in model["flow"] if s.value is not None]
+    flow_notes = [s.note for s in flow if s.note]
     if not outcomes and not flow:
         return []
     unit = config.period.unit
