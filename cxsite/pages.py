@@ -17,6 +17,7 @@ from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Regis
 
 if TYPE_CHECKING:
     from .views.explain import ExplainPage
+    from .views.search import SearchPage
     from .views.wall import WallView
 
 Json = dict[str, Any]
@@ -112,16 +113,17 @@ def _walls(_model: Model, views: Any) -> list[Instance]:
     ]
 
 
-def _search_view(_model: Model, _plan: PagePlan, site: PlannedSite) -> Json:
+def _search_view(_model: Model, _plan: PagePlan, site: PlannedSite) -> SearchPage:
     from .search import search_entries
+    from .views.search import SearchPage
 
-    return {"entries": search_entries(site)}
+    return SearchPage(tuple(search_entries(site)))
 
 
 def _explain_view(_model: Model, _plan: PagePlan, _site: PlannedSite) -> ExplainPage:
-    from .views.explain import EXPLANATIONS, ExplainPage
+    from .views.explain import explain_page
 
-    return ExplainPage(tuple(EXPLANATIONS))
+    return explain_page()
 
 
 def _drivers_title(model: Model) -> str:

@@ -20,6 +20,7 @@ from .errors import BuildError, Problem
 
 if TYPE_CHECKING:
     from .model.metric import MetricCore
+    from .views.search import SearchEntry
 
 Json = dict[str, Any]
 Model = dict[str, Any]
@@ -124,7 +125,7 @@ class PageKind:
     search: bool = True
     search_label: str = "Page"
     search_about: str = ""
-    search_entries: Callable[[View, Model, PagePlan], list[Json]] | None = None
+    search_entries: Callable[[View, Model, PagePlan], list[SearchEntry]] | None = None
     sitemap: bool = True
     downloads: bool = True
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError, Problem
 from .model.serialise import to_json
+from .views.search import SearchEntry, search_entry
 
 if TYPE_CHECKING:
     from .registry import PagePlan, PlannedSite
@@ -77,29 +78,29 @@ def index_site(site: Path, pages: Sequence[str] | None = None) -> None:
         )
 
 
-def search_entries(site: PlannedSite) -> list[Json]:
+def search_entries(site: PlannedSite) -> list[SearchEntry]:
     """Every page search indexes, as (kind, title, url, what it is, words to match): what
     the page's kind says it adds (``PageKind.search_entries``), or its title."""
-    entries: list[Json] = []
+    entries: list[SearchEntry] = []
     for plan in site.plans:
         if plan.search:
             kind = site.registry.kind(plan.kind)
             if kind.search_entries is None:
                 about = kind.search_about
-                entries.append(_entry(kind.search_label, plan.title, plan.url, about, []))
+                entries.append(search_entry(kind.search_label, plan.title, plan.url, about, []))
             else:
                 # the view as its data file holds it: the words are the page's own
                 entries += kind.search_entries(to_json(site.view(plan)), site.model, plan)
     return entries
 
 
-def stage_entries(stage: Json, _model: Json, _plan: PagePlan) -> list[Json]:
+def stage_entries(stage: Json, _model: Json, _plan: PagePlan) -> list[SearchEntry]:
     words = [stage.get("goal", ""), stage.get("description", "")]
     words += [t.get("name", "") for t in stage.get("touchpoints", [])]
-    return [_entry("Stage", stage["name"], stage["url"], stage.get("goal", ""), words)]
+    return [search_entry("Stage", stage["name"], stage["url"], stage.get("goal", ""), words)]
 
 
-def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[Json]:
+def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[SearchEntry]:
     stage = touchpoint["stage"]
     open_issues = touchpoint.get("issues", {}).get("open", [])[:ISSUES_PER_TOUCHPOINT]
     words = [touchpoint.get("owner", ""), touchpoint.get("channel", "")]
@@ -107,20 +108,17 @@ def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[
     for issue in open_issues:
         words += [str(issue.get("id", "")), issue.get("category", ""), issue.get("action", "")]
     about = f"{stage.get('name', '')} · owner {touchpoint.get('owner', '')}"
-    return [_entry("Touchpoint", touchpoint["name"], touchpoint["url"], about, words)]
+    return [search_entry("Touchpoint", touchpoint["name"], touchpoint["url"], about, words)]
 
 
-def owner_entries(page: Json, _model: Json, plan: PagePlan) -> list[Json]:
+def owner_entries(page: Json, _model: Json, plan: PagePlan) -> list[SearchEntry]:
     """The owners page, and each owner at their place on it."""
     about = "each owner's touchpoints and how they stand"
-    entries = [_entry("Page", plan.title, plan.url, about, [])]
+    entries = [search_entry("Page", plan.title, plan.url, about, [])]
     for owner in page["owners"]:
         touchpoints = [t.get("name", "") for t in owner.get("touchpoints", [])]
         anchor = f"{plan.url}#owner-{owner['slug']}"
-        entries.append(_entry("Owner", owner["owner"], anchor, ", ".join(touchpoints), touchpoints))
+        entries.append(
+            search_entry("Owner", owner["owner"], anchor, ", ".join(touchpoints), touchpoints)
+        )
     return entries
-
-
-def _entry(kind: str, title: str, url: str, about: str, words: list[str]) -> Json:
-    text = " ".join(w for w in [kind, title, about, *words] if w)
-    return {"kind": kind, "title": title, "url": url, "about": about, "text": text.lower()}

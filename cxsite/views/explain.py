@@ -25,10 +25,26 @@ class Explanation:
     paragraphs: tuple[str, ...]
     example: str
 
+    @property
+    def href(self) -> str:
+        """The link to the explanation from the page's own list of terms."""
+        return f"#{self.id}"
+
+    @property
+    def heading_id(self) -> str:
+        """The id of the explanation's heading, which names its section."""
+        return f"{self.id}-h"
+
 
 @dataclass(frozen=True)
 class ExplainPage:
+    """The "How to read this" page: every explanation, in the order the page lists them."""
+
     explanations: tuple[Explanation, ...]
+
+
+def explain_page() -> ExplainPage:
+    return ExplainPage(EXPLANATIONS)
 
 
 def term_link(root: str, term: str, text: str) -> Markup:
