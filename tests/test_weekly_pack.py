@@ -9,7 +9,7 @@ from test_insights import weekly_project
 
 from cxsite.build import build
 from cxsite.model.metric import StatusPoint
-from cxsite.views.weekly_pack import sustained_crossing
+from cxsite.model.target_history import sustained_crossing
 
 
 def history(statuses: str) -> list[StatusPoint]:

@@ -1,6 +1,6 @@
 """When is a metric *newly and really* off target? The weekly pack's rules, for alerts.
 
-Per period the status is the one the headline shows (:func:`weekly_pack.status_history`:
+Per period the status is the one the headline shows (:func:`model.target_history.status_history`:
 survey scores over their headline window, with "within the margin" when the interval
 reaches the target). A metric is newly and really off target when either
 
@@ -8,7 +8,7 @@ reaches the target). A metric is newly and really off target when either
   interval lies on the wrong side of the target — and was not "off" the period before; or
 - **sustained**: it has been on the wrong side of its target for
   ``analytics.sustained_periods`` periods in a row, ending now, after being clearly on
-  target (:func:`weekly_pack.sustained_crossing`, the weekly pack's "target missed").
+  target (:func:`model.target_history.sustained_crossing`, the weekly pack's "target missed").
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.metric import MetricSummary
-from ..views.weekly_pack import status_history as headline_history
-from ..views.weekly_pack import sustained_crossing
+from ..model.target_history import status_history as headline_history
+from ..model.target_history import sustained_crossing
 from .config import SiteConfig
 from .journey import Metric
 

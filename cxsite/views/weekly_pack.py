@@ -24,15 +24,14 @@ from typing import TYPE_CHECKING, Any
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..model.insights import TestsNote
-from ..model.measures import format_value, status_of
-from ..model.metric import MetricSummary, StatusPoint
+from ..model.measures import format_value
+from ..model.target_history import status_history, sustained_crossing
 from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
     from .touchpoint import TouchpointView
 
 Json = dict[str, Any]
-SIDES = {"on": "met", "near": "missed", "off": "missed"}
 # The term on the "how to read this" page that explains each kind of change.
 KIND_TERMS = {
     "significant change": "significance",
@@ -75,51 +74,6 @@ def _point(value: float | None, n: int | None, label: str | None, metric: Any) -
         "n": n,
         "label": label,
     }
-
-
-def status_history(
-    summary: MetricSummary, metric: Any, config: SiteConfig
-) -> Sequence[StatusPoint]:
-    """Per period: value, n and status as the headline shows it (windowed for surveys)."""
-    if summary.status_history is not None:
-        return summary.status_history
-    return [
-        StatusPoint(
-            period=p.period,
-            value=p.value,
-            n=p.n,
-            status=status_of(p.value, metric, config.near_band),
-        )
-        for p in summary.series
-    ]
-
-
-def sustained_crossing(
-    history: Sequence[StatusPoint], periods: int
-) -> tuple[str, StatusPoint, StatusPoint] | None:
-    """("met" | "missed", the last point before on the other side, the latest point)
-    when the last ``periods`` points are all on one side of the target, that became
-    true this period, and before them the metric was last clearly on the other side
-    with no run of ``periods`` on this side in between (which was reported then)."""
-    if len(history) < periods + 1:
-        return None
-    sides = [SIDES.get(h.status) for h in history]
-    side = sides[-1]
-    if side is None or any(s != side for s in sides[-periods:]):
-        return None
-    if sides[-periods - 1] == side:
-        return None  # already held last period: reported then
-    run = 0
-    for index in range(len(history) - periods - 1, -1, -1):
-        if sides[index] == side:
-            run += 1
-            if run >= periods:
-                return None
-        elif sides[index] is None:
-            run = 0
-        else:
-            return side, history[index], history[-1]
-    return None
 
 
 def what_changed(
