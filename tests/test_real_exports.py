@@ -110,4 +110,4 @@ def test_site_builds_from_real_exports(tmp_path: Path) -> None:
     # Every inbound tweet of the excerpt (7 of its rows) is a comment, emoji kept.
     raw = pd.read_csv(FIXTURES / "support_tweets_excerpt.csv", dtype=str)
     assert social.comment_count == (raw["inbound"] == "True").sum() == 7
-    assert sum("🤥" in c["text"] for c in social.comments) == 1
+    assert sum("🤥" in c.text for c in social.comments) == 1
