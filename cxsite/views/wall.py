@@ -31,7 +31,7 @@ from .wall_cards import (
     plural,
     trend_chart,
 )
-from .wall_customers import cost_card, customer_card
+from .wall_customers import CostCard, CustomerCard, cost_card, customer_card
 
 Json = dict[str, Any]
 
@@ -53,7 +53,7 @@ class OutcomesScreen:
     title: str
     cards: tuple[WallMetricCard, ...]
     more: int  # outcomes beyond those shown
-    customers: Json | None
+    customers: CustomerCard | None
     flow: tuple[FlowStep, ...]
     flow_notes: tuple[str, ...]
     flow_chart: str | None
@@ -71,7 +71,7 @@ class IssuesScreen:
     backlog: BacklogPace
     categories: tuple[Json, ...]
     oldest: tuple[IssueCard, ...]
-    cost: Json | None
+    cost: CostCard | None
     charts: tuple[Json, ...]
 
 

@@ -3,9 +3,32 @@ what poor experience costs beside the issues (screen 2). Numbers come from the m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """The customer book's latest period, as wall type: every number already written."""
+
+    on_books: str
+    gained: str
+    lost: str
+    net: str  # signed, with a true minus
+    net_tone: str  # good / bad / same
+    retention: str
+    value_note: str | None  # value gained and lost, when the book has values
+
+
+@dataclass(frozen=True)
+class CostCard:
+    """What poor experience costs: revenue at risk and the retention gap."""
+
+    value: str  # the value at risk, or the customers at risk when there is no value
+    customers: str
+    gap: str | None  # retention with an issue against without one
 
 
 def _money(currency: str, value: float | None) -> str:
@@ -18,30 +41,30 @@ def _money(currency: str, value: float | None) -> str:
     return f"{currency}{value:,.0f}"
 
 
-def customer_card(model: Json) -> Json | None:
+def customer_card(model: Json) -> CustomerCard | None:
     """Customers gained, lost, net and retained in the latest period."""
     facts = model.get("customers") or {}
     latest = facts.get("latest")
     if not facts.get("available") or not latest:
         return None
     retention = latest["retention"]
-    return {
-        "on_books": f"{facts['on_books']:,}",
-        "gained": f"{latest['gained']:,}",
-        "lost": f"{latest['lost']:,}",
-        "net": f"{latest['net']:+,}".replace("-", "−"),
-        "net_tone": "good" if latest["net"] > 0 else "bad" if latest["net"] < 0 else "same",
-        "retention": "–" if retention is None else f"{retention:.2f}%",
-        "value_note": (
+    return CustomerCard(
+        on_books=f"{facts['on_books']:,}",
+        gained=f"{latest['gained']:,}",
+        lost=f"{latest['lost']:,}",
+        net=f"{latest['net']:+,}".replace("-", "−"),
+        net_tone="good" if latest["net"] > 0 else "bad" if latest["net"] < 0 else "same",
+        retention="–" if retention is None else f"{retention:.2f}%",
+        value_note=(
             f"{facts['value_name']} {_money(facts['currency'], latest['value_gained'])} in, "
             f"{_money(facts['currency'], latest['value_lost'])} out"
             if facts.get("has_value")
             else None
         ),
-    }
+    )
 
 
-def cost_card(model: Json) -> Json | None:
+def cost_card(model: Json) -> CostCard | None:
     """Revenue at risk now, and retention with an issue against without one."""
     facts = model.get("customers") or {}
     if not facts.get("available") or facts.get("at_risk_customers") is None:
@@ -54,10 +77,10 @@ def cost_card(model: Json) -> Json | None:
             f"kept {issue['rate']:.0f}% of customers who raised an issue "
             f"vs {clean['rate']:.0f}% of those who did not"
         )
-    return {
-        "value": _money(facts["currency"], facts.get("at_risk_value"))
+    return CostCard(
+        value=_money(facts["currency"], facts.get("at_risk_value"))
         if facts.get("at_risk_value") is not None
         else f"{facts['at_risk_customers']:,}",
-        "customers": f"{facts['at_risk_customers']:,}",
-        "gap": gap,
-    }
+        customers=f"{facts['at_risk_customers']:,}",
+        gap=gap,
+    )
