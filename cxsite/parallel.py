@@ -22,12 +22,14 @@ Each pool logs the worker processes it used on the ``cxsite.parallel`` logger.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import gc
 import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -98,11 +100,30 @@ def _run_forked(
     # (and so copy) every page of the parent's heap.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             done = list(pool.map(functools.partial(_with_pid, func), chunks))
     finally:
         gc.unfreeze()
     return [part for _, part in done], [pid for pid, _ in done]
+
+
+def _die_with_parent(parent: int) -> None:
+    """A forked worker ends when its build is killed, instead of living on.
+
+    An orphaned worker waits forever for work, and holds open every pipe the parent had
+    (a CI job's, a test runner's), so whoever waits for those pipes to close waits too.
+    """
+    if sys.platform != "linux":
+        return
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, linux/prctl.h
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the signal was asked for
+        os._exit(1)
 
 
 def _with_pid(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> tuple[int, list[R]]:
