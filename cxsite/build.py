@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .inputs.config import SiteConfig
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
+    from .model.site_model import SiteModel
     from .registry import PagePlan, PlannedSite, Registry
     from .render import Theme
     from .views.site import SiteViews
@@ -60,7 +61,8 @@ class Project:
 @dataclass
 class BuildResult:
     out: Path
-    model: Json
+    # the site model (none when the site was already up to date)
+    model: SiteModel | None
     pages: list[Json]
     bytes_written: int
     timings: dict[str, float]
@@ -218,9 +220,9 @@ def build(
             "version": info.version,
             "build_id": info.build_id,
             "built_at": info.built_at,
-            "data_as_of": model["site"]["data_as_of"],
-            "title": model["site"]["title"],
-            "base_url": model["site"]["base_url"],
+            "data_as_of": model.site.data_as_of,
+            "title": model.site.title,
+            "base_url": model.site.base_url,
             "pages": pages,
         }
         written += write_json(temp, MANIFEST, manifest, pretty=True)
@@ -236,7 +238,7 @@ def _up_to_date(
 ) -> BuildResult:
     progress("Nothing changed since the last build: the site is up to date")
     manifest = json.loads((out / manifest_name).read_text(encoding="utf-8"))
-    return BuildResult(out, {}, manifest["pages"], 0, timings, [], up_to_date=True)
+    return BuildResult(out, None, manifest["pages"], 0, timings, [], up_to_date=True)
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:

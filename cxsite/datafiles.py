@@ -37,7 +37,7 @@ def write_sitemap(root: Path, site: PlannedSite) -> int:
     ``base_url`` is known (a sitemap holds absolute URLs)."""
     from xml.sax.saxutils import escape
 
-    base = site.model["site"]["base_url"]
+    base = site.model.site.base_url
     if not base:
         return 0
     urls = [

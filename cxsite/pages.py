@@ -16,18 +16,18 @@ from .model.metric import MetricCore
 from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Registry, single
 
 if TYPE_CHECKING:
+    from .model.site_model import SiteModel, SiteSummary
     from .views.explain import ExplainPage
     from .views.search import SearchPage
     from .views.wall import WallView
 
 Json = dict[str, Any]
-Model = dict[str, Any]
 
 
 def _view_part(name: str) -> Any:
     """The view of a page the site's views hold whole (the owners, the scorecards)."""
 
-    def view(_model: Model, _plan: PagePlan, site: PlannedSite) -> Any:
+    def view(_model: SiteModel, _plan: PagePlan, site: PlannedSite) -> Any:
         return getattr(site.views, name)
 
     return view
@@ -36,7 +36,7 @@ def _view_part(name: str) -> Any:
 def _view_item(name: str) -> Any:
     """The view of a page that is one of many (a stage, a touchpoint), by its id."""
 
-    def view(_model: Model, plan: PagePlan, site: PlannedSite) -> Any:
+    def view(_model: SiteModel, plan: PagePlan, site: PlannedSite) -> Any:
         by_id = site.memo(name, lambda: {item.id: item for item in getattr(site.views, name)})
         return by_id[plan.id]
 
@@ -44,54 +44,61 @@ def _view_item(name: str) -> Any:
 
 
 def _view_items(name: str) -> Any:
-    def pages(_model: Model, views: Any) -> list[Instance]:
+    def pages(_model: SiteModel, views: Any) -> list[Instance]:
         return [Instance(item.id, item.name) for item in getattr(views, name)]
 
     return pages
 
 
-def _content_page(model: Model, plan: PagePlan, site: PlannedSite) -> Any:
-    return site.memo("pages", lambda: {p["slug"]: p for p in model["pages"]})[plan.id]
+def _content_page(model: SiteModel, plan: PagePlan, site: PlannedSite) -> Any:
+    return site.memo("pages", lambda: {p.slug: p for p in model.pages})[plan.id]
 
 
-def _content_pages(model: Model, _views: Any) -> list[Instance]:
-    return [Instance(p["slug"], p["title"]) for p in model["pages"]]
+def _content_pages(model: SiteModel, _views: Any) -> list[Instance]:
+    return [Instance(p.slug, p.title) for p in model.pages]
 
 
-def _unit(model: Model) -> str:
-    return str(model["site"]["period"]["unit"])
+def _unit(model: SiteModel) -> str:
+    return str(model.site.period.unit)
 
 
-def _issues_data(_view: Any, model: Model) -> Json:
+def _issues_data(_view: Any, model: SiteModel) -> Json:
     from .views.issues import ISSUES_PAGE_LIST
 
-    issues: Json = model["issues"]
+    issues: Json = model.issues
     found = {k: v for k, v in issues.items() if k != "open"}
     return found | {"oldest_open": issues["open"][:ISSUES_PAGE_LIST]}
 
 
-def _the_view(view: Any, _model: Model) -> Any:
+def _the_view(view: Any, _model: SiteModel) -> Any:
     return view
 
 
-def _site_summary(_view: Any, model: Model) -> Json:
-    return {k: model[k] for k in ("site", "outcomes", "flow")}
+def _site_summary(_view: Any, model: SiteModel) -> SiteSummary:
+    from .model.site_model import SiteSummary
+
+    return SiteSummary(model.site, model.outcomes, model.flow)
 
 
-def _part(name: str) -> Any:
-    def content(_view: Any, model: Model) -> Any:
-        return model[name]
-
-    return content
+def _drivers_file(_view: Any, model: SiteModel) -> Any:
+    return model.drivers
 
 
-def _metric_trends(page: Any, _model: Model) -> list[MetricCore]:
+def _alerts_file(_view: Any, model: SiteModel) -> Any:
+    return model.alerts
+
+
+def _customers_file(_view: Any, model: SiteModel) -> Any:
+    return model.customers
+
+
+def _metric_trends(page: Any, _model: SiteModel) -> list[MetricCore]:
     summaries = list(page.metrics)
     return summaries + [s for found in page.segments.values() for s in found.values()]
 
 
-def _outcome_trends(_page: Any, model: Model) -> list[MetricCore]:
-    return list(model.get("outcomes", []))
+def _outcome_trends(_page: Any, model: SiteModel) -> list[MetricCore]:
+    return list(model.outcomes)
 
 
 def _wall_url(ident: str) -> str:
@@ -100,12 +107,12 @@ def _wall_url(ident: str) -> str:
     return "wall/index.html" if ident == "wall" else wall_url(ident)
 
 
-def _wall_view(_model: Model, plan: PagePlan, site: PlannedSite) -> WallView:
+def _wall_view(_model: SiteModel, plan: PagePlan, site: PlannedSite) -> WallView:
     found: WallView = site.views.wall if plan.id == "wall" else site.views.segment_walls[plan.id]
     return found
 
 
-def _walls(_model: Model, views: Any) -> list[Instance]:
+def _walls(_model: SiteModel, views: Any) -> list[Instance]:
     walls = views.segment_walls.items()
     return [Instance("wall", "Wall")] + [
         Instance(segment, f"Wall · {wall.segment.label if wall.segment else segment}")
@@ -113,22 +120,22 @@ def _walls(_model: Model, views: Any) -> list[Instance]:
     ]
 
 
-def _search_view(_model: Model, _plan: PagePlan, site: PlannedSite) -> SearchPage:
+def _search_view(_model: SiteModel, _plan: PagePlan, site: PlannedSite) -> SearchPage:
     from .search import search_entries
     from .views.search import SearchPage
 
     return SearchPage(tuple(search_entries(site)))
 
 
-def _explain_view(_model: Model, _plan: PagePlan, _site: PlannedSite) -> ExplainPage:
+def _explain_view(_model: SiteModel, _plan: PagePlan, _site: PlannedSite) -> ExplainPage:
     from .views.explain import explain_page
 
     return explain_page()
 
 
-def _drivers_title(model: Model) -> str:
+def _drivers_title(model: SiteModel) -> str:
     # the page's heading names the outcome; the title and breadcrumb say the same
-    return f"What drives {model['drivers'].get('outcome_name') or 'satisfaction'}"
+    return f"What drives {model.drivers.get('outcome_name') or 'satisfaction'}"
 
 
 def kinds() -> tuple[PageKind, ...]:
@@ -144,7 +151,7 @@ def kinds() -> tuple[PageKind, ...]:
             "home",
             "index.html",
             "index.html",
-            lambda model, _views: [Instance("home", model["site"]["title"])],
+            lambda model, _views: [Instance("home", model.site.title)],
             _view_part("home"),
             figures=fig.home_figures,
             trends=_outcome_trends,
@@ -232,7 +239,7 @@ def kinds() -> tuple[PageKind, ...]:
             single("drivers", _drivers_title),
             _view_part("drivers"),
             figures=fig.drivers_figures,
-            data=(DataFile("data/drivers.json", _part("drivers")),),
+            data=(DataFile("data/drivers.json", _drivers_file),),
             search_about="key driver analysis",
             nav="main",
             nav_label="Drivers",
@@ -309,8 +316,8 @@ def kinds() -> tuple[PageKind, ...]:
 
 # Data files of the whole site rather than of one page.
 SITE_DATA = (
-    DataFile("alerts.json", _part("alerts"), pretty=True),
-    DataFile("data/customers.json", _part("customers")),
+    DataFile("alerts.json", _alerts_file, pretty=True),
+    DataFile("data/customers.json", _customers_file),
     DataFile("data/site.json", _site_summary),
 )
 

@@ -20,10 +20,10 @@ from .errors import BuildError, Problem
 
 if TYPE_CHECKING:
     from .model.metric import MetricCore
+    from .model.site_model import SiteModel
     from .views.search import SearchEntry
 
 Json = dict[str, Any]
-Model = dict[str, Any]
 View = Any
 Views = Any  # the site's page views (views.site.SiteViews), built once after the model
 Figures = dict[str, Json]
@@ -62,16 +62,16 @@ class DataFile:
     """
 
     path: str
-    content: Callable[[View, Model], Any]
+    content: Callable[[View, SiteModel], Any]
     pretty: bool = False
     ids: tuple[str, ...] | None = None
 
 
-def _no_figures(_view: View, _model: Model, _id: str) -> Figures:
+def _no_figures(_view: View, _model: SiteModel, _id: str) -> Figures:
     return {}
 
 
-def _no_trends(_view: View, _model: Model) -> list[MetricCore]:
+def _no_trends(_view: View, _model: SiteModel) -> list[MetricCore]:
     return []
 
 
@@ -80,11 +80,11 @@ def _same(ident: str) -> str:
 
 
 def single(
-    ident: str, title: str | Callable[[Model], str]
-) -> Callable[[Model, Views], list[Instance]]:
+    ident: str, title: str | Callable[[SiteModel], str]
+) -> Callable[[SiteModel, Views], list[Instance]]:
     """The pages of a kind with exactly one page."""
 
-    def pages(model: Model, _views: Views) -> list[Instance]:
+    def pages(model: SiteModel, _views: Views) -> list[Instance]:
         return [Instance(ident, title if isinstance(title, str) else title(model))]
 
     return pages
@@ -111,11 +111,11 @@ class PageKind:
     name: str
     template: str
     url: str | Callable[[str], str]
-    pages: Callable[[Model, Views], Iterable[Instance]]
-    view: Callable[[Model, PagePlan, PlannedSite], View]
-    figures: Callable[[View, Model, str], Figures] = _no_figures
-    lazy_figures: Callable[[View, Model, str], Figures] = _no_figures
-    trends: Callable[[View, Model], list[MetricCore]] = _no_trends
+    pages: Callable[[SiteModel, Views], Iterable[Instance]]
+    view: Callable[[SiteModel, PagePlan, PlannedSite], View]
+    figures: Callable[[View, SiteModel, str], Figures] = _no_figures
+    lazy_figures: Callable[[View, SiteModel, str], Figures] = _no_figures
+    trends: Callable[[View, SiteModel], list[MetricCore]] = _no_trends
     data: tuple[DataFile, ...] = ()
     nav: str | None = None
     nav_label: str = "{title}"
@@ -125,7 +125,7 @@ class PageKind:
     search: bool = True
     search_label: str = "Page"
     search_about: str = ""
-    search_entries: Callable[[View, Model, PagePlan], list[SearchEntry]] | None = None
+    search_entries: Callable[[View, SiteModel, PagePlan], list[SearchEntry]] | None = None
     sitemap: bool = True
     downloads: bool = True
 
@@ -163,7 +163,7 @@ class Registry:
         """Site-relative URL of a page; stable across rebuilds because it is made of ids."""
         return self.kind(kind).url_of(ident)
 
-    def plan(self, model: Model, views: Views) -> list[PagePlan]:
+    def plan(self, model: SiteModel, views: Views) -> list[PagePlan]:
         """Every page the site has, from the model and views, in the registry's order."""
         plans: list[PagePlan] = []
         for kind in self.kinds:
@@ -183,11 +183,11 @@ class Registry:
         _check_unique(plans)
         return plans
 
-    def navigation(self, model: Model, plans: Sequence[PagePlan]) -> Json:
+    def navigation(self, model: SiteModel, plans: Sequence[PagePlan]) -> Json:
         """The menus every page shows (``page_menus`` marks them for one page)."""
         main: list[tuple[int, Json]] = []
         stages: list[Json] = []
-        unit = model["site"]["period"]["unit"]
+        unit = model.site.period.unit
         for plan in plans:
             kind = self.kind(plan.kind)
             entry = {"kind": plan.kind, "id": plan.id, "url": plan.url}
@@ -205,7 +205,7 @@ class PlannedSite:
     """The planned site: what a page's view may look at besides the model."""
 
     registry: Registry
-    model: Model
+    model: SiteModel
     views: Views
     plans: Sequence[PagePlan]
     # lookups views build once per build (an issue by its id, a stage by its id)

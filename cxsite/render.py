@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .exports import WORKBOOK_URL
 from .figures.charts import PLOT_CONFIG
 from .inputs.paths import resolve_inside
+from .model.serialise import to_json
 from .registry import PagePlan, PlannedSite, crumbs, page_menus
 from .resources import builtin_theme
 from .views.explain import term_link
@@ -106,7 +107,7 @@ def favicon_uri(theme: Theme) -> str:
 
 def json_script(value: Any) -> Markup:
     """JSON safe to put inside <script type="application/json">."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)  # noqa: S704 - escaped above
 
@@ -153,7 +154,7 @@ def render_page(
     model = site.model
     trail = site.trail(plan, view)
     return env.get_template(plan.template).render(
-        site=model["site"],
+        site=model.site,
         model=model,
         nav=page_menus(nav, plan, trail),
         page=view,

@@ -21,6 +21,7 @@ from .model.serialise import to_json
 from .views.search import SearchEntry, search_entry
 
 if TYPE_CHECKING:
+    from .model.site_model import SiteModel
     from .registry import PagePlan, PlannedSite
 
 Json = dict[str, Any]
@@ -94,13 +95,13 @@ def search_entries(site: PlannedSite) -> list[SearchEntry]:
     return entries
 
 
-def stage_entries(stage: Json, _model: Json, _plan: PagePlan) -> list[SearchEntry]:
+def stage_entries(stage: Json, _model: SiteModel, _plan: PagePlan) -> list[SearchEntry]:
     words = [stage.get("goal", ""), stage.get("description", "")]
     words += [t.get("name", "") for t in stage.get("touchpoints", [])]
     return [search_entry("Stage", stage["name"], stage["url"], stage.get("goal", ""), words)]
 
 
-def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[SearchEntry]:
+def touchpoint_entries(touchpoint: Json, _model: SiteModel, _plan: PagePlan) -> list[SearchEntry]:
     stage = touchpoint["stage"]
     open_issues = touchpoint.get("issues", {}).get("open", [])[:ISSUES_PER_TOUCHPOINT]
     words = [touchpoint.get("owner", ""), touchpoint.get("channel", "")]
@@ -111,7 +112,7 @@ def touchpoint_entries(touchpoint: Json, _model: Json, _plan: PagePlan) -> list[
     return [search_entry("Touchpoint", touchpoint["name"], touchpoint["url"], about, words)]
 
 
-def owner_entries(page: Json, _model: Json, plan: PagePlan) -> list[SearchEntry]:
+def owner_entries(page: Json, _model: SiteModel, plan: PagePlan) -> list[SearchEntry]:
     """The owners page, and each owner at their place on it."""
     about = "each owner's touchpoints and how they stand"
     entries = [search_entry("Page", plan.title, plan.url, about, [])]

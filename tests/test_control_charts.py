@@ -82,7 +82,7 @@ def test_figure_has_a_legend_and_colours_signals_by_direction(tmp_path: Path) ->
 
     values = BEFORE + AFTER
     result = build(weekly_project(tmp_path, values, [0.7] * len(values)))
-    summary = result.model["metrics"]["quote-time"]
+    summary = result.model.metrics["quote-time"]
     assert summary.control is not None
 
     # a warning and an improvement in the latest phase, to see both colours

@@ -195,7 +195,7 @@ def test_revenue_at_risk(result: object) -> None:
 
 
 def test_moments_of_truth_from_behaviour(result: object) -> None:
-    metrics = to_json(result.model["metrics"])  # type: ignore[attr-defined]
+    metrics = to_json(result.model.metrics)  # type: ignore[attr-defined]
     repeat = {p["period"]: (p["value"], p["n"]) for p in metrics["repeat-contact"]["series"]}
     # X: 1, 10 and 25 March: the third within 30 days on the 25th. Y: 6 Feb, 20 Feb,
     # 15 Mar: the third is 38 days after the first. Z: two contacts only.

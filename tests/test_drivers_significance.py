@@ -52,7 +52,7 @@ def test_noise_drivers_are_not_fix_first(tmp_path: Path) -> None:
         tmp_path / "p",
         {"content/journey.yml": JOURNEY, "data/survey.csv": "\n".join(rows) + "\n"},
     )
-    drivers = build(root).model["drivers"]
+    drivers = build(root).model.drivers
     assert drivers["available"]
     by_id = {d["id"]: d for d in drivers["drivers"]}
     assert by_id["q-price"]["significant"] is False and by_id["q-ease"]["significant"] is False

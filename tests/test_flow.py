@@ -52,7 +52,7 @@ def wall_html(out: Path) -> str:
 
 def test_unrelated_stages_are_volumes_not_a_funnel(tmp_path: Path) -> None:
     result = build(project(tmp_path / "a"))
-    flow = result.model["flow"]
+    flow = result.model.flow
     # sums of the week of 9 Sep: 400 + 100 sold, 60 claims
     assert [(s.stage, s.value) for s in flow] == [("buy", 500.0), ("claim", 60.0)]
     assert all(s.moved_on is None and s.dropped is None for s in flow)
@@ -65,7 +65,7 @@ def test_unrelated_stages_are_volumes_not_a_funnel(tmp_path: Path) -> None:
 def test_declared_transition_shows_moved_on_and_dropped_out(tmp_path: Path) -> None:
     # a transition metric counting the buyers who went on to claim: 60 of 500
     result = build(project(tmp_path / "b", "    next: claim\n    moved_on: flow-claim\n"))
-    buy = result.model["flow"][0]
+    buy = result.model.flow[0]
     assert (buy.moved_on, buy.dropped) == (60.0, 440.0)
     note = "Buy: 12% moved on to Claim (60), 440 dropped out"
     assert buy.note == note
@@ -81,7 +81,7 @@ def test_more_moved_on_than_entered_is_not_a_cohort(tmp_path: Path) -> None:
         "    flow_metric: flow-claim\n    next: buy\n    moved_on: flow-buy\n",
     )
     root = make_project(tmp_path / "c", {"content/journey.yml": swapped, "data/obs.csv": FLOW_OBS})
-    claim = build(root).model["flow"][1]
+    claim = build(root).model.flow[1]
     assert claim.moved_on is None and claim.note == ""
 
 

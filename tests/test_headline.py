@@ -17,7 +17,7 @@ Z = 1.959964
 
 def test_default_window_pools_the_answers_by_hand(tmp_path: Path) -> None:
     result = build(make_project(tmp_path / "p"))
-    nps = to_json(result.model["metrics"]["nps"])
+    nps = to_json(result.model.metrics["nps"])
     # Both weeks of the mini project (the window is 4, only 2 exist): 10 9 7 3 10 and
     # 10 10 0 8 6 9 -> 6 promoters, 3 detractors of 11: NPS = 100 * 3 / 11 = 27.3
     assert nps["latest"]["value"] == pytest.approx(100 * 3 / 11, abs=1e-4)
@@ -46,7 +46,7 @@ def test_status_is_on_or_off_only_when_the_interval_says_so(
     # 40/40 -> low = 40 / (40 + z^2) = 91.2 % (above 80: on);
     # 20/40 -> high = 65.2 % (below 80: off); 32/40 -> 65.2 %..89.5 % (spans 80)
     result = build(weekly_project(tmp_path, [60] * 4, [share] * 4))
-    csat = to_json(result.model["metrics"]["quote-csat"])
+    csat = to_json(result.model.metrics["quote-csat"])
     assert csat["latest"]["n"] == 40
     assert csat["latest"]["status"] == status
     if share == 1.0:
@@ -61,7 +61,7 @@ def test_precision_picks_the_fewest_weeks_that_reach_it(
     # 13.9 pts for n = 10, 8.1 for 20, 5.7 for 30 and 4.4 for 40.
     extra = f"analytics:\n  headline_precision: {precision}\n"
     result = build(weekly_project(tmp_path, [60] * 8, [1.0] * 8, extra))
-    csat = to_json(result.model["metrics"]["quote-csat"])
+    csat = to_json(result.model.metrics["quote-csat"])
     assert csat["window"]["periods"] == weeks
     assert csat["latest"]["n"] == 10 * weeks
     half = Z**2 / (2 * (10 * weeks + Z**2)) * 100
@@ -72,8 +72,8 @@ def test_a_metric_window_beats_the_site_default(tmp_path: Path) -> None:
     own = JOURNEY.replace("    aggregate: csat\n", "    aggregate: csat\n    window: 1\n")
     root = make_project(tmp_path / "p", {"content/journey.yml": own, "cxsite.yml": CONFIG})
     result = build(root)
-    csat = to_json(result.model["metrics"]["quote-csat"])
+    csat = to_json(result.model.metrics["quote-csat"])
     # week of 9 Sep only: scores 5, 4, 1 -> 2 of 3 in the top two boxes
     assert csat["window"]["periods"] == 1
     assert csat["latest"]["n"] == 3
-    assert to_json(result.model["metrics"]["nps"])["window"]["periods"] == 2
+    assert to_json(result.model.metrics["nps"])["window"]["periods"] == 2

@@ -45,8 +45,8 @@ def test_changed_data_is_rebuilt(tmp_path: Path) -> None:
     survey.write_text(survey.read_text() + "r12,11/09/2024,nps,10,Lovely\n")
     second = build(root)
     assert not second.up_to_date
-    assert second.model["site"]["build_id"] != first.model["site"]["build_id"]
-    nps = to_json(second.model["metrics"]["nps"])
+    assert second.model.site.build_id != first.model.site.build_id
+    nps = to_json(second.model.metrics["nps"])
     assert nps["series"][-1]["n"] == 7  # the week of 9 Sep: 6 answers and the new one
     assert nps["latest"]["n"] == 12  # the headline pools both weeks: 5 + 7
 
@@ -124,7 +124,7 @@ def test_a_change_to_cxsite_itself_rebuilds(
     module.write_text(module.read_text() + "\n# a change\n")
     again = build(root)
     assert not again.up_to_date
-    assert again.model["site"]["build_id"] != first.model["site"]["build_id"]
+    assert again.model.site.build_id != first.model.site.build_id
 
 
 def test_the_quick_check_sees_added_files_and_ignores_touched_ones(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_nps_margin_and_change_test_by_hand(tmp_path: Path) -> None:
     # Headlines pool several weeks by default (test_headline.py); a one-week window keeps
     # this week-against-week example worked by hand.
     result = build(make_project(tmp_path / "p", {"cxsite.yml": CONFIG + ONE_WEEK}))
-    nps = to_json(result.model["metrics"]["nps"])
+    nps = to_json(result.model.metrics["nps"])
     # week of 9 Sep: 10,10,0,8,6,9 -> p+ = 3/6, p- = 2/6, n = 6
     p_plus, p_minus, n = 3 / 6, 2 / 6, 6
     se = math.sqrt((p_plus + p_minus - (p_plus - p_minus) ** 2) / n) * 100
@@ -171,7 +171,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> dict:
     result = build(REPO, out=tmp_path_factory.mktemp("s") / "site")
     assert result.views is not None
     plain: dict = model_data(result.model) | result.views.data
-    return plain | {"metrics": to_json(result.model["metrics"])}
+    return plain | {"metrics": to_json(result.model.metrics)}
 
 
 def test_sample_drivers_raw_weights_sum_to_r_squared(sample: dict) -> None:

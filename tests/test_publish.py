@@ -84,7 +84,7 @@ def test_killed_builds_never_leave_readers_without_a_complete_site(tmp_path: Pat
     assert int(checks) > 100 * KILLS
     assert finished < KILLS  # most builds really were killed part-way
     result = build(root, use_cache=False)
-    assert is_current(site, result.model["site"]["build_id"])
+    assert is_current(site, result.model.site.build_id)
     assert _leftovers(root) == []
 
 

@@ -76,11 +76,11 @@ def test_sample_has_the_promised_size(sample: BuildResult) -> None:
     assert len(JOURNEY["touchpoints"]) >= 30
     assert sum(1 for t in JOURNEY["touchpoints"] if t.get("moment_of_truth")) >= 8
     assert len({t["owner"] for t in JOURNEY["touchpoints"]}) >= 8
-    periods = sample.model["site"]["period"]["keys"]
+    periods = sample.model.site.period.keys
     assert len(periods) >= 104
     with (REPO / source("responses")["path"]).open(encoding="utf-8") as handle:
         assert sum(1 for _ in handle) - 1 >= 50_000
-    assert sample.model["issues"]["total"] >= 5_000
+    assert sample.model.issues["total"] >= 5_000
 
 
 def test_a_page_per_stage_and_per_touchpoint(sample: BuildResult) -> None:

@@ -12,15 +12,16 @@ from statsmodels.stats.proportion import proportion_confint
 
 from cxsite.build import build
 from cxsite.model.serialise import to_json
+from cxsite.model.site_model import SiteModel
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def model(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def model(tmp_path_factory: pytest.TempPathFactory) -> SiteModel:
     result = build(REPO, out=tmp_path_factory.mktemp("site"), use_cache=False)
-    found: dict = result.model
-    return found
+    assert result.model is not None
+    return result.model
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def raw() -> dict[str, pd.DataFrame]:
     }
 
 
-def test_retention_by_issue_from_the_raw_exports(model: dict, raw: dict) -> None:
-    facts = model["customers"]
+def test_retention_by_issue_from_the_raw_exports(model: SiteModel, raw: dict) -> None:
+    facts = model.customers
     as_of = pd.Timestamp(facts["as_of"])
     start = as_of - pd.Timedelta(days=365)
     book, issues = raw["book"], raw["issues"]
@@ -60,8 +61,10 @@ def test_retention_by_issue_from_the_raw_exports(model: dict, raw: dict) -> None
     assert groups["issue"]["high"] < groups["no-issue"]["low"]
 
 
-def test_revenue_at_risk_and_the_latest_week_from_the_raw_exports(model: dict, raw: dict) -> None:
-    facts = model["customers"]
+def test_revenue_at_risk_and_the_latest_week_from_the_raw_exports(
+    model: SiteModel, raw: dict
+) -> None:
+    facts = model.customers
     as_of = pd.Timestamp(facts["as_of"])
     book, issues = raw["book"], raw["issues"]
     current = book[
@@ -81,7 +84,7 @@ def test_revenue_at_risk_and_the_latest_week_from_the_raw_exports(model: dict, r
     assert facts["latest"]["value_lost"] == pytest.approx(lost["Annual premium"].sum(), abs=0.01)
 
 
-def test_repeat_contact_from_the_raw_contact_log(model: dict, raw: dict) -> None:
+def test_repeat_contact_from_the_raw_contact_log(model: SiteModel, raw: dict) -> None:
     # A second method: for each contact, count the customer's contacts in the 30 days up
     # to and including it (a rolling window), and call it a repeat at three or more.
     log = raw["contacts"].sort_values(["Customer ID", "Contact date"], kind="stable")
@@ -96,7 +99,7 @@ def test_repeat_contact_from_the_raw_contact_log(model: dict, raw: dict) -> None
     counts["week"] = counts["Contact date"] - pd.to_timedelta(
         counts["Contact date"].dt.day_of_week, unit="D"
     )
-    latest = to_json(model["metrics"]["repeat-contact"])["series"][-1]
+    latest = to_json(model.metrics["repeat-contact"])["series"][-1]
     week = counts[counts["week"] == pd.Timestamp(latest["period"])]
     per_customer = week.groupby("Customer ID")["one"].max() >= 3
     assert latest["n"] == len(per_customer)

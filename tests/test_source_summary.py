@@ -53,7 +53,7 @@ def test_a_changed_database_row_rebuilds_and_nothing_changed_does_not(
     execute(root, "UPDATE obs SET val = '1' || val WHERE day = (SELECT min(day) FROM obs)")
     changed = build(root)
     assert not changed.up_to_date
-    assert changed.model["site"]["build_id"] != first.model["site"]["build_id"]
+    assert changed.model.site.build_id != first.model.site.build_id
     assert build(root).up_to_date
     # A new row: rebuilt again.
     execute(root, "INSERT INTO obs SELECT * FROM obs LIMIT 1")

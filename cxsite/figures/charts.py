@@ -8,7 +8,7 @@ model's ids, so two builds of the same inputs give the same page bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.metric import MetricCore, MetricSummary
 from ..model.series import SeriesPoint
@@ -22,6 +22,9 @@ from .shared import customer_flow_figure, trend_figure
 from .style import COLORS, MAX_POINTS, PLOT_CONFIG, SITE
 from .style import base_layout as _layout
 from .wall import wall_figures
+
+if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
 
 Json = dict[str, Any]
 # render.py takes the plotly config from here with the figures
@@ -235,18 +238,18 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
     }
 
 
-def _metric_figures(page: Any, model: Json) -> dict[str, Json]:
-    unit = model["site"]["period"]["unit"]
+def _metric_figures(page: Any, model: SiteModel) -> dict[str, Json]:
+    unit = model.site.period.unit
     return {s.chart_id: metric_figure(s, period_unit=unit) for s in page.metrics}
 
 
-def stage_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+def stage_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     return text_only_all(_metric_figures(page, model))
 
 
-def touchpoint_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+def touchpoint_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     figures = _metric_figures(page, model)
-    unit = model["site"]["period"]["unit"]
+    unit = model.site.period.unit
     for pair in page.shown_pairs:
         survey, process = pair.survey, pair.process
         if survey and process and pair.lag:
@@ -257,9 +260,9 @@ def touchpoint_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
     return text_only_all(figures)
 
 
-def segment_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
+def segment_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
-    unit = model["site"]["period"]["unit"]
+    unit = model.site.period.unit
     return {
         summary.chart_id: text_only(metric_figure(summary, period_unit=unit))
         for found in page.segments.values()
@@ -267,17 +270,17 @@ def segment_figures(page: Any, model: Json, _id: str) -> dict[str, Json]:
     }
 
 
-def drivers_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
-    drivers = model["drivers"]
+def drivers_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+    drivers = model.drivers
     return text_only_all(
         {"chart-drivers": drivers_figure(drivers)} if drivers.get("available") else {}
     )
 
 
-def home_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
+def home_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     figures: dict[str, Json] = {}
-    unit = model["site"]["period"]["unit"]
-    for summary in model["outcomes"]:
+    unit = model.site.period.unit
+    for summary in model.outcomes:
         # a small trend: the control limits and signals live on the metric's own page
         small = metric_figure(summary, height=130, period_unit=unit, control=False)
         # too small for a legend: the card says the dashed line is the target
@@ -286,16 +289,16 @@ def home_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
         small["layout"]["xaxis"]["nticks"] = 4
         small["layout"]["yaxis"]["nticks"] = 4
         figures[summary.chart_id] = small
-    if model["flow"]:
-        figures["chart-flow"] = customer_flow_figure(model["flow"], SITE, 300)
+    if model.flow:
+        figures["chart-flow"] = customer_flow_figure(model.flow, SITE, 300)
     return text_only_all(figures)
 
 
-def issues_figures(_page: Any, model: Json, _id: str) -> dict[str, Json]:
-    return text_only_all(issue_figures(model["issues"], model["site"]["period"]["unit"]))
+def issues_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+    return text_only_all(issue_figures(model.issues, model.site.period.unit))
 
 
-def wall_page_figures(wall: WallView, model: Json, ident: str) -> dict[str, Json]:
+def wall_page_figures(wall: WallView, model: SiteModel, ident: str) -> dict[str, Json]:
     """A wall pinned to a segment draws the segment's own trends."""
     return wall_figures(wall, model if ident == "wall" else segment_view(model, ident))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,9 @@ from ..inputs.rhythmconfig import AlertsConfig
 from ..inputs.targetrules import newly_off_target
 from .measures import format_value
 from .metric import MetricSummary
+
+if TYPE_CHECKING:
+    from .site_model import PeriodRef
 
 Json = dict[str, Any]
 LEADERSHIP = "Leadership"
@@ -321,7 +324,7 @@ def backlog_alerts(
 
 def alerts_json(
     alerts: list[Alert],
-    period: Json | None,
+    period: PeriodRef | None,
     data_as_of: str | None,
     rules: AlertsConfig,
     sustained: int,

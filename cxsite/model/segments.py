@@ -19,6 +19,7 @@ from ..inputs.journey import Journey
 from ..inputs.segmentconfig import SegmentValue
 from .measures import Cell, observation_cells, response_cells
 from .metric import MetricCore, MetricSummary, SegmentTag
+from .site_model import SegmentChoice, SegmentDimension
 from .summaries import metric_summaries
 
 if TYPE_CHECKING:
@@ -65,21 +66,25 @@ def segment_summaries(
     return result
 
 
-def segment_index(config: SiteConfig, found: dict[str, dict[str, MetricSummary]]) -> list[Json]:
+def segment_index(
+    config: SiteConfig, found: dict[str, dict[str, MetricSummary]]
+) -> tuple[SegmentDimension, ...]:
     """The dimensions and values a page can switch between (those with any data)."""
-    return [
-        {
-            "id": dimension.id,
-            "label": dimension.label,
-            "values": [{"id": v.id, "label": v.label} for v in dimension.values if v.id in found],
-        }
+    return tuple(
+        SegmentDimension(
+            id=dimension.id,
+            label=dimension.label,
+            values=tuple(
+                SegmentChoice(id=v.id, label=v.label) for v in dimension.values if v.id in found
+            ),
+        )
         for dimension in config.segments
         if any(v.id in found for v in dimension.values)
-    ]
+    )
 
 
 def for_metrics(
-    found: Mapping[str, dict[str, MetricSummary]],
+    found: Mapping[str, Mapping[str, MetricSummary]],
     metric_ids: list[str],
     view: Callable[[MetricSummary], MetricCore] | None = None,
 ) -> dict[str, dict[str, MetricCore]]:

@@ -33,6 +33,14 @@ from .measures import Cell, observation_cells, response_cells
 from .moments import behaviour_cells
 from .segments import segment_index, segment_summaries
 from .serialise import to_json
+from .site_model import (
+    AnalysisInfo,
+    ContentPage,
+    PeriodInfo,
+    PeriodRef,
+    SiteInfo,
+    SiteModel,
+)
 from .summaries import metric_summaries
 
 Json = dict[str, Any]
@@ -53,7 +61,7 @@ def compute_model(
     content: list[ContentItem],
     info: BuildInfo,
     comment_cache: CommentCache | None = None,
-) -> Json:
+) -> SiteModel:
     data = redact_dataset(data, config.privacy)
     as_of = reporting_date(config, data)
     calendar = site_calendar(config, data, as_of)
@@ -77,82 +85,76 @@ def compute_model(
     book_date = pd.Timestamp(data_as_of) if data_as_of else None
     customers = customer_facts(config, journey, data, calendar, book_date)
     segments = segment_summaries(config, journey, data, calendar)
-    site = {
-        "title": config.title,
-        "organisation": config.organisation,
-        "base_url": config.base_url,
-        "generator": info.generator,
-        "version": info.version,
-        "build_id": info.build_id,
-        "built_at": info.built_at,
-        "data_as_of": data_as_of,
-        "min_n": config.min_n,
-        "period": {
-            "unit": config.period.unit,
-            "week_start": config.period.week_start,
-            "keys": calendar.keys if calendar else [],
-            "labels": [calendar.label(i) for i in range(len(calendar))] if calendar else [],
-            "latest": latest_period,
-            "previous": _period_ref(calendar, latest - 1 if latest else None),
-        },
-        "tests": tests,
-        "analysis": {
-            "comment_window": config.analytics.comment_window,
-            "comment_sample": config.analytics.comment_sample,
-        },
-        "segments": segment_index(config, segments),
-    }
+    info_of_site = SiteInfo(
+        title=config.title,
+        organisation=config.organisation,
+        base_url=config.base_url,
+        generator=info.generator,
+        version=info.version,
+        build_id=info.build_id,
+        built_at=info.built_at,
+        data_as_of=data_as_of,
+        min_n=config.min_n,
+        period=PeriodInfo(
+            unit=config.period.unit,
+            week_start=config.period.week_start,
+            keys=tuple(calendar.keys) if calendar else (),
+            labels=tuple(calendar.label(i) for i in range(len(calendar))) if calendar else (),
+            latest=latest_period,
+            previous=_period_ref(calendar, latest - 1 if latest else None),
+        ),
+        tests=tests,
+        analysis=AnalysisInfo(
+            comment_window=config.analytics.comment_window,
+            comment_sample=config.analytics.comment_sample,
+        ),
+        segments=segment_index(config, segments),
+    )
     outcomes = [
         summaries[m.id] for m in journey.metrics if m.kind == "outcome" and m.touchpoint is None
     ]
     flow_ids = {s.flow_metric for s in journey.stages if s.flow_metric}
-    pages = [
-        {
-            "slug": item.slug,
-            "title": item.title,
-            "html": item.html,
-            "url": url_of("page", item.slug),
-            "file": item.file,
-            "order": item.order,
-        }
+    pages = tuple(
+        ContentPage(
+            slug=item.slug,
+            title=item.title,
+            html=item.html,
+            url=url_of("page", item.slug),
+            file=item.file,
+            order=item.order,
+        )
         for item in sorted((c for c in content if c.is_page), key=lambda c: (c.order, c.slug))
-    ]
-    return {
-        "site": site,
-        "outcomes": [o for o in outcomes if o.id not in flow_ids],
-        "flow": customer_flow(journey, summaries),
-        "metrics": summaries,
-        "issues": issues,
-        "pages": pages,
-        "drivers": key_drivers(data.responses, journey, config, as_of),
-        "alerts": alerts_json(
+    )
+    return SiteModel(
+        site=info_of_site,
+        outcomes=tuple(o for o in outcomes if o.id not in flow_ids),
+        flow=tuple(customer_flow(journey, summaries)),
+        metrics=summaries,
+        issues=issues,
+        pages=pages,
+        drivers=key_drivers(data.responses, journey, config, as_of),
+        alerts=alerts_json(
             alerts,
             latest_period,
             data_as_of,
             config.rhythm.alerts,
             config.analytics.sustained_periods,
         ),
-        "customers": customers.as_json(),
-        "segment_metrics": segments,
-        # In memory only, for the views: the comments per touchpoint and the calendar.
-        "voice": comments,
-        "calendar": calendar,
-    }
+        customers=customers.as_json(),
+        segment_metrics=segments,
+        voice=comments,
+        calendar=calendar,
+    )
 
 
-# What the model keeps in memory for the views only, and the per-metric summaries the
-# data files publish through the pages that show them.
-NOT_PLAIN = ("voice", "calendar", "metrics", "segment_metrics")
-
-
-def model_data(model: Json) -> Json:
+def model_data(model: SiteModel) -> Json:
     """The model as plain data (its data files' values) for the writers that read the
     site as data: exports, the search list, the digests."""
-    plain: Json = to_json({k: v for k, v in model.items() if k not in NOT_PLAIN})
+    plain: Json = to_json(model)
     return plain
 
 
-def _period_ref(calendar: Calendar | None, index: int | None) -> Json | None:
+def _period_ref(calendar: Calendar | None, index: int | None) -> PeriodRef | None:
     if calendar is None or index is None or index < 0:
         return None
-    return {"key": calendar.keys[index], "label": calendar.label(index), "index": index}
+    return PeriodRef(key=calendar.keys[index], label=calendar.label(index), index=index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..inputs.journey import Journey
 from ..model.flow import FlowStep
@@ -12,6 +12,9 @@ from ..model.metric import MetricSummary
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, PooledComment, UrlOf
 from .stage import StageView, recent_comments
+
+if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
 
 Json = dict[str, Any]
 HOME_FIX_FIRST = 3  # the home page names the top drivers; the drivers page has them all
@@ -33,7 +36,7 @@ class HomeView:
 
 
 def home_view(
-    model: Json,
+    model: SiteModel,
     stages: Sequence[StageView],
     comments: Comments,
     journey: Journey,
@@ -41,14 +44,14 @@ def home_view(
     url_of: UrlOf,
     window: CommentWindow,
 ) -> HomeView:
-    drivers: Json = model["drivers"]
+    drivers: Json = model.drivers
     comments_shown = recent_comments(comments.recent, journey, comments_per_page)
     return HomeView(
-        outcomes=tuple(model["outcomes"]),
-        flow=tuple(model["flow"]),
+        outcomes=tuple(model.outcomes),
+        flow=tuple(model.flow),
         stages=tuple(stages),
-        issues=model["issues"],
-        customers=model["customers"],
+        issues=model.issues,
+        customers=model.customers,
         drivers=drivers,
         fix_first=tuple((drivers.get("fix_first") or [])[:HOME_FIX_FIRST]),
         comments=comments_shown,

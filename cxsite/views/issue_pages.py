@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
     from ..registry import Instance, PagePlan, PlannedSite
     from .touchpoint import PageLink
 
@@ -84,15 +85,15 @@ def issue_slug(ident: str) -> str:
     return f"{readable}-{digest}" if readable else f"issue-{digest}"
 
 
-def _open_by_id(model: Json) -> dict[str, Json]:
+def _open_by_id(model: SiteModel) -> dict[str, Json]:
     """Open issues by id; an id twice (two sources) keeps its first, oldest, row."""
     found: dict[str, Json] = {}
-    for issue in model["issues"]["open"]:
+    for issue in model.issues["open"]:
         found.setdefault(str(issue["id"]), issue)
     return found
 
 
-def issue_pages(model: Json, _views: Any) -> list[Instance]:
+def issue_pages(model: SiteModel, _views: Any) -> list[Instance]:
     from ..registry import Instance
 
     return [Instance(ident, f"Issue {ident}") for ident in _open_by_id(model)]
@@ -143,29 +144,29 @@ def issue_row(issue: Json, stages: dict[str, PageLink]) -> IssueRow:
     )
 
 
-def issue_view(model: Json, plan: PagePlan, site: PlannedSite) -> IssuePage:
+def issue_view(model: SiteModel, plan: PagePlan, site: PlannedSite) -> IssuePage:
     issue = site.memo("issues-by-id", lambda: _open_by_id(model))[plan.id]
     row = issue_row(issue, site.memo("touchpoint-stages", lambda: _places(site)))
     anchors = site.memo("owner-anchors", lambda: _owner_anchors(site))
     return IssuePage(
         issue=row,
         owner_url=anchors.get(issue["owner"]),
-        as_of=model["issues"]["as_of"],
+        as_of=model.issues["as_of"],
         list_url=site.links.get("issue-list"),
         issues_url=site.links.get("issues"),
     )
 
 
-def issue_list_view(model: Json, _plan: PagePlan, site: PlannedSite) -> IssueListView:
+def issue_list_view(model: SiteModel, _plan: PagePlan, site: PlannedSite) -> IssueListView:
     stages = _places(site)
     rows = tuple(issue_row(issue, stages) for issue in _open_by_id(model).values())
     return IssueListView(
         issues=rows,
         count=len(rows),
-        as_of=model["issues"]["as_of"],
+        as_of=model.issues["as_of"],
         issues_url=site.links.get("issues"),
     )
 
 
-def issue_list_data(view: IssueListView, _model: Json) -> IssueListData:
+def issue_list_data(view: IssueListView, _model: SiteModel) -> IssueListData:
     return IssueListData(as_of=view.as_of, count=view.count, open=view.issues)

@@ -13,7 +13,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from scipy import stats as scipy_stats
@@ -28,6 +28,9 @@ from ..model.serialise import OMIT_NONE, to_json
 from ..model.series import SeriesPoint
 from ..stats._common import t_quantile
 from .comments import TEMPLATE_ONLY, UrlOf
+
+if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
 
 Json = dict[str, Any]
 TREND_ALPHA = 0.05
@@ -150,7 +153,7 @@ def _label(period: pd.Period, unit: str) -> str:
 
 
 def scorecards(
-    config: SiteConfig, journey: Journey, model: Json, calendar: Calendar | None, url_of: UrlOf
+    config: SiteConfig, journey: Journey, model: SiteModel, calendar: Calendar | None, url_of: UrlOf
 ) -> ScorecardsView:
     unit = config.rhythm.scorecards.period
     empty = ScorecardsView(period=unit, available=False, owners=(), stages=(), method=METHOD)
@@ -203,7 +206,7 @@ def _scorecard(
     indices: list[int],
     touchpoints: list[str],
     journey: Journey,
-    model: Json,
+    model: SiteModel,
     config: SiteConfig,
     weights: dict[str, float] | None,
     url_of: UrlOf,
@@ -236,12 +239,12 @@ def _row(
     metric: Metric,
     indices: list[int],
     journey: Journey,
-    model: Json,
+    model: SiteModel,
     config: SiteConfig,
     weights: dict[str, float] | None,
     url_of: UrlOf,
 ) -> ScoreRow:
-    summary = model["metrics"][metric.id]
+    summary = model.metrics[metric.id]
     points = [summary.series[i] for i in indices]
     values = [p.value for p in points]
     known = [(i, v) for i, v in enumerate(values) if v is not None]

@@ -11,12 +11,11 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
-from ..model.metric import MetricSummary
 from ..model.serialise import to_json
 from ..voice import Comments
 from .comments import CommentWindow, UrlOf
@@ -30,6 +29,9 @@ from .stage import StageView, stage_view
 from .touchpoint import TouchpointView, touchpoint_view
 from .wall import WallView, wall_model
 from .weekly_pack import ChangesPage, what_changed
+
+if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
 
 Json = dict[str, Any]
 
@@ -71,22 +73,22 @@ class SiteViews:
 
 
 def build_views(
-    model: Json,
+    model: SiteModel,
     config: SiteConfig,
     journey: Journey,
     content: Sequence[ContentItem],
     url_of: UrlOf,
 ) -> SiteViews:
-    summaries: dict[str, MetricSummary] = model["metrics"]
-    comments: Comments = model["voice"]
-    segments: dict[str, dict[str, MetricSummary]] = model.get("segment_metrics", {})
+    summaries = model.metrics
+    comments: Comments = model.voice
+    segments = model.segment_metrics
     window = CommentWindow(
         config.analytics.comment_window,
-        model["site"]["period"]["keys"],
+        model.site.period.keys,
         config.period.unit,
     )
     open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
-    for item in model["issues"]["open"]:
+    for item in model.issues["open"]:
         open_by_touchpoint[item["touchpoint"]].append(item)
     touchpoints = tuple(
         touchpoint_view(
@@ -124,20 +126,18 @@ def build_views(
             key=lambda t: t.moment_of_truth or 0,
         )
     )
-    alerts = model["alerts"]["by_owner"]
+    alerts = model.alerts["by_owner"]
     wall = wall_model(config, model, moments)
     return SiteViews(
         home=home_view(model, stages, comments, journey, config.comments_per_page, url_of, window),
         touchpoints=touchpoints,
         stages=stages,
-        owners=owners_page(touchpoints, model["issues"]["by_owner"], alerts),
-        issues=issues_page(
-            model["issues"], model["customers"], touchpoints, config.period.unit, url_of
-        ),
-        drivers=drivers_page(model["drivers"], url_of),
+        owners=owners_page(touchpoints, model.issues["by_owner"], alerts),
+        issues=issues_page(model.issues, model.customers, touchpoints, config.period.unit, url_of),
+        drivers=drivers_page(model.drivers, url_of),
         moments=moments,
         changes=what_changed(model, touchpoints, journey, config),
-        scorecards=scorecards(config, journey, model, model["calendar"], url_of),
+        scorecards=scorecards(config, journey, model, model.calendar, url_of),
         wall=wall,
         segment_walls=segment_walls(config, model, moments),
     )

@@ -79,7 +79,7 @@ def stage_view(
     open_by_touchpoint: Mapping[str, Sequence[Json]],
     comments: Comments,
     content: Sequence[ContentItem],
-    segments: Mapping[str, dict[str, MetricSummary]],
+    segments: Mapping[str, Mapping[str, MetricSummary]],
     comments_per_page: int,
     url_of: UrlOf,
     window: CommentWindow,

@@ -206,7 +206,7 @@ def touchpoint_view(
     open_issues: Sequence[Json],
     comments: Comments,
     content: Sequence[ContentItem],
-    segments: Mapping[str, dict[str, MetricSummary]],
+    segments: Mapping[str, Mapping[str, MetricSummary]],
     url_of: UrlOf,
     window: CommentWindow,
 ) -> TouchpointView:

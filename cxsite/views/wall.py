@@ -7,9 +7,9 @@ recomputed from raw data here. This module picks and shapes what each screen nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..model.flow import FlowStep
@@ -31,7 +31,12 @@ from .wall_cards import (
     plural,
     trend_chart,
 )
+from .wall_client import ScreenRef, WallChart, WallClient
 from .wall_customers import CostCard, CustomerCard, cost_card, customer_card
+
+if TYPE_CHECKING:
+    from ..model.metric import MetricSummary
+    from ..model.site_model import SiteInfo, SiteModel
 
 Json = dict[str, Any]
 
@@ -57,7 +62,7 @@ class OutcomesScreen:
     flow: tuple[FlowStep, ...]
     flow_notes: tuple[str, ...]
     flow_chart: str | None
-    charts: tuple[Json, ...]
+    charts: tuple[WallChart, ...]
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ class IssuesScreen:
     categories: tuple[Json, ...]
     oldest: tuple[IssueCard, ...]
     cost: CostCard | None
-    charts: tuple[Json, ...]
+    charts: tuple[WallChart, ...]
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class AccountabilityScreen:
     id: str
     title: str
     rows: tuple[AccountabilityRow, ...]
-    charts: tuple[Json, ...]
+    charts: tuple[WallChart, ...]
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,11 @@ class MomentScreen:
     open_issues: int
     issues: tuple[IssueCard, ...]
     comments: tuple[WallComment, ...]
-    charts: tuple[Json, ...]
+    charts: tuple[WallChart, ...]
 
 
 Screen = OutcomesScreen | IssuesScreen | AccountabilityScreen | MomentScreen
+ScreenBuilder = Callable[[SiteConfig, "SiteModel", Sequence[TouchpointView]], list[Screen]]
 
 
 @dataclass(frozen=True)
@@ -149,16 +155,16 @@ class WallView:
     headline_label: str
     as_of_display: str
     built_display: str
-    client: Json
+    client: WallClient
     # a wall pinned to one customer segment names it in its footer
     segment: SegmentLabel | None = field(default=None, metadata=TEMPLATE_ONLY)
 
 
-def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView]) -> WallView:
+def wall_model(config: SiteConfig, model: SiteModel, moments: Sequence[TouchpointView]) -> WallView:
     """Which screens to show, in which order, what each holds and how the wall runs.
 
     ``moments`` are the touchpoints that are moments of truth, by rank."""
-    builders: dict[str, Callable[[SiteConfig, Json, Sequence[TouchpointView]], list[Screen]]] = {
+    builders: dict[str, ScreenBuilder] = {
         "outcomes": _outcome_screens,
         "issues": _issue_screens,
         "accountability": _accountability_screens,
@@ -167,7 +173,7 @@ def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView
     screens: list[Screen] = []
     for name in config.wall.screens:
         screens += builders[name](config, model, moments)
-    site = model["site"]
+    site = model.site
     unit = config.period.unit
     return WallView(
         screens=tuple(screens),
@@ -177,46 +183,46 @@ def wall_model(config: SiteConfig, model: Json, moments: Sequence[TouchpointView
         comments=config.wall.comments,
         period_unit=unit,
         period_days=PERIOD_DAYS.get(unit, 7),
-        period_label=(site["period"]["latest"] or {}).get("label"),
+        period_label=site.period.latest.label if site.period.latest else None,
         trend_label=f"last {plural(TREND_PERIODS, unit)}",
         headline_label="survey scores over the last "
         f"{plural(config.analytics.headline_window, unit)}, change vs the ones before",
-        as_of_display=date_display(site["data_as_of"]),
-        built_display=built_display(site["built_at"]),
+        as_of_display=date_display(site.data_as_of),
+        built_display=built_display(site.built_at),
         client=_client(config, site, screens),
     )
 
 
-def _client(config: SiteConfig, site: Json, screens: list[Screen]) -> Json:
+def _client(config: SiteConfig, site: SiteInfo, screens: list[Screen]) -> WallClient:
     """Everything wall.js needs, put in the page as JSON."""
-    return {
-        "screens": [{"id": s.id, "kind": s.kind, "title": s.title} for s in screens],
-        "rotate_seconds": config.wall.rotate_seconds,
-        "poll_seconds": config.wall.poll_seconds,
-        "stale_after_periods": config.wall.stale_after_periods,
-        "period_unit": config.period.unit,
-        "period_days": PERIOD_DAYS.get(config.period.unit, 7),
-        "data_as_of": site["data_as_of"],
-        "build_id": site["build_id"],
-        "built_at": site["built_at"],
+    return WallClient(
+        screens=tuple(ScreenRef(s.id, s.kind, s.title) for s in screens),
+        rotate_seconds=config.wall.rotate_seconds,
+        poll_seconds=config.wall.poll_seconds,
+        stale_after_periods=config.wall.stale_after_periods,
+        period_unit=config.period.unit,
+        period_days=PERIOD_DAYS.get(config.period.unit, 7),
+        data_as_of=site.data_as_of,
+        build_id=site.build_id,
+        built_at=site.built_at,
         # the wall can be pinned to a segment: ?segment=ID opens that segment's wall
-        "segments": [v["id"] for d in site.get("segments", []) for v in d["values"]],
-        "segment": "",
-        "wall_root": "",
-    }
+        segments=tuple(v.id for d in site.segments for v in d.values),
+        segment="",
+        wall_root="",
+    )
 
 
 def _outcome_screens(
-    config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
+    config: SiteConfig, model: SiteModel, _moments: Sequence[TouchpointView]
 ) -> list[Screen]:
-    outcomes = model["outcomes"]
-    flow = [s for s in model["flow"] if s.value is not None]
+    outcomes = model.outcomes
+    flow = [s for s in model.flow if s.value is not None]
     flow_notes = [s.note for s in flow if s.note]
     if not outcomes and not flow:
         return []
     unit = config.period.unit
     cards = [
-        metric_card(m, unit, f"wall-outcomes-{m.id}", model["metrics"][m.id].series)
+        metric_card(m, unit, f"wall-outcomes-{m.id}", model.metrics[m.id].series)
         for m in outcomes[:MAX_OUTCOMES]
     ]
     return [
@@ -231,28 +237,28 @@ def _outcome_screens(
             flow_notes=tuple(flow_notes),
             flow_chart="wall-outcomes-flow" if flow else None,
             charts=tuple([trend_chart(c) for c in cards if c.chart_id])
-            + (({"id": "wall-outcomes-flow", "figure": "flow"},) if flow else ()),
+            + ((WallChart(id="wall-outcomes-flow", figure="flow"),) if flow else ()),
         )
     ]
 
 
 def _issue_screens(
-    config: SiteConfig, model: Json, _moments: Sequence[TouchpointView]
+    config: SiteConfig, model: SiteModel, _moments: Sequence[TouchpointView]
 ) -> list[Screen]:
-    issues = model["issues"]
+    issues = model.issues
     if not issues["total"]:
         return []
     unit = config.period.unit
     latest = issues["latest"] or {}
-    charts = []
+    charts: list[WallChart] = []
     if issues["periods"]:
         charts += [
-            {"id": "wall-issues-flow", "figure": "issue-flow"},
-            {"id": "wall-issues-backlog", "figure": "backlog"},
+            WallChart(id="wall-issues-flow", figure="issue-flow"),
+            WallChart(id="wall-issues-backlog", figure="backlog"),
         ]
     categories = [c for c in issues["by_category"] if c["open"]][:TOP_CATEGORIES]
     if categories:
-        charts.append({"id": "wall-issues-categories", "figure": "categories"})
+        charts.append(WallChart(id="wall-issues-categories", figure="categories"))
     return [
         IssuesScreen(
             kind="issues",
@@ -271,7 +277,7 @@ def _issue_screens(
 
 
 def _accountability_screens(
-    config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
+    config: SiteConfig, model: SiteModel, moments: Sequence[TouchpointView]
 ) -> list[Screen]:
     rows = [_accountability_row(t, model, config.period.unit) for t in moments]
     pages = [rows[i : i + ACCOUNTABILITY_ROWS] for i in range(0, len(rows), ACCOUNTABILITY_ROWS)]
@@ -290,8 +296,8 @@ def _accountability_screens(
     return screens
 
 
-def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> AccountabilityRow:
-    headline = model["metrics"][tp.headline.id] if tp.headline else None
+def _accountability_row(tp: TouchpointView, model: SiteModel, unit: str) -> AccountabilityRow:
+    headline = model.metrics[tp.headline.id] if tp.headline else None
     card = metric_card(headline, unit, None, headline.series) if headline else None
     name, role = owner_parts(tp.owner)
     return AccountabilityRow(
@@ -307,14 +313,14 @@ def _accountability_row(tp: TouchpointView, model: Json, unit: str) -> Accountab
 
 
 def _moment_screens(
-    config: SiteConfig, model: Json, moments: Sequence[TouchpointView]
+    config: SiteConfig, model: SiteModel, moments: Sequence[TouchpointView]
 ) -> list[Screen]:
     return [_moment_screen(t, model, config) for t in moments]
 
 
-def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> MomentScreen:
+def _moment_screen(tp: TouchpointView, model: SiteModel, config: SiteConfig) -> MomentScreen:
     unit = config.period.unit
-    metrics = model["metrics"]
+    metrics = model.metrics
     pairs = tp.pairs
     headline_id = tp.headline.id if tp.headline else None
     first = next((p for p in pairs if headline_id in (p.survey, p.process)), None)
@@ -348,7 +354,7 @@ def _moment_screen(tp: TouchpointView, model: Json, config: SiteConfig) -> Momen
 
 
 def _other_cards(
-    pairs: Sequence[MetricPair], first: MetricPair, metrics: Json, unit: str
+    pairs: Sequence[MetricPair], first: MetricPair, metrics: Mapping[str, MetricSummary], unit: str
 ) -> list[WallMetricCard]:
     """The touchpoint's other measures, survey beside the process metric it maps to.
 

@@ -15,6 +15,7 @@ from ..model.series import SeriesPoint
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
 from .comments import Comment
+from .wall_client import WallChart
 
 Json = dict[str, Any]
 TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
@@ -149,8 +150,8 @@ def _headline_value(latest: Snapshot) -> tuple[str, str, bool]:
     return split_display(latest.display)
 
 
-def trend_chart(card: WallMetricCard) -> Json:
-    return {"id": card.chart_id, "figure": "trend", "metric": card.id}
+def trend_chart(card: WallMetricCard) -> WallChart:
+    return WallChart(id=card.chart_id or "", figure="trend", metric=card.id)
 
 
 def issue_card(item: Json) -> IssueCard:

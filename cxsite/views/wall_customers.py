@@ -4,7 +4,10 @@ what poor experience costs beside the issues (screen 2). Numbers come from the m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model.site_model import SiteModel
 
 Json = dict[str, Any]
 
@@ -41,9 +44,9 @@ def _money(currency: str, value: float | None) -> str:
     return f"{currency}{value:,.0f}"
 
 
-def customer_card(model: Json) -> CustomerCard | None:
+def customer_card(model: SiteModel) -> CustomerCard | None:
     """Customers gained, lost, net and retained in the latest period."""
-    facts = model.get("customers") or {}
+    facts = model.customers
     latest = facts.get("latest")
     if not facts.get("available") or not latest:
         return None
@@ -64,9 +67,9 @@ def customer_card(model: Json) -> CustomerCard | None:
     )
 
 
-def cost_card(model: Json) -> CostCard | None:
+def cost_card(model: SiteModel) -> CostCard | None:
     """Revenue at risk now, and retention with an issue against without one."""
-    facts = model.get("customers") or {}
+    facts = model.customers
     if not facts.get("available") or facts.get("at_risk_customers") is None:
         return None
     groups = {g["group"]: g for g in facts.get("by_issue", [])}

@@ -29,6 +29,7 @@ from ..model.target_history import status_history, sustained_crossing
 from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
+    from ..model.site_model import PeriodRef, SiteModel
     from .touchpoint import TouchpointView
 
 Json = dict[str, Any]
@@ -57,7 +58,7 @@ class AttentionRow:
 class ChangesPage:
     """The weekly pack: its fields are its data file, the rows are for its template."""
 
-    period: Json | None
+    period: PeriodRef | None
     items: tuple[Json, ...]
     sustained_periods: int
     summary: str
@@ -77,14 +78,14 @@ def _point(value: float | None, n: int | None, label: str | None, metric: Any) -
 
 
 def what_changed(
-    model: Json, touchpoints: Sequence[TouchpointView], journey: Journey, config: SiteConfig
+    model: SiteModel, touchpoints: Sequence[TouchpointView], journey: Journey, config: SiteConfig
 ) -> ChangesPage:
     """The latest period's real changes, each linking to its page (module docstring)."""
     tiles = {t.id: t for t in touchpoints}
     unit = config.period.unit
     sustain = config.analytics.sustained_periods
     items: list[Json] = []
-    for summary in model["metrics"].values():
+    for summary in model.metrics.values():
         metric = journey.metric_by_id[summary.id]
         tp = tiles.get(summary.touchpoint or "")
         where = {
@@ -150,13 +151,13 @@ def what_changed(
             i["metric"],
         )
     )
-    tests: TestsNote | None = model["site"].get("tests")
+    tests = model.site.tests
     significant = sum(1 for i in items if i["kind"] == "significant change")
-    issues = model["issues"]
+    issues = model.issues
     latest = issues["latest"] or {}
     attention = _attention(touchpoints)
     return ChangesPage(
-        period=model["site"]["period"]["latest"],
+        period=model.site.period.latest,
         items=tuple(items),
         sustained_periods=sustain,
         summary=_summary(significant, tests, len(items)),
