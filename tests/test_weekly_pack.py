@@ -49,13 +49,13 @@ def test_pack_lists_a_sustained_crossing_with_before_now_and_n(tmp_path: Path) -
     process = [70.0] * 4 + [50.0] * 3
     result = build(weekly_project(tmp_path / "a", process, [0.7] * 7))
     items = result.views.changes.items
-    crossing = [i for i in items if i["kind"] == "target met"]
+    crossing = [i for i in items if i.kind == "target met"]
     assert len(crossing) == 1
     item = crossing[0]
-    assert item["metric"] == "Time to quote"
-    assert (item["previous"]["value"], item["new"]["value"]) == (70.0, 50.0)
-    assert item["new"]["n"] == 1 and item["previous"]["n"] == 1
-    assert item["url"] == "touchpoints/quote/index.html#metric-quote-time"
+    assert item.metric == "Time to quote"
+    assert (item.previous.value, item.new.value) == (70.0, 50.0)
+    assert item.new.n == 1 and item.previous.n == 1
+    assert item.url == "touchpoints/quote/index.html#metric-quote-time"
     page = (result.out / "changes" / "index.html").read_text()
     assert "Time to quote" in page and "70.0 s" in page and "50.0 s" in page
 
@@ -65,8 +65,8 @@ def test_one_week_flip_and_noise_are_not_listed(tmp_path: Path) -> None:
     process = [70.0] * 6 + [50.0]
     result = build(weekly_project(tmp_path / "b", process, [0.6, 0.7, 0.6, 0.7, 0.6, 0.7, 0.6]))
     changes = result.views.changes
-    assert [i for i in changes.items if i["kind"].startswith("target")] == []
-    assert not any(i["kind"] == "significant change" for i in changes.items)
+    assert [i for i in changes.items if i.kind.startswith("target")] == []
+    assert not any(i.kind == "significant change" for i in changes.items)
     page = (result.out / "changes" / "index.html").read_text()
     assert changes.items == ()
     assert "Nothing changed significantly this period" in page
