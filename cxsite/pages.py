@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .model.site_model import SiteModel, SiteSummary
     from .views.explain import ExplainPage
     from .views.search import SearchPage
+    from .views.site import SiteViews
     from .views.wall import WallView
 
 Json = dict[str, Any]
@@ -44,7 +45,7 @@ def _view_item(name: str) -> Any:
 
 
 def _view_items(name: str) -> Any:
-    def pages(_model: SiteModel, views: Any) -> list[Instance]:
+    def pages(_model: SiteModel, views: SiteViews) -> list[Instance]:
         return [Instance(item.id, item.name) for item in getattr(views, name)]
 
     return pages
@@ -54,7 +55,7 @@ def _content_page(model: SiteModel, plan: PagePlan, site: PlannedSite) -> Any:
     return site.memo("pages", lambda: {p.slug: p for p in model.pages})[plan.id]
 
 
-def _content_pages(model: SiteModel, _views: Any) -> list[Instance]:
+def _content_pages(model: SiteModel, _views: SiteViews) -> list[Instance]:
     return [Instance(p.slug, p.title) for p in model.pages]
 
 
@@ -112,7 +113,7 @@ def _wall_view(_model: SiteModel, plan: PagePlan, site: PlannedSite) -> WallView
     return found
 
 
-def _walls(_model: SiteModel, views: Any) -> list[Instance]:
+def _walls(_model: SiteModel, views: SiteViews) -> list[Instance]:
     walls = views.segment_walls.items()
     return [Instance("wall", "Wall")] + [
         Instance(segment, f"Wall · {wall.segment.label if wall.segment else segment}")

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from .model.metric import MetricCore
     from .model.site_model import SiteModel
     from .views.search import SearchEntry
+    from .views.site import SiteViews
 
 Json = dict[str, Any]
 View = Any
-Views = Any  # the site's page views (views.site.SiteViews), built once after the model
 Figures = dict[str, Json]
 Key = tuple[str, str]  # (kind, id) of a page
 T = TypeVar("T")
@@ -81,10 +81,10 @@ def _same(ident: str) -> str:
 
 def single(
     ident: str, title: str | Callable[[SiteModel], str]
-) -> Callable[[SiteModel, Views], list[Instance]]:
+) -> Callable[[SiteModel, SiteViews], list[Instance]]:
     """The pages of a kind with exactly one page."""
 
-    def pages(model: SiteModel, _views: Views) -> list[Instance]:
+    def pages(model: SiteModel, _views: SiteViews) -> list[Instance]:
         return [Instance(ident, title if isinstance(title, str) else title(model))]
 
     return pages
@@ -111,7 +111,7 @@ class PageKind:
     name: str
     template: str
     url: str | Callable[[str], str]
-    pages: Callable[[SiteModel, Views], Iterable[Instance]]
+    pages: Callable[[SiteModel, SiteViews], Iterable[Instance]]
     view: Callable[[SiteModel, PagePlan, PlannedSite], View]
     figures: Callable[[View, SiteModel, str], Figures] = _no_figures
     lazy_figures: Callable[[View, SiteModel, str], Figures] = _no_figures
@@ -163,7 +163,7 @@ class Registry:
         """Site-relative URL of a page; stable across rebuilds because it is made of ids."""
         return self.kind(kind).url_of(ident)
 
-    def plan(self, model: SiteModel, views: Views) -> list[PagePlan]:
+    def plan(self, model: SiteModel, views: SiteViews) -> list[PagePlan]:
         """Every page the site has, from the model and views, in the registry's order."""
         plans: list[PagePlan] = []
         for kind in self.kinds:
@@ -206,7 +206,7 @@ class PlannedSite:
 
     registry: Registry
     model: SiteModel
-    views: Views
+    views: SiteViews
     plans: Sequence[PagePlan]
     # lookups views build once per build (an issue by its id, a stage by its id)
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

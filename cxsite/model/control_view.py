@@ -25,7 +25,7 @@ RULE_WINDOWS = {1: 1, 2: 3, 3: 5, 4: 8}
 NAMES = {"XmR": "XmR chart", "p-chart": "p-chart"}
 
 
-def is_new_signal(signal: Any, latest: int) -> bool:
+def is_new_signal(signal: Signal, latest: int) -> bool:
     if signal.end != latest:
         return False
     return bool(signal.start >= latest - RULE_WINDOWS.get(signal.rule, 1) + 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -13,6 +12,7 @@ from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
 from ..stats.lagcorr import LagResult, lagged_correlation
+from ..stats.steps import Step
 from .measures import format_value
 from .measures import rounded as _r
 from .series import SeriesPoint
@@ -116,7 +116,7 @@ def link_text(
         first, second = result.process_step, result.survey_step
         assert first is not None and second is not None
 
-        def moved(step: Any, metric: Metric) -> str:
+        def moved(step: Step, metric: Metric) -> str:
             way = "rose" if step.after > step.before else "fell"
             return (
                 f"{metric.name} {way} from {format_value(step.before, metric)} "

@@ -8,9 +8,9 @@ the model phase holds the rule and no phase reaches forward into the page views.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from ..inputs.config import SiteConfig
+from ..inputs.journey import Metric
 from .measures import status_of
 from .metric import MetricSummary, StatusPoint
 
@@ -19,7 +19,7 @@ SIDES = {"on": "met", "near": "missed", "off": "missed"}
 
 
 def status_history(
-    summary: MetricSummary, metric: Any, config: SiteConfig
+    summary: MetricSummary, metric: Metric, config: SiteConfig
 ) -> Sequence[StatusPoint]:
     """Per period: value, n and status as the headline shows it (windowed for surveys)."""
     if summary.status_history is not None:

@@ -17,6 +17,7 @@ from .comments import TEMPLATE_ONLY
 if TYPE_CHECKING:
     from ..model.site_model import SiteModel
     from ..registry import Instance, PagePlan, PlannedSite
+    from .site import SiteViews
     from .touchpoint import PageLink
 
 Json = dict[str, Any]
@@ -93,7 +94,7 @@ def _open_by_id(model: SiteModel) -> dict[str, Json]:
     return found
 
 
-def issue_pages(model: SiteModel, _views: Any) -> list[Instance]:
+def issue_pages(model: SiteModel, _views: SiteViews) -> list[Instance]:
     from ..registry import Instance
 
     return [Instance(ident, f"Issue {ident}") for ident in _open_by_id(model)]

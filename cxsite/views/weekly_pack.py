@@ -20,10 +20,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..inputs.config import SiteConfig
-from ..inputs.journey import Journey
+from ..inputs.journey import Journey, Metric
 from ..model.insights import TestsNote
 from ..model.measures import format_value
 from ..model.target_history import status_history, sustained_crossing
@@ -117,7 +117,7 @@ class ChangesPage:
     attention_rows: tuple[AttentionRow, ...] = field(default=(), metadata=TEMPLATE_ONLY)
 
 
-def _point(value: float | None, n: int | None, label: str | None, metric: Any) -> ChangePoint:
+def _point(value: float | None, n: int | None, label: str | None, metric: Metric) -> ChangePoint:
     display = format_value(value, metric) if value is not None else "–"
     return ChangePoint(value=value, display=display, n=n, label=label)
 
