@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -72,9 +72,6 @@ class Alert:
     evidence: Evidence
     url: str
     moment_of_truth: int | None
-
-    def as_json(self) -> Json:
-        return asdict(self)
 
 
 def compute_alerts(
@@ -322,29 +319,53 @@ def backlog_alerts(
     return alerts
 
 
+@dataclass(frozen=True)
+class AlertRules:
+    """The rules' settings, as ``alerts.json`` states them beside the alerts they made."""
+
+    sustained_periods: int
+    issue_age_days: int
+    category_age_days: Mapping[str, int]
+    backlog_window: int
+    backlog_min: int
+    labels: Mapping[str, str]  # rule id → what the pages call it
+
+
+@dataclass(frozen=True)
+class AlertsFile:
+    """``alerts.json``: every alert of the build, grouped by owner too."""
+
+    period: PeriodRef | None  # the latest period
+    data_as_of: str | None
+    rules: AlertRules
+    count: int
+    alerts: tuple[Alert, ...]
+    by_owner: Mapping[str, tuple[Alert, ...]]  # by owner's name, in name order
+
+
 def alerts_json(
     alerts: list[Alert],
     period: PeriodRef | None,
     data_as_of: str | None,
     rules: AlertsConfig,
     sustained: int,
-) -> Json:
+) -> AlertsFile:
     """``alerts.json``: every alert, grouped by owner too, and the rules that made them."""
-    by_owner: dict[str, list[Json]] = defaultdict(list)
+    by_owner: dict[str, list[Alert]] = defaultdict(list)
     for alert in alerts:
-        by_owner[alert.owner].append(alert.as_json())
-    return {
-        "period": period,
-        "data_as_of": data_as_of,
-        "rules": {
-            "sustained_periods": sustained,
-            "issue_age_days": rules.issue_age_days,
-            "category_age_days": dict(sorted(rules.category_age_days.items())),
-            "backlog_window": rules.backlog_window,
-            "backlog_min": rules.backlog_min,
-            "labels": RULES,
-        },
-        "count": len(alerts),
-        "alerts": [a.as_json() for a in alerts],
-        "by_owner": dict(sorted(by_owner.items())),
-    }
+        by_owner[alert.owner].append(alert)
+    return AlertsFile(
+        period=period,
+        data_as_of=data_as_of,
+        rules=AlertRules(
+            sustained_periods=sustained,
+            issue_age_days=rules.issue_age_days,
+            category_age_days=dict(sorted(rules.category_age_days.items())),
+            backlog_window=rules.backlog_window,
+            backlog_min=rules.backlog_min,
+            labels=RULES,
+        ),
+        count=len(alerts),
+        alerts=tuple(alerts),
+        by_owner={owner: tuple(found) for owner, found in sorted(by_owner.items())},
+    )

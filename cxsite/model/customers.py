@@ -17,8 +17,7 @@ From the optional customers source (customer id, joined, left, value, segment):
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,8 +29,8 @@ from ..inputs.journey import Journey
 from ..stats import wilson_interval
 from ..stats._common import z_quantile
 from .measures import rounded
+from .serialise import DATA_FILE
 
-Json = dict[str, Any]
 PIPELINE_PERIODS = 26  # the home page and the wall show half a year of weeks
 
 
@@ -65,20 +64,25 @@ class RetentionGroup:
 
 @dataclass(frozen=True)
 class CustomerFacts:
+    """The customer book and what experience costs (``data/customers.json``).
+
+    The data file has the latest period and the recent ones, not the whole pipeline.
+    """
+
     available: bool
     reason: str = ""
     customers: int = 0
     on_books: int = 0
     has_value: bool = False
     book_value: float | None = None
-    pipeline: list[PipelinePeriod] = field(default_factory=list)
+    pipeline: tuple[PipelinePeriod, ...] = field(default=(), metadata={DATA_FILE: False})
     window_start: str | None = None
     experience_from: str | None = None
     as_of: str | None = None
     retention_days: int = 365
     confidence: float = 0.95
-    by_issue: list[RetentionGroup] = field(default_factory=list)
-    by_nps: list[RetentionGroup] = field(default_factory=list)
+    by_issue: tuple[RetentionGroup, ...] = ()
+    by_nps: tuple[RetentionGroup, ...] = ()
     nps_metric: str | None = None
     at_risk_customers: int | None = None
     at_risk_value: float | None = None
@@ -87,13 +91,8 @@ class CustomerFacts:
     linked_responses: float | None = None
     currency: str = ""
     value_name: str = "value"
-
-    def as_json(self) -> Json:
-        data = asdict(self)
-        data["latest"] = data["pipeline"][-1] if data["pipeline"] else None
-        data["recent"] = data["pipeline"][-PIPELINE_PERIODS:]
-        del data["pipeline"]
-        return data
+    latest: PipelinePeriod | None = None  # the pipeline's last period
+    recent: tuple[PipelinePeriod, ...] = ()  # its last PIPELINE_PERIODS periods
 
 
 def customer_facts(
@@ -123,17 +122,17 @@ def customer_facts(
     ids = book["customer"]
     confidence = config.analytics.confidence
 
-    by_issue: list[RetentionGroup] = []
+    by_issue: tuple[RetentionGroup, ...] = ()
     issues = data.issues
     linked_issues = None
     if len(issues) and issues["customer"].notna().any():
         linked_issues = float(issues["customer"].isin(ids).mean())
         before = issues[(issues["opened"] > experience_from) & (issues["opened"] <= window_start)]
         had = ids.isin(before["customer"])
-        by_issue = [
+        by_issue = (
             _group("issue", "Raised an issue", cohort & had, retained, value, confidence),
             _group("no-issue", "No issue", cohort & ~had, retained, value, confidence),
-        ]
+        )
     nps_id = rules.nps_metric or next(
         (m.id for m in journey.metrics if m.aggregate == "nps" and m.touchpoint is None), None
     )
@@ -165,20 +164,21 @@ def customer_facts(
             at_risk_value = rounded(float(value[risk].sum()), 2)
             total = float(value[current].sum())
             at_risk_share = rounded(100 * float(value[risk].sum()) / total) if total else None
+    periods = pipeline(book, calendar)
     return CustomerFacts(
         available=True,
         customers=len(book),
         on_books=int(current.sum()),
         has_value=has_value,
         book_value=rounded(float(value[current].sum()), 2) if has_value else None,
-        pipeline=pipeline(book, calendar),
+        pipeline=periods,
         window_start=window_start.strftime("%Y-%m-%d"),
         experience_from=experience_from.strftime("%Y-%m-%d"),
         as_of=as_of.strftime("%Y-%m-%d"),
         retention_days=rules.retention_days,
         confidence=confidence,
         by_issue=by_issue,
-        by_nps=by_nps,
+        by_nps=tuple(by_nps),
         nps_metric=nps_id,
         at_risk_customers=at_risk_customers,
         at_risk_value=at_risk_value,
@@ -187,10 +187,12 @@ def customer_facts(
         linked_responses=rounded(linked_responses),
         currency=rules.currency,
         value_name=rules.value_name,
+        latest=periods[-1] if periods else None,
+        recent=periods[-PIPELINE_PERIODS:],
     )
 
 
-def pipeline(book: pd.DataFrame, calendar: Calendar) -> list[PipelinePeriod]:
+def pipeline(book: pd.DataFrame, calendar: Calendar) -> tuple[PipelinePeriod, ...]:
     """Gained, lost and retention in each reporting period."""
     starts = np.array([s.value for s in calendar.starts], dtype=np.int64)
     ends = np.array([calendar.end(i).value for i in range(len(calendar))], dtype=np.int64)
@@ -223,7 +225,7 @@ def pipeline(book: pd.DataFrame, calendar: Calendar) -> list[PipelinePeriod]:
                 value_lost=round(float(value[lost].sum()), 2),
             )
         )
-    return out
+    return tuple(out)
 
 
 def _group(

@@ -140,7 +140,7 @@ def compute_model(
             config.rhythm.alerts,
             config.analytics.sustained_periods,
         ),
-        customers=customers.as_json(),
+        customers=customers,
         segment_metrics=segments,
         voice=comments,
         calendar=calendar,
