@@ -16,6 +16,9 @@ from .model.metric import MetricCore
 from .registry import DataFile, Instance, PageKind, PagePlan, PlannedSite, Registry, single
 
 if TYPE_CHECKING:
+    from .model.alerts import AlertsFile
+    from .model.customers import CustomerFacts
+    from .model.drivers import DriverAnalysis
     from .model.site_model import SiteModel, SiteSummary
     from .views.explain import ExplainPage
     from .views.search import SearchPage
@@ -81,15 +84,15 @@ def _site_summary(_view: Any, model: SiteModel) -> SiteSummary:
     return SiteSummary(model.site, model.outcomes, model.flow)
 
 
-def _drivers_file(_view: Any, model: SiteModel) -> Any:
+def _drivers_file(_view: Any, model: SiteModel) -> DriverAnalysis:
     return model.drivers
 
 
-def _alerts_file(_view: Any, model: SiteModel) -> Any:
+def _alerts_file(_view: Any, model: SiteModel) -> AlertsFile:
     return model.alerts
 
 
-def _customers_file(_view: Any, model: SiteModel) -> Any:
+def _customers_file(_view: Any, model: SiteModel) -> CustomerFacts:
     return model.customers
 
 
@@ -136,7 +139,7 @@ def _explain_view(_model: SiteModel, _plan: PagePlan, _site: PlannedSite) -> Exp
 
 def _drivers_title(model: SiteModel) -> str:
     # the page's heading names the outcome; the title and breadcrumb say the same
-    return f"What drives {model.drivers.get('outcome_name') or 'satisfaction'}"
+    return f"What drives {model.drivers.outcome_name or 'satisfaction'}"
 
 
 def kinds() -> tuple[PageKind, ...]:

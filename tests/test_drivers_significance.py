@@ -53,10 +53,12 @@ def test_noise_drivers_are_not_fix_first(tmp_path: Path) -> None:
         {"content/journey.yml": JOURNEY, "data/survey.csv": "\n".join(rows) + "\n"},
     )
     drivers = build(root).model.drivers
-    assert drivers["available"]
-    by_id = {d["id"]: d for d in drivers["drivers"]}
-    assert by_id["q-price"]["significant"] is False and by_id["q-ease"]["significant"] is False
-    assert any(d["quadrant"] == "fix first" for d in drivers["drivers"])
-    assert drivers["fix_first"] == []
-    for d in drivers["drivers"]:
-        assert d["importance_low"] <= d["importance"] <= d["importance_high"]
+    assert drivers.available
+    by_id = {d.id: d for d in drivers.drivers}
+    assert by_id["q-price"].significant is False and by_id["q-ease"].significant is False
+    assert any(d.quadrant == "fix first" for d in drivers.drivers)
+    assert drivers.fix_first == ()
+    for d in drivers.drivers:
+        assert d.importance_low is not None and d.importance_high is not None
+        assert d.importance is not None
+        assert d.importance_low <= d.importance <= d.importance_high

@@ -36,7 +36,7 @@ def raw() -> dict[str, pd.DataFrame]:
 
 def test_retention_by_issue_from_the_raw_exports(model: SiteModel, raw: dict) -> None:
     facts = model.customers
-    as_of = pd.Timestamp(facts["as_of"])
+    as_of = pd.Timestamp(facts.as_of)
     start = as_of - pd.Timedelta(days=365)
     book, issues = raw["book"], raw["issues"]
     cohort = book[
@@ -47,41 +47,45 @@ def test_retention_by_issue_from_the_raw_exports(model: SiteModel, raw: dict) ->
         (issues["Opened"] > start - pd.Timedelta(days=365)) & (issues["Opened"] <= start)
     ]
     raised = cohort["Customer ID"].isin(before["Customer ID"])
-    groups = {g["group"]: g for g in facts["by_issue"]}
+    groups = {g.group: g for g in facts.by_issue}
     for key, mask in (("issue", raised), ("no-issue", ~raised)):
         n, k = int(mask.sum()), int((mask & kept).sum())
         low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
-        assert (groups[key]["n"], groups[key]["retained"]) == (n, k)
-        assert groups[key]["low"] == pytest.approx(100 * low, abs=1e-3)
-        assert groups[key]["high"] == pytest.approx(100 * high, abs=1e-3)
+        assert (groups[key].n, groups[key].retained) == (n, k)
+        assert groups[key].low == pytest.approx(100 * low, abs=1e-3)
+        assert groups[key].high == pytest.approx(100 * high, abs=1e-3)
         premium = cohort.loc[mask, "Annual premium"]
         value_rate = 100 * premium[kept[mask]].sum() / premium.sum()
-        assert groups[key]["value_rate"] == pytest.approx(value_rate, abs=1e-3)
+        assert groups[key].value_rate == pytest.approx(value_rate, abs=1e-3)
     # The story: customers who raised an issue renew less, beyond the noise.
-    assert groups["issue"]["high"] < groups["no-issue"]["low"]
+    issue_high, clean_low = groups["issue"].high, groups["no-issue"].low
+    assert issue_high is not None and clean_low is not None
+    assert issue_high < clean_low
 
 
 def test_revenue_at_risk_and_the_latest_week_from_the_raw_exports(
     model: SiteModel, raw: dict
 ) -> None:
     facts = model.customers
-    as_of = pd.Timestamp(facts["as_of"])
+    as_of = pd.Timestamp(facts.as_of)
     book, issues = raw["book"], raw["issues"]
     current = book[
         (book["Start date"] <= as_of) & (book["End date"].isna() | (book["End date"] > as_of))
     ]
     still_open = issues[issues["Closed"].isna() | (issues["Closed"] > as_of)]
     risk = current[current["Customer ID"].isin(still_open["Customer ID"])]
-    assert facts["on_books"] == len(current)
-    assert facts["at_risk_customers"] == len(risk)
-    assert facts["at_risk_value"] == pytest.approx(risk["Annual premium"].sum(), abs=0.01)
-    week = pd.Timestamp(facts["latest"]["period"])
+    assert facts.on_books == len(current)
+    assert facts.at_risk_customers == len(risk)
+    assert facts.at_risk_value == pytest.approx(risk["Annual premium"].sum(), abs=0.01)
+    latest = facts.latest
+    assert latest is not None
+    week = pd.Timestamp(latest.period)
     end = week + pd.Timedelta(days=7)
     gained = book[(book["Start date"] >= week) & (book["Start date"] < end)]
     lost = book[(book["End date"] >= week) & (book["End date"] < end)]
-    assert facts["latest"]["gained"] == len(gained)
-    assert facts["latest"]["lost"] == len(lost)
-    assert facts["latest"]["value_lost"] == pytest.approx(lost["Annual premium"].sum(), abs=0.01)
+    assert latest.gained == len(gained)
+    assert latest.lost == len(lost)
+    assert latest.value_lost == pytest.approx(lost["Annual premium"].sum(), abs=0.01)
 
 
 def test_repeat_contact_from_the_raw_contact_log(model: SiteModel, raw: dict) -> None:

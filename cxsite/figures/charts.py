@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..model.drivers import DriverAnalysis
 from ..model.metric import MetricCore, MetricSummary
 from ..model.series import SeriesPoint
 from ..views.segmentwall import segment_view
@@ -163,32 +164,32 @@ def paired_trend_figure(survey: MetricCore, process: MetricCore, height: int = 2
     }
 
 
-def drivers_figure(drivers: Json, height: int = 420) -> Json:
-    items = drivers["drivers"]
+def drivers_figure(drivers: DriverAnalysis, height: int = 420) -> Json:
+    items = drivers.drivers
     return {
         "data": [
             {
                 "type": "scatter",
                 "mode": "markers+text",
-                "x": [i["importance"] for i in items],
-                "y": [i["performance"] for i in items],
+                "x": [i.importance for i in items],
+                "y": [i.performance for i in items],
                 # numbers, not names: names overlap and clip on a phone; the table
                 # under the chart lists each number's driver
                 "text": [str(n) for n in range(1, len(items) + 1)],
-                "customdata": [i["name"] for i in items],
+                "customdata": [i.name for i in items],
                 "textposition": "middle right",
                 "cliponaxis": False,
                 "marker": {
                     "size": 12,
-                    "color": [COLORS["off"] if i["rank"] else COLORS["line"] for i in items],
+                    "color": [COLORS["off"] if i.rank else COLORS["line"] for i in items],
                     # hollow: the driver's weight does not beat a random variable's
-                    "symbol": ["circle" if i["significant"] else "circle-open" for i in items],
+                    "symbol": ["circle" if i.significant else "circle-open" for i in items],
                 },
                 "error_x": {
                     "type": "data",
                     "symmetric": False,
-                    "array": [i["importance_high"] - i["importance"] for i in items],
-                    "arrayminus": [i["importance"] - i["importance_low"] for i in items],
+                    "array": [_gap(i.importance_high, i.importance) for i in items],
+                    "arrayminus": [_gap(i.importance, i.importance_low) for i in items],
                     "color": COLORS["limit"],
                     "thickness": 1.2,
                     "width": 0,
@@ -215,8 +216,8 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
                     "type": "line",
                     "xref": "x",
                     "yref": "paper",
-                    "x0": drivers["importance_cut"],
-                    "x1": drivers["importance_cut"],
+                    "x0": drivers.importance_cut,
+                    "x1": drivers.importance_cut,
                     "y0": 0,
                     "y1": 1,
                     "line": {"color": COLORS["target"], "dash": "dash", "width": 1},
@@ -227,8 +228,8 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
                     "yref": "y",
                     "x0": 0,
                     "x1": 1,
-                    "y0": drivers["performance_cut"],
-                    "y1": drivers["performance_cut"],
+                    "y0": drivers.performance_cut,
+                    "y1": drivers.performance_cut,
                     "line": {"color": COLORS["target"], "dash": "dash", "width": 1},
                 },
             ],
@@ -236,6 +237,11 @@ def drivers_figure(drivers: Json, height: int = 420) -> Json:
             hovermode="closest",
         ),
     }
+
+
+def _gap(upper: float | None, lower: float | None) -> float | None:
+    """The length of an error bar; none where an end is missing (plotly draws no bar)."""
+    return None if upper is None or lower is None else upper - lower
 
 
 def _metric_figures(page: Any, model: SiteModel) -> dict[str, Json]:
@@ -272,9 +278,7 @@ def segment_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
 
 def drivers_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     drivers = model.drivers
-    return text_only_all(
-        {"chart-drivers": drivers_figure(drivers)} if drivers.get("available") else {}
-    )
+    return text_only_all({"chart-drivers": drivers_figure(drivers)} if drivers.available else {})
 
 
 def home_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:

@@ -15,6 +15,9 @@ from typing import Any
 
 from ..data.periods import Calendar
 from ..voice import Comments
+from .alerts import AlertsFile
+from .customers import CustomerFacts
+from .drivers import DriverAnalysis
 from .flow import FlowStep
 from .insights import TestsNote
 from .metric import MetricSummary
@@ -105,9 +108,9 @@ class SiteModel:
     metrics: Mapping[str, MetricSummary] = field(metadata=VIEWS_ONLY)
     issues: Any
     pages: tuple[ContentPage, ...]
-    drivers: Any
-    alerts: Any
-    customers: Any
+    drivers: DriverAnalysis
+    alerts: AlertsFile
+    customers: CustomerFacts
     # segment id → metric id → the segment's summary
     segment_metrics: Mapping[str, Mapping[str, MetricSummary]] = field(metadata=VIEWS_ONLY)
     # the comments per touchpoint, and the calendar, for the views

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..inputs.journey import Journey
+from ..model.customers import CustomerFacts
+from ..model.drivers import DriverAnalysis, DriverItem
 from ..model.flow import FlowStep
 from ..model.metric import MetricSummary
 from ..voice import Comments
@@ -26,9 +28,9 @@ class HomeView:
     flow: tuple[FlowStep, ...]
     stages: tuple[StageView, ...]
     issues: Json
-    customers: Json
-    drivers: Json
-    fix_first: tuple[Json, ...]
+    customers: CustomerFacts
+    drivers: DriverAnalysis
+    fix_first: tuple[DriverItem, ...]
     comments: tuple[PooledComment, ...]
     issues_url: str
     drivers_url: str
@@ -44,7 +46,7 @@ def home_view(
     url_of: UrlOf,
     window: CommentWindow,
 ) -> HomeView:
-    drivers: Json = model.drivers
+    drivers = model.drivers
     comments_shown = recent_comments(comments.recent, journey, comments_per_page)
     return HomeView(
         outcomes=tuple(model.outcomes),
@@ -53,7 +55,7 @@ def home_view(
         issues=model.issues,
         customers=model.customers,
         drivers=drivers,
-        fix_first=tuple((drivers.get("fix_first") or [])[:HOME_FIX_FIRST]),
+        fix_first=drivers.fix_first[:HOME_FIX_FIRST],
         comments=comments_shown,
         issues_url=url_of("issues", ""),
         drivers_url=url_of("drivers", ""),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS, flow_grain_of
+from ..model.customers import CustomerFacts
 from .comments import UrlOf
 from .touchpoint import TouchpointView
 
@@ -52,7 +53,7 @@ class IssuesPage:
     analytics: Json
     oldest_open: tuple[Json, ...]
     resolution: tuple[ResolutionTable, ...]
-    customers: Json
+    customers: CustomerFacts
     url: str
     flow_grain: str  # what one bar of the flow chart covers ("week", "4 weeks")
     # the bar charts show this many categories and owners (see figures.issuecharts)
@@ -62,7 +63,7 @@ class IssuesPage:
 
 def issues_page(
     issues: Json,
-    customers: Json,
+    customers: CustomerFacts,
     touchpoints: Sequence[TouchpointView],
     unit: str,
     url_of: UrlOf,

@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.alerts import LEADERSHIP, Alert
 from ..model.metric import TileHeadline
 from .touchpoint import PageLink, TouchpointView
 
 Json = dict[str, Any]
-LEADERSHIP = "Leadership"  # the owner of journey-wide alerts (see alerts.py)
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,19 @@ class OwnerView:
     status_counts: dict[str, int]
     open_issues: int
     open_issues_assigned: int
-    alerts: tuple[Json, ...]
+    alerts: tuple[Alert, ...]
 
 
 @dataclass(frozen=True)
 class OwnersPage:
     owners: tuple[OwnerView, ...]
-    leadership_alerts: tuple[Json, ...]
+    leadership_alerts: tuple[Alert, ...]
 
 
 def owners_page(
     touchpoints: Sequence[TouchpointView],
     issues_by_owner: Sequence[Json],
-    alerts_by_owner: Mapping[str, Sequence[Json]],
+    alerts_by_owner: Mapping[str, Sequence[Alert]],
 ) -> OwnersPage:
     owners: dict[str, list[TouchpointView]] = defaultdict(list)
     for tp in touchpoints:
@@ -76,10 +76,10 @@ def owners_page(
                 status_counts=dict(sorted(counts.items())),
                 open_issues=sum(t.issues.open_count for t in tiles),
                 open_issues_assigned=assigned.get(owner, 0),
-                alerts=tuple(alerts_by_owner.get(owner, [])),
+                alerts=tuple(alerts_by_owner.get(owner, ())),
             )
         )
-    return OwnersPage(tuple(result), tuple(alerts_by_owner.get(LEADERSHIP, [])))
+    return OwnersPage(tuple(result), tuple(alerts_by_owner.get(LEADERSHIP, ())))
 
 
 def slug(text: str) -> str:

@@ -126,7 +126,7 @@ def build_views(
             key=lambda t: t.moment_of_truth or 0,
         )
     )
-    alerts = model.alerts["by_owner"]
+    alerts = model.alerts.by_owner
     wall = wall_model(config, model, moments)
     return SiteViews(
         home=home_view(model, stages, comments, journey, config.comments_per_page, url_of, window),

@@ -232,7 +232,7 @@ def _outcome_screens(
             title="Outcomes",
             cards=tuple(cards),
             more=max(0, len(outcomes) - MAX_OUTCOMES),
-            customers=customer_card(model),
+            customers=customer_card(model.customers),
             flow=tuple(flow),
             flow_notes=tuple(flow_notes),
             flow_chart="wall-outcomes-flow" if flow else None,
@@ -270,7 +270,7 @@ def _issue_screens(
             backlog=backlog_pace(issues.get("analytics", {}).get("projection"), unit),
             categories=tuple(categories),
             oldest=tuple(issue_card(i) for i in issues["open"][:OLDEST_ISSUES]),
-            cost=cost_card(model),
+            cost=cost_card(model.customers),
             charts=tuple(charts),
         )
     ]

@@ -4,12 +4,8 @@ what poor experience costs beside the issues (screen 2). Numbers come from the m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ..model.site_model import SiteModel
-
-Json = dict[str, Any]
+from ..model.customers import CustomerFacts
 
 
 @dataclass(frozen=True)
@@ -44,46 +40,44 @@ def _money(currency: str, value: float | None) -> str:
     return f"{currency}{value:,.0f}"
 
 
-def customer_card(model: SiteModel) -> CustomerCard | None:
+def customer_card(facts: CustomerFacts) -> CustomerCard | None:
     """Customers gained, lost, net and retained in the latest period."""
-    facts = model.customers
-    latest = facts.get("latest")
-    if not facts.get("available") or not latest:
+    latest = facts.latest
+    if not facts.available or latest is None:
         return None
-    retention = latest["retention"]
+    retention = latest.retention
     return CustomerCard(
-        on_books=f"{facts['on_books']:,}",
-        gained=f"{latest['gained']:,}",
-        lost=f"{latest['lost']:,}",
-        net=f"{latest['net']:+,}".replace("-", "−"),
-        net_tone="good" if latest["net"] > 0 else "bad" if latest["net"] < 0 else "same",
+        on_books=f"{facts.on_books:,}",
+        gained=f"{latest.gained:,}",
+        lost=f"{latest.lost:,}",
+        net=f"{latest.net:+,}".replace("-", "−"),
+        net_tone="good" if latest.net > 0 else "bad" if latest.net < 0 else "same",
         retention="–" if retention is None else f"{retention:.2f}%",
         value_note=(
-            f"{facts['value_name']} {_money(facts['currency'], latest['value_gained'])} in, "
-            f"{_money(facts['currency'], latest['value_lost'])} out"
-            if facts.get("has_value")
+            f"{facts.value_name} {_money(facts.currency, latest.value_gained)} in, "
+            f"{_money(facts.currency, latest.value_lost)} out"
+            if facts.has_value
             else None
         ),
     )
 
 
-def cost_card(model: SiteModel) -> CostCard | None:
+def cost_card(facts: CustomerFacts) -> CostCard | None:
     """Revenue at risk now, and retention with an issue against without one."""
-    facts = model.customers
-    if not facts.get("available") or facts.get("at_risk_customers") is None:
+    if not facts.available or facts.at_risk_customers is None:
         return None
-    groups = {g["group"]: g for g in facts.get("by_issue", [])}
+    groups = {g.group: g for g in facts.by_issue}
     issue, clean = groups.get("issue"), groups.get("no-issue")
     gap = None
-    if issue and clean and issue["rate"] is not None and clean["rate"] is not None:
+    if issue and clean and issue.rate is not None and clean.rate is not None:
         gap = (
-            f"kept {issue['rate']:.0f}% of customers who raised an issue "
-            f"vs {clean['rate']:.0f}% of those who did not"
+            f"kept {issue.rate:.0f}% of customers who raised an issue "
+            f"vs {clean.rate:.0f}% of those who did not"
         )
     return CostCard(
-        value=_money(facts["currency"], facts.get("at_risk_value"))
-        if facts.get("at_risk_value") is not None
-        else f"{facts['at_risk_customers']:,}",
-        customers=f"{facts['at_risk_customers']:,}",
+        value=_money(facts.currency, facts.at_risk_value)
+        if facts.at_risk_value is not None
+        else f"{facts.at_risk_customers:,}",
+        customers=f"{facts.at_risk_customers:,}",
         gap=gap,
     )
