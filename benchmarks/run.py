@@ -56,6 +56,9 @@ TARGETS: tuple[tuple[str, str, float], ...] = (
     ("L", "largest_page_bytes", PAGE_LIMIT),
     ("XL", "cold_s", 60.0),
     ("XL", "pss_bytes", 4_000_000_000),
+    # L built from PostgreSQL tables (pgbench.py): the same limits as from files.
+    ("L-PG", "cold_s", 10.0),
+    ("L-PG", "pss_bytes", 1_000_000_000),
 )
 # Sizes whose exports are too big to rewrite for an appended week in the benchmark's time
 # (the generator rewrites a whole Parquet file per week) and too slow to build twice.
@@ -244,12 +247,22 @@ class BuildRun:
     code: str = ""  # fingerprint of cxsite's source when the build started
 
 
-def run_build(project: Path, out: Path, timeout: float, logs: Path, name: str) -> BuildRun:
-    command = [sys.executable, "-c", BUILD_CODE, str(project), str(out)]
-    code = code_fingerprint()
-    measured = run_measured(command, child_env(), timeout, logs, name)
+def run_build(
+    project: Path,
+    out: Path,
+    timeout: float,
+    logs: Path,
+    name: str,
+    code: str = BUILD_CODE,
+    env: dict[str, str] | None = None,
+) -> BuildRun:
+    """``code`` may put measuring code before the build (pgbench.py times the database
+    driver that way); ``env`` adds variables to the build's environment."""
+    command = [sys.executable, "-c", code, str(project), str(out)]
+    source = code_fingerprint()
+    measured = run_measured(command, {**child_env(), **(env or {})}, timeout, logs, name)
     after = code_fingerprint()
-    code = code if after == code else f"{code}>{after}"  # it changed while building
+    source = source if after == source else f"{source}>{after}"  # it changed while building
     progress = _progress_lines(measured.stderr, measured.started)
     run = BuildRun(
         seconds=round(measured.seconds, 3),
@@ -258,7 +271,7 @@ def run_build(project: Path, out: Path, timeout: float, logs: Path, name: str) -
         peak_pss=measured.peak_pss,
         peak_at=round(measured.peak_at, 2),
         peak_during=_step_at(progress, measured.peak_at),
-        code=code,
+        code=source,
         ok=measured.returncode == 0 and not measured.timed_out,
         timed_out=measured.timed_out,
         progress=progress,
@@ -500,6 +513,7 @@ class SizeResult:
     determinism_note: str = ""
     project: str = ""
     base: str = ""
+    postgres: dict[str, Any] | None = None  # a PostgreSQL-backed build's figures (pgbench.py)
 
 
 def bench_size(token: str, workdir: Path, timeout: float, repeat: bool = True) -> SizeResult:
@@ -726,7 +740,10 @@ def run_chart_comparison(project: Path, timeout: float, logs: Path) -> dict[str,
 def growth(results: list[SizeResult]) -> list[dict[str, Any]]:
     """Time and memory per million input rows, and the exponent k in time ~ rows^k from
     the previous size: about 1 is linear, about 2 quadratic."""
-    done = sorted((r for r in results if r.cold and r.cold.ok), key=lambda r: r.inputs["rows"])
+    done = sorted(
+        (r for r in results if r.cold and r.cold.ok and r.postgres is None),
+        key=lambda r: r.inputs["rows"],
+    )
     rows_out: list[dict[str, Any]] = []
     previous: SizeResult | None = None
     for r in done:
@@ -808,6 +825,11 @@ def check_targets(results: list[SizeResult], floor: dict[str, Any] | None) -> li
                     "load": _load(r.cold_again),
                 }
             )
+    for r in results:
+        if r.postgres is not None:
+            import pgbench
+
+            checks.extend(pgbench.reported(r))
     return checks
 
 
@@ -995,6 +1017,11 @@ def growth_table(entries: list[dict[str, Any]]) -> str:
 def print_report(report: dict[str, Any], results: list[SizeResult]) -> None:
     print("\nBuilds (seconds are wall time of the whole build process)")
     print(builds_table(results))
+    if any(r.postgres is not None for r in results):
+        import pgbench
+
+        print("\nPostgreSQL-backed builds (database time: pgbench.py; load not in the build)")
+        print(pgbench.postgres_table(results))
     print("\nBuild phases (seconds, from BuildResult.timings)")
     print(phases_table(results))
     for warning in (busy_warning(results), code_warning(results)):
@@ -1095,7 +1122,7 @@ def extras(
     results: list[SizeResult], workdir: Path, timeout: float, skip: set[str]
 ) -> dict[str, Any]:
     """Floor and chart comparison for the largest size whose cold build finished."""
-    done = [r for r in results if r.cold and r.cold.ok and r.output]
+    done = [r for r in results if r.cold and r.cold.ok and r.output and r.postgres is None]
     if not done:
         return {}
     # L when it was run (its targets use the floor), else the largest size
@@ -1116,7 +1143,18 @@ def extras(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--sizes", default="S,M,L", help="S, M, L, or a fraction of L (0.5)")
+    parser.add_argument(
+        "--sizes",
+        default="S,M,L",
+        help="S, M, L, XL, a fraction of L (0.5), or a size built from PostgreSQL (L-PG)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("CXSITE_BENCH_PG_URL"),
+        metavar="URL",
+        help="the PostgreSQL database the -PG sizes are loaded into and built from "
+        "(default: $CXSITE_BENCH_PG_URL); give it a database of its own",
+    )
     parser.add_argument("--workdir", type=Path, default=OUT / "work")
     parser.add_argument("--timeout", type=float, default=900, help="per build, seconds")
     parser.add_argument("--skip", default="", help="comma-separated: repeat, floor, charts")
@@ -1129,7 +1167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir = args.workdir.resolve()
     tokens = [t.strip() for t in args.sizes.split(",") if t.strip()]
     skip = set(args.skip.split(","))
-    results = [bench_size(t, workdir, args.timeout, "repeat" not in skip) for t in tokens]
+    if any(t.upper().endswith("-PG") for t in tokens) and not args.postgres:
+        parser.error("the -PG sizes need --postgres URL (or CXSITE_BENCH_PG_URL)")
+    results = [bench_token(t, workdir, args, skip) for t in tokens]
     report: dict[str, Any] = {"environment": environment(), "workdir": str(workdir)}
     report.update(extras(results, workdir, args.timeout, skip))
     report["growth"] = growth(results)
@@ -1140,6 +1180,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"\nResults: {args.json}")
     return 0
+
+
+def bench_token(token: str, workdir: Path, args: argparse.Namespace, skip: set[str]) -> SizeResult:
+    if token.upper().endswith("-PG"):
+        import pgbench  # benchmarks/pgbench.py: needs psycopg (the postgres extra)
+
+        result: SizeResult = pgbench.bench_postgres(token, args.postgres, workdir, args.timeout)
+        return result
+    return bench_size(token, workdir, args.timeout, "repeat" not in skip)
 
 
 def _jsonable(r: SizeResult) -> dict[str, Any]:

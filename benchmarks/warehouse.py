@@ -279,56 +279,6 @@ def write_parquet(lake: Path, tables: list[Table]) -> dict[str, Path]:
     return folders
 
 
-def database_seconds(url: str) -> float:
-    """Seconds the server has spent executing statements in the URL's database so far
-    (``pg_stat_database.active_time``, PostgreSQL 14+; sessions report it as they end)."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as db:
-        db.execute("SELECT pg_stat_clear_snapshot()")
-        row = db.execute(
-            "SELECT active_time FROM pg_stat_database WHERE datname = current_database()"
-        ).fetchone()
-    return float(row[0] if row and row[0] is not None else 0.0) / 1000
-
-
-def postgres_build(
-    project: Path, url: str, workdir: Path, timeout: float = 900, log: Callable[[str], None] = print
-) -> dict[str, Any]:
-    """Load ``project`` into PostgreSQL, then build its warehouse copy the way
-    ``run.py`` measures every build (a fresh process; wall and CPU time, peak PSS of the
-    tree); with the seconds the database spent executing the build's statements."""
-    import os
-
-    import run  # benchmarks/run.py: this script's folder is first on sys.path
-
-    tables = export_tables(project)
-    started = time.perf_counter()
-    load_postgres(url, tables, log)
-    loaded = time.perf_counter() - started
-    room = warehouse_project(project, workdir / "room-postgres", tables, "${CX_PG_URL}")
-    os.environ["CX_PG_URL"] = url  # the build process inherits it; it is in no file
-    logs = workdir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    site = workdir / "site-postgres"
-    shutil.rmtree(site, ignore_errors=True)
-    before = database_seconds(url)
-    build = run.run_build(room, site, timeout, logs, "postgres-cold")
-    time.sleep(1)  # the build's sessions report their statement time as they close
-    in_database = database_seconds(url) - before
-    return {
-        "load_s": round(loaded, 2),
-        "cold_s": build.seconds,
-        "cpu_s": build.cpu_seconds,
-        "peak_pss": build.peak_pss,
-        "database_s": round(in_database, 2),
-        "database_share": round(in_database / build.seconds, 3) if build.seconds else None,
-        "ok": build.ok,
-        "error": build.error,
-        "load_average": build.load,
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("target", choices=["postgres", "parquet", "bench"])
@@ -344,9 +294,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.target == "bench":
         if not args.url:
             parser.error("bench needs --url")
-        row = postgres_build(args.project, args.url, args.out)
-        print(json.dumps(row, indent=2))
-        return 0 if row["ok"] else 1
+        import pgbench  # benchmarks/pgbench.py: the measuring is the benchmark's own
+
+        cold, figures = pgbench.measure(args.project, args.url, args.out, timeout=900)
+        figures.update(
+            cold_s=cold.seconds,
+            cpu_s=cold.cpu_seconds,
+            peak_pss=cold.peak_pss,
+            ok=cold.ok,
+            error=cold.error,
+            load_average=cold.load,
+        )
+        print(json.dumps(figures, indent=2))
+        return 0 if cold.ok else 1
     tables = export_tables(args.project)
     if args.target == "postgres":
         if not args.url:
