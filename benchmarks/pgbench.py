@@ -109,11 +109,14 @@ def measure(
     logs.mkdir(parents=True, exist_ok=True)
     tables = warehouse.export_tables(project)
     loaded: list[str] = []
-    started = time.perf_counter()
-    warehouse.load_postgres(url, tables, loaded.append)
-    load_s = time.perf_counter() - started
-    for line in loaded:
+
+    def table_loaded(line: str) -> None:
+        loaded.append(line)
         log(f"loaded {line}")
+
+    started = time.perf_counter()
+    warehouse.load_postgres(url, tables, table_loaded)
+    load_s = time.perf_counter() - started
     # The URL reaches the build only through the environment, never a file.
     room = warehouse.warehouse_project(project, root / "room-postgres", tables, "${CX_PG_URL}")
     site = root / "site"
