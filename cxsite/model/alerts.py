@@ -27,7 +27,7 @@ from ..data.aggregates import frame_table
 from ..data.issue_queries import issue_flow
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
-from ..inputs.journey import Journey
+from ..inputs.journey import Journey, Metric
 from ..inputs.rhythmconfig import AlertsConfig
 from ..inputs.targetrules import newly_off_target
 from .measures import format_value
@@ -109,7 +109,7 @@ def _where(journey: Journey, touchpoint: str | None) -> tuple[str, str, str, int
     return tp.owner, tp.name, f"touchpoints/{tp.id}/index.html", tp.moment_of_truth
 
 
-def _interval_display(low: float | None, high: float | None, metric: Any) -> str | None:
+def _interval_display(low: float | None, high: float | None, metric: Metric) -> str | None:
     if low is None or high is None:
         return None
     return f"{format_value(low, metric)} to {format_value(high, metric)}"
@@ -161,8 +161,8 @@ def off_target_alerts(
     return alerts
 
 
-def _centre(centre: Any, metric: Any) -> str:
-    return format_value(float(centre), metric) if isinstance(centre, (int, float)) else "–"
+def _centre(centre: float | None, metric: Metric) -> str:
+    return format_value(float(centre), metric) if centre is not None else "–"
 
 
 def signal_alerts(journey: Journey, summaries: Mapping[str, MetricSummary]) -> list[Alert]:

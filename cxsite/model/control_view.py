@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
@@ -31,10 +30,10 @@ def is_new_signal(signal: Signal, latest: int) -> bool:
     return bool(signal.start >= latest - RULE_WINDOWS.get(signal.rule, 1) + 1)
 
 
-def distinct_signals(signals: list[Any]) -> list[Any]:
+def distinct_signals(signals: list[Signal]) -> list[Signal]:
     """One signal per episode: overlapping signals on the same side say the same thing,
     so keep the longest (ties: the lower rule number)."""
-    chosen: list[Any] = []
+    chosen: list[Signal] = []
     for signal in sorted(signals, key=lambda s: (-(s.end - s.start), s.rule, s.start)):
         overlaps = any(
             c.side == signal.side and signal.start <= c.end and c.start <= signal.end
