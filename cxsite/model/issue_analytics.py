@@ -8,16 +8,28 @@ that over (the quantiles in the engine).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..inputs.config import SiteConfig
 from ..stats import burndown_projection
+from ..stats.issueflow import Projection
+from .issue_types import (
+    AgeBucket,
+    CategoryCount,
+    IssueAnalytics,
+    IssuePeriod,
+    IssueProjection,
+    NamedResolution,
+    OpenIssue,
+    ParetoBar,
+    Resolution,
+    ResolutionTimes,
+)
 from .measures import rounded as _r
 
-Json = dict[str, Any]
 AGE_BUCKETS = (
     (0, 7, "0–7 days"),
     (8, 14, "8–14 days"),
@@ -28,9 +40,28 @@ AGE_BUCKETS = (
 )
 
 
-def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) -> Json:
+def issue_analytics(
+    issues: pd.DataFrame,
+    periods: Sequence[IssuePeriod],
+    open_issues: Sequence[OpenIssue],
+    by_category: Sequence[CategoryCount],
+    config: SiteConfig,
+) -> IssueAnalytics:
     """Time to resolve, age of open issues, Pareto of categories, burn-down projection."""
-    result: Json = {}
+    ages = [i.age_days or 0 for i in open_issues]
+    return IssueAnalytics(
+        resolution=resolution_times(issues),
+        age_distribution=tuple(
+            AgeBucket(label, sum(1 for a in ages if a >= lo and (hi is None or a <= hi)))
+            for lo, hi, label in AGE_BUCKETS
+        ),
+        pareto=pareto(by_category),
+        projection=projection(periods, config),
+    )
+
+
+def resolution_times(issues: pd.DataFrame) -> ResolutionTimes:
+    """Days to resolve the closed issues, overall and per touchpoint, category, owner."""
     closed = issues[issues["closed"].notna() & issues["opened"].notna()]
     days = (closed["closed"].dt.normalize() - closed["opened"].dt.normalize()).dt.days
     frame = pd.DataFrame(
@@ -41,69 +72,88 @@ def issue_analytics(issues: pd.DataFrame, overview: Json, config: SiteConfig) ->
             "owner": closed["owner"].fillna("Unassigned").to_numpy(),
         }
     )
-    result["resolution"] = {
-        "overall": _resolution(frame["days"]),
-        **{
-            key: [
-                {"name": str(name)} | _resolution(part["days"])
-                for name, part in frame.groupby(key, sort=True)
-            ]
-            for key in ("touchpoint", "category", "owner")
-        },
-    }
-    ages = [i["age_days"] or 0 for i in overview["open"]]
-    result["age_distribution"] = [
-        {"bucket": label, "count": sum(1 for a in ages if a >= lo and (hi is None or a <= hi))}
-        for lo, hi, label in AGE_BUCKETS
-    ]
-    categories = sorted(overview["by_category"], key=lambda c: (-c["opened_recent"], c["category"]))
-    total = sum(c["opened_recent"] for c in categories) or 1
-    running = 0
-    pareto = []
-    for c in categories:
-        running += c["opened_recent"]
-        pareto.append(
-            {
-                "category": c["category"],
-                "count": c["opened_recent"],
-                "cumulative_share": _r(running / total),
-            }
+
+    def per(key: str) -> tuple[NamedResolution, ...]:
+        return tuple(
+            _named(str(name), _resolution(part["days"]))
+            for name, part in frame.groupby(key, sort=True)
         )
-    result["pareto"] = pareto
-    backlog = [p["backlog"] for p in overview["periods"]]
+
+    return ResolutionTimes(
+        overall=_resolution(frame["days"]),
+        touchpoint=per("touchpoint"),
+        category=per("category"),
+        owner=per("owner"),
+    )
+
+
+def pareto(by_category: Sequence[CategoryCount]) -> tuple[ParetoBar, ...]:
+    """Categories by issues opened recently, most first, with the running share."""
+    categories = sorted(by_category, key=lambda c: (-c.opened_recent, c.category))
+    total = sum(c.opened_recent for c in categories) or 1
+    running = 0
+    bars = []
+    for c in categories:
+        running += c.opened_recent
+        bars.append(ParetoBar(c.category, c.opened_recent, _r(running / total)))
+    return tuple(bars)
+
+
+def projection(periods: Sequence[IssuePeriod], config: SiteConfig) -> IssueProjection:
+    """When the backlog reaches its target at the recent net closing rate, in words."""
     target = config.analytics.backlog_target
-    projection = burndown_projection(backlog, target, window=8)
+    found = burndown_projection([p.backlog for p in periods], target, window=8)
     unit = config.period.unit
     short = None
-    if projection.status == "at target":
+    if found.status == "at target":
         text = f"The backlog is at or below its target of {target:,}."
         short = "at target"
-    elif projection.status == "on track" and projection.periods_to_target_ceil is not None:
-        n = projection.periods_to_target_ceil
+    elif found.status == "on track" and found.periods_to_target_ceil is not None:
+        n = found.periods_to_target_ceil
         short = f"target of {target:,} in about {n} {unit}{'s' if n != 1 else ''}"
         text = (
-            f"At the current net closing rate of {projection.closing_rate:,.1f} a {unit}, "
+            f"At the current net closing rate of {found.closing_rate:,.1f} a {unit}, "
             f"the backlog reaches its target of {target:,} in about {n} {unit}"
             f"{'s' if n != 1 else ''}."
         )
-    elif projection.status == "never at this rate":
+    elif found.status == "never at this rate":
         short = f"never reaches its target of {target:,} at this rate"
         text = (
-            f"Never, at this rate: the backlog grew by {-(projection.closing_rate or 0):,.1f} "
-            f"a {unit} over the last {projection.window} {unit}s."
+            f"Never, at this rate: the backlog grew by {-(found.closing_rate or 0):,.1f} "
+            f"a {unit} over the last {found.window} {unit}s."
         )
     else:
         text = "Not enough history to project the backlog."
-    result["projection"] = projection.to_dict() | {"text": text, "short": short}
-    return result
+    return _worded(found, text, short)
 
 
-def _resolution(days: pd.Series) -> Json:
+def _worded(found: Projection, text: str, short: str | None) -> IssueProjection:
+    return IssueProjection(
+        current=found.current,
+        target=found.target,
+        window=found.window,
+        points_used=found.points_used,
+        slope=found.slope,
+        closing_rate=found.closing_rate,
+        periods_to_target=found.periods_to_target,
+        periods_to_target_ceil=found.periods_to_target_ceil,
+        never=found.never,
+        status=found.status,
+        text=text,
+        short=short,
+    )
+
+
+def _named(name: str, found: Resolution) -> NamedResolution:
+    return NamedResolution(name, found.closed, found.median_days, found.p90_days)
+
+
+def _resolution(days: pd.Series) -> Resolution:
     values = days.dropna()
     if len(values) == 0:
-        return {"closed": 0, "median_days": None, "p90_days": None}
-    return {
-        "closed": len(values),
-        "median_days": _r(float(np.median(values))),
-        "p90_days": _r(float(np.quantile(values, 0.9))),
-    }
+        return Resolution(0, None, None)
+    return Resolution(
+        closed=len(values),
+        median_days=_r(float(np.median(values))),
+        p90_days=_r(float(np.quantile(values, 0.9))),
+    )
