@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .model.drivers import DriverAnalysis
     from .model.site_model import SiteModel, SiteSummary
     from .views.explain import ExplainPage
+    from .views.issues import IssuesData
     from .views.search import SearchPage
     from .views.site import SiteViews
     from .views.wall import WallView
@@ -66,12 +67,10 @@ def _unit(model: SiteModel) -> str:
     return str(model.site.period.unit)
 
 
-def _issues_data(_view: Any, model: SiteModel) -> Json:
-    from .views.issues import ISSUES_PAGE_LIST
+def _issues_data(_view: Any, model: SiteModel) -> IssuesData:
+    from .views.issues import issues_data
 
-    issues: Json = model.issues
-    found = {k: v for k, v in issues.items() if k != "open"}
-    return found | {"oldest_open": issues["open"][:ISSUES_PAGE_LIST]}
+    return issues_data(model.issues)
 
 
 def _the_view(view: Any, _model: SiteModel) -> Any:

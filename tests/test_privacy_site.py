@@ -102,7 +102,7 @@ def test_no_secret_in_any_output_file(tmp_path: Path) -> None:
     assert not leaks, f"leaked per class: {dict(leaks)}"
     # Not vacuous: the fields reached the site, redacted, and harmless text survived.
     model = result.model
-    actions = [i["action"] for i in model.issues["open"]]
+    actions = [i.action for i in model.issues.open]
     assert len(actions) >= 20 and any("[email]" in a for a in actions)
     for placeholder in ("[email]", "[phone]", "[card]", "[iban]", "[id]", "[redacted]"):
         assert placeholder in site, placeholder

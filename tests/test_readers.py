@@ -21,6 +21,7 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from cxsite.build import build
 from cxsite.figures.issuecharts import flow_blocks, pareto_figure
+from cxsite.model.issue_types import IssuePeriod, ParetoBar
 from cxsite.views.explain import EXPLANATIONS
 
 NO_DATA_JOURNEY = (
@@ -156,27 +157,27 @@ def test_issue_flow_is_summed_into_four_week_blocks_beyond_half_a_year() -> None
     opened = rng.integers(0, 50, size=30)
     closed = rng.integers(0, 50, size=30)
     periods = [
-        {"period": f"p{i}", "label": f"w{i}", "opened": int(o), "closed": int(c)}
+        IssuePeriod(f"p{i}", f"w{i}", int(o), int(c), backlog=0)
         for i, (o, c) in enumerate(zip(opened, closed, strict=True))
     ]
     block, blocks = flow_blocks(periods, "week")
     assert block == 4
     # by hand: the last 28 weeks in 7 blocks of 4, then the first 2 weeks alone
     expected = [opened[:2].sum(), *opened[2:].reshape(7, 4).sum(axis=1)]
-    assert [b["opened"] for b in blocks] == [int(x) for x in expected]
-    assert blocks[-1]["label"] == "w26 – w29" and blocks[0]["periods"] == 2
-    assert sum(b["closed"] for b in blocks) == int(closed.sum())
+    assert [b.opened for b in blocks] == [int(x) for x in expected]
+    assert blocks[-1].label == "w26 – w29" and blocks[0].periods == 2
+    assert sum(b.closed for b in blocks) == int(closed.sum())
     short_block, short = flow_blocks(periods[:20], "week")
     assert short_block == 1 and len(short) == 20
 
 
 def test_pareto_share_axis_has_round_ticks() -> None:
     rows = [
-        {"category": "Delay", "count": 8, "cumulative_share": 8 / 17},
-        {"category": "Price", "count": 8, "cumulative_share": 16 / 17},
-        {"category": "Comms", "count": 1, "cumulative_share": 1.0},
+        ParetoBar("Delay", 8, 8 / 17),
+        ParetoBar("Price", 8, 16 / 17),
+        ParetoBar("Comms", 1, 1.0),
     ]
-    figure = pareto_figure({"pareto": rows}, "opened in the last 13 weeks")
+    figure = pareto_figure(rows, "opened in the last 13 weeks")
     assert figure["layout"]["yaxis2"]["tickvals"] == [0, 25, 50, 75, 100]
 
 

@@ -104,7 +104,7 @@ def test_support_tweets_map_onto_comments(tmp_path: Path) -> None:
 def test_site_builds_from_real_exports(tmp_path: Path) -> None:
     root = real_project(tmp_path)
     result = build(root)
-    assert result.model.issues["total"] == 12
+    assert result.model.issues.total == 12
     assert result.views is not None
     social = result.views.touchpoint("social")
     # Every inbound tweet of the excerpt (7 of its rows) is a comment, emoji kept.

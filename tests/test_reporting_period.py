@@ -30,7 +30,7 @@ def test_latest_period_comes_from_survey_and_observations(tmp_path: Path) -> Non
     nps = to_json(result.model.metrics["nps"])
     assert nps["latest"]["display"] != "No data"
     # as of 11 Sep, T4 was still open
-    assert {i["id"] for i in result.model.issues["open"]} == {"T2", "T3", "T4"}
+    assert {i.id for i in result.model.issues.open} == {"T2", "T3", "T4"}
 
 
 def test_as_of_pins_the_reporting_period(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_as_of_pins_the_reporting_period(tmp_path: Path) -> None:
     assert site["data_as_of"] == "2024-09-06"
     # the week of 2 Sep by hand: 10, 9, 7, 3, 10 -> (3 promoters - 1 detractor) / 5 = 40
     assert to_json(result.model.metrics["nps"])["series"][-1]["value"] == 40
-    assert result.model.issues["total"] == 2  # T3 and T4 were opened later
+    assert result.model.issues.total == 2  # T3 and T4 were opened later
 
 
 def test_rows_older_than_the_history_do_not_stretch_the_charts(tmp_path: Path) -> None:
@@ -82,6 +82,6 @@ def test_issues_only_project_reports_on_the_last_week_issues_were_opened(
     result = build(root)
     site = site_data(result.out)["site"]
     assert site["period"]["latest"]["key"] == "2024-09-09"
-    latest = result.model.issues["latest"]
+    latest = result.model.issues.latest
     # by hand: T3 and T4 opened in the week of 9 Sep; T4's close is after it
-    assert (latest["opened"], latest["closed"]) == (2, 0)
+    assert (latest.opened, latest.closed) == (2, 0)

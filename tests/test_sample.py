@@ -80,7 +80,7 @@ def test_sample_has_the_promised_size(sample: BuildResult) -> None:
     assert len(periods) >= 104
     with (REPO / source("responses")["path"]).open(encoding="utf-8") as handle:
         assert sum(1 for _ in handle) - 1 >= 50_000
-    assert sample.model.issues["total"] >= 5_000
+    assert sample.model.issues.total >= 5_000
 
 
 def test_a_page_per_stage_and_per_touchpoint(sample: BuildResult) -> None:

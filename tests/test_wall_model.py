@@ -12,6 +12,7 @@ from projects import CONFIG, make_project
 
 from cxsite.build import BuildResult, build
 from cxsite.figures.wall import TEXT, wall_figures
+from cxsite.model.issue_types import IssueProjection
 from cxsite.model.serialise import to_json
 from cxsite.views.comments import Comment
 from cxsite.views.wall_cards import (
@@ -139,26 +140,31 @@ def test_backlog_pace_is_the_issues_page_projection() -> None:
     # least-squares rate ("2.3 a week"); now it only words the model's projection.
     from cxsite.stats import burndown_projection
 
-    falling = burndown_projection([900 - 42 * i for i in range(12)], 0, window=8).to_dict()
-    falling["short"] = "target of 0 in about 14 weeks"
+    falling = IssueProjection(
+        **burndown_projection([900 - 42 * i for i in range(12)], 0, window=8).to_dict(),
+        text="",
+        short="target of 0 in about 14 weeks",
+    )
     pace = backlog_pace(falling, "week")
     # least-squares slope of an exact line is its step: -42 a week
     assert pace.text == "down 42.0 a week over the last 8 weeks"
     assert pace.direction == "down"
     assert pace.detail == "438 open now"
     assert pace.clears == "at this net closing rate: target of 0 in about 14 weeks"
-    rising = burndown_projection([10, 12, 14, 16], 0, window=3).to_dict()
+    rising = IssueProjection(
+        **burndown_projection([10, 12, 14, 16], 0, window=3).to_dict(), text="", short=None
+    )
     assert backlog_pace(rising, "month").text == "up 2.0 a month over the last 3 months"
     assert backlog_pace(None, "week").text == "not enough history yet"
 
 
 def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     result = built(tmp_path)
-    projection = result.model.issues["analytics"]["projection"]
+    projection = result.model.issues.analytics.projection
     screen = next(s for s in result.views.wall.screens if s.kind == "issues")
     # Two weeks of issues are too few for a closing rate: both say so (the sample, with
     # a rate, is checked in test_insights.test_sample_wall_says_what_the_issues_page_says).
-    assert projection["slope"] is None
+    assert projection.slope is None
     assert screen.backlog.direction == "flat"
     wall = (result.out / "wall" / "index.html").read_text()
     assert screen.backlog.text in wall

@@ -5,9 +5,11 @@ horizontal bar chart (issue categories, owners)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..model.flow import FlowStep
+from ..model.issue_types import IssuePeriod
 from ..model.metric import MetricCore
 from .style import Style
 
@@ -126,25 +128,34 @@ def customer_flow_figure(flow: Sequence[FlowStep], style: Style, height: int | N
     )
 
 
-def flow_blocks(periods: list[Json], unit: str) -> tuple[int, list[Json]]:
+@dataclass(frozen=True)
+class FlowBlock:
+    """Issues opened and closed over one or more periods, named by the first."""
+
+    period: str
+    label: str
+    periods: int
+    opened: int
+    closed: int
+
+
+def flow_blocks(periods: Sequence[IssuePeriod], unit: str) -> tuple[int, list[FlowBlock]]:
     """Periods summed into blocks that end with the latest period (so the last block is
     whole); one period per block when the history is short."""
     block = FLOW_BLOCK.get(unit, 1) if len(periods) > FLOW_PERIODS_MAX else 1
-    blocks: list[Json] = []
+    blocks: list[FlowBlock] = []
     end = len(periods)
     while end > 0:
         part = periods[max(0, end - block) : end]
         first, last = part[0], part[-1]
         blocks.append(
-            {
-                "period": first["period"],
-                "label": first["label"]
-                if len(part) == 1
-                else f"{first['label']} – {last['label']}",
-                "periods": len(part),
-                "opened": sum(p["opened"] for p in part),
-                "closed": sum(p["closed"] for p in part),
-            }
+            FlowBlock(
+                period=first.period,
+                label=first.label if len(part) == 1 else f"{first.label} – {last.label}",
+                periods=len(part),
+                opened=sum(p.opened for p in part),
+                closed=sum(p.closed for p in part),
+            )
         )
         end -= block
     return block, blocks[::-1]
@@ -155,22 +166,26 @@ def flow_grain(block: int, unit: str) -> str:
 
 
 def issue_flow_figure(
-    periods: list[Json], unit: str, style: Style, height: int | None = None
+    periods: Sequence[IssuePeriod], unit: str, style: Style, height: int | None = None
 ) -> Json:
     """Issues opened and closed per period; a long history is summed into blocks."""
     block, blocks = flow_blocks(periods[-style.issue_points :], unit)
-    x = [b["period"] for b in blocks]
+    x = [b.period for b in blocks]
     bars = []
-    for key, name in (("opened", "Opened"), ("closed", "Closed")):
+    counts = (
+        ("opened", "Opened", [b.opened for b in blocks]),
+        ("closed", "Closed", [b.closed for b in blocks]),
+    )
+    for key, name, values in counts:
         bar: Json = {
             "type": "bar",
             "x": x,
-            "y": [b[key] for b in blocks],
+            "y": values,
             "name": name,
             "marker": {"color": style.colors[key]},
         }
         if style.interactive:
-            bar["customdata"] = [b["label"] for b in blocks]
+            bar["customdata"] = [b.label for b in blocks]
         bars.append(_hover(bar, style, f"{name}: %{{y:,}} issues<extra></extra>"))
     layout = style.layouts["issue-flow"](height, x=x, grain=flow_grain(block, unit))
     figure: Json = {"data": bars, "layout": layout}
@@ -179,15 +194,17 @@ def issue_flow_figure(
     return figure
 
 
-def backlog_figure(periods: list[Json], unit: str, style: Style, height: int | None = None) -> Json:
+def backlog_figure(
+    periods: Sequence[IssuePeriod], unit: str, style: Style, height: int | None = None
+) -> Json:
     """Open issues at the end of each period."""
     shown = periods[-style.issue_points :]
-    x = [p["period"] for p in shown]
+    x = [p.period for p in shown]
     area: Json = {
         "type": "scatter",
         "mode": "lines",
         "x": x,
-        "y": [p["backlog"] for p in shown],
+        "y": [p.backlog for p in shown],
         "line": {"color": style.colors["backlog"], "width": style.area_width},
         "fill": "tozeroy",
         "fillcolor": style.area_fill,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..views.wall import TOP_CATEGORIES, WallView
+from ..views.wall import WallView, open_categories
 from ..views.wall_client import WallChart
 from .plotlytext import text_only
 from .shared import (
@@ -41,9 +41,9 @@ def _figure(chart: WallChart, model: SiteModel) -> Json:
     if kind == "flow":
         return customer_flow_figure(model.flow, WALL)
     if kind == "issue-flow":
-        return issue_flow_figure(model.issues["periods"], unit, WALL)
+        return issue_flow_figure(model.issues.periods, unit, WALL)
     if kind == "backlog":
-        return backlog_figure(model.issues["periods"], unit, WALL)
-    rows = [c for c in model.issues["by_category"] if c["open"]][:TOP_CATEGORIES]
-    labels, values = [r["category"] for r in rows], [r["open"] for r in rows]
+        return backlog_figure(model.issues.periods, unit, WALL)
+    rows = open_categories(model.issues)
+    labels, values = [r.category for r in rows], [r.open for r in rows]
     return hbar_figure(labels, values, WALL, WALL.colors["bar"], "")

@@ -16,7 +16,7 @@ belong to ``LEADERSHIP``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
 from ..inputs.rhythmconfig import AlertsConfig
 from ..inputs.targetrules import newly_off_target
+from .issue_types import OpenIssue
 from .measures import format_value
 from .metric import MetricSummary
 
@@ -78,7 +79,7 @@ def compute_alerts(
     config: SiteConfig,
     journey: Journey,
     summaries: Mapping[str, MetricSummary],
-    open_issues: list[Json],
+    open_issues: Sequence[OpenIssue],
     issues: pd.DataFrame,
     calendar: Calendar | None,
 ) -> list[Alert]:
@@ -208,21 +209,24 @@ def signal_alerts(journey: Journey, summaries: Mapping[str, MetricSummary]) -> l
     return alerts
 
 
-def issue_age_alerts(rules: AlertsConfig, journey: Journey, open_issues: list[Json]) -> list[Alert]:
+def issue_age_alerts(
+    rules: AlertsConfig, journey: Journey, open_issues: Sequence[OpenIssue]
+) -> list[Alert]:
     """One alert per touchpoint and category with open issues past the category's age."""
-    late: dict[tuple[str, str], list[Json]] = defaultdict(list)
+    late: dict[tuple[str, str], list[OpenIssue]] = defaultdict(list)
     for item in open_issues:
-        age = item["age_days"]
-        if age is not None and age > rules.target_age(item["category"]):
-            late[(item["touchpoint"], item["category"])].append(item)
+        age = item.age_days
+        if age is not None and age > rules.target_age(item.category):
+            late[(item.touchpoint, item.category)].append(item)
     alerts = []
     for (touchpoint, category), items in sorted(late.items()):
-        items.sort(key=lambda i: (-i["age_days"], i["id"]))
+        # every item here has an age (it was compared with the target above)
+        items.sort(key=lambda i: (-(i.age_days or 0), i.id))
         oldest = items[0]
         target = rules.target_age(category)
         owner, tp_name, url, rank = _where(journey, touchpoint)
         count = len(items)
-        ids = ", ".join(i["id"] for i in items[:5]) + (" …" if count > 5 else "")
+        ids = ", ".join(i.id for i in items[:5]) + (" …" if count > 5 else "")
         alerts.append(
             Alert(
                 rule="issue-age",
@@ -233,15 +237,15 @@ def issue_age_alerts(rules: AlertsConfig, journey: Journey, open_issues: list[Js
                 metric=None,
                 metric_name=None,
                 title=f"{count} open '{category}' issue{'s' if count != 1 else ''} older than "
-                f"the {target}-day target; the oldest is {oldest['age_days']} days old",
+                f"the {target}-day target; the oldest is {oldest.age_days} days old",
                 evidence=Evidence(
-                    value=float(oldest["age_days"]),
-                    display=f"{oldest['age_days']} days",
+                    value=float(oldest.age_days or 0),
+                    display=f"{oldest.age_days} days",
                     n=count,
                     low=None,
                     high=None,
                     interval_display=None,
-                    since=oldest["opened"],
+                    since=oldest.opened,
                     detail=f"target age {target} days; {ids}",
                 ),
                 url=url,

@@ -27,8 +27,7 @@ from .alerts import alerts_json, compute_alerts
 from .customers import customer_facts
 from .drivers import key_drivers
 from .flow import customer_flow
-from .issue_analytics import issue_analytics
-from .issues import issue_overview
+from .issues import issues_model
 from .measures import Cell, observation_cells, response_cells
 from .moments import behaviour_cells
 from .segments import segment_index, segment_summaries
@@ -72,15 +71,14 @@ def compute_model(
         cells.update(response_cells(data.table("responses"), journey, calendar))
         cells.update(behaviour_cells(data, journey, calendar))
     summaries, tests = metric_summaries(cells, calendar, config, journey)
-    overview = issue_overview(data.issues, calendar, as_of, journey)
-    issues = overview | {"analytics": issue_analytics(data.issues, overview, config)}
+    issues = issues_model(data.issues, calendar, as_of, journey, config)
     window = config.analytics.comment_window
     since = calendar.starts[max(0, len(calendar) - window)] if calendar and window else None
     comments = collect_comments(data, journey, config, comment_cache, since)
     latest = len(calendar) - 1 if calendar else None
     data_as_of = as_of.strftime("%Y-%m-%d") if as_of is not None else None
     latest_period = _period_ref(calendar, latest)
-    alerts = compute_alerts(config, journey, summaries, overview["open"], data.issues, calendar)
+    alerts = compute_alerts(config, journey, summaries, issues.open, data.issues, calendar)
     # the customer book as it stood on the reporting date (a day, not a moment)
     book_date = pd.Timestamp(data_as_of) if data_as_of else None
     customers = customer_facts(config, journey, data, calendar, book_date)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..data.periods import Calendar
 from ..voice import Comments
@@ -20,6 +19,7 @@ from .customers import CustomerFacts
 from .drivers import DriverAnalysis
 from .flow import FlowStep
 from .insights import TestsNote
+from .issue_types import IssuesModel
 from .metric import MetricSummary
 from .serialise import DATA_FILE
 
@@ -106,7 +106,7 @@ class SiteModel:
     outcomes: tuple[MetricSummary, ...]
     flow: tuple[FlowStep, ...]
     metrics: Mapping[str, MetricSummary] = field(metadata=VIEWS_ONLY)
-    issues: Any
+    issues: IssuesModel
     pages: tuple[ContentPage, ...]
     drivers: DriverAnalysis
     alerts: AlertsFile

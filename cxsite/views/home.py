@@ -10,6 +10,7 @@ from ..inputs.journey import Journey
 from ..model.customers import CustomerFacts
 from ..model.drivers import DriverAnalysis, DriverItem
 from ..model.flow import FlowStep
+from ..model.issue_types import IssuesModel
 from ..model.metric import MetricSummary
 from ..voice import Comments
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, PooledComment, UrlOf
@@ -27,7 +28,7 @@ class HomeView:
     outcomes: tuple[MetricSummary, ...]
     flow: tuple[FlowStep, ...]
     stages: tuple[StageView, ...]
-    issues: Json
+    issues: IssuesModel
     customers: CustomerFacts
     drivers: DriverAnalysis
     fix_first: tuple[DriverItem, ...]

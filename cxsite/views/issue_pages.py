@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..model.issue_types import OpenIssue
 from .comments import TEMPLATE_ONLY
 
 if TYPE_CHECKING:
@@ -86,11 +87,11 @@ def issue_slug(ident: str) -> str:
     return f"{readable}-{digest}" if readable else f"issue-{digest}"
 
 
-def _open_by_id(model: SiteModel) -> dict[str, Json]:
+def _open_by_id(model: SiteModel) -> dict[str, OpenIssue]:
     """Open issues by id; an id twice (two sources) keeps its first, oldest, row."""
-    found: dict[str, Json] = {}
-    for issue in model.issues["open"]:
-        found.setdefault(str(issue["id"]), issue)
+    found: dict[str, OpenIssue] = {}
+    for issue in model.issues.open:
+        found.setdefault(issue.id, issue)
     return found
 
 
@@ -118,29 +119,29 @@ def _owner_anchors(site: PlannedSite) -> dict[str, str]:
     return anchors
 
 
-def issue_row(issue: Json, stages: dict[str, PageLink]) -> IssueRow:
+def issue_row(issue: OpenIssue, stages: dict[str, PageLink]) -> IssueRow:
     """One open issue as the list and its page show it."""
-    stage = stages.get(issue["touchpoint"])
-    ident = str(issue["id"])
-    owner = issue["owner"] or "Unassigned"
-    action = issue["action"] or None
-    severity = issue["severity"] or None
-    words = [ident, issue["touchpoint_name"], stage.name if stage else None, owner]
-    words += [issue["category"], action, issue["status"], severity]
+    stage = stages.get(issue.touchpoint)
+    ident = issue.id
+    owner = issue.owner or "Unassigned"
+    action = issue.action or None
+    severity = issue.severity or None
+    words = [ident, issue.touchpoint_name, stage.name if stage else None, owner]
+    words += [issue.category, action, issue.status, severity]
     return IssueRow(
         id=ident,
-        url=issue["url"],
-        touchpoint=issue["touchpoint_name"],
-        touchpoint_url=issue["touchpoint_url"],
+        url=issue.url,
+        touchpoint=issue.touchpoint_name,
+        touchpoint_url=issue.touchpoint_url,
         stage=stage.name if stage else None,
         stage_url=stage.url if stage else None,
-        category=issue["category"],
+        category=issue.category,
         owner=owner,
         action=action,
-        status=issue["status"],
+        status=issue.status,
         severity=severity,
-        opened=issue["opened"],
-        age_days=issue["age_days"],
+        opened=issue.opened,
+        age_days=issue.age_days,
         text=" ".join(str(w) for w in words if w).lower(),
     )
 
@@ -151,8 +152,8 @@ def issue_view(model: SiteModel, plan: PagePlan, site: PlannedSite) -> IssuePage
     anchors = site.memo("owner-anchors", lambda: _owner_anchors(site))
     return IssuePage(
         issue=row,
-        owner_url=anchors.get(issue["owner"]),
-        as_of=model.issues["as_of"],
+        owner_url=anchors.get(issue.owner),
+        as_of=model.issues.as_of,
         list_url=site.links.get("issue-list"),
         issues_url=site.links.get("issues"),
     )
@@ -164,7 +165,7 @@ def issue_list_view(model: SiteModel, _plan: PagePlan, site: PlannedSite) -> Iss
     return IssueListView(
         issues=rows,
         count=len(rows),
-        as_of=model.issues["as_of"],
+        as_of=model.issues.as_of,
         issues_url=site.links.get("issues"),
     )
 

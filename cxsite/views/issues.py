@@ -8,6 +8,14 @@ from typing import Any
 
 from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS, flow_grain_of
 from ..model.customers import CustomerFacts
+from ..model.issue_types import (
+    CategoryCount,
+    IssueAnalytics,
+    IssuePeriod,
+    IssuesModel,
+    OpenIssue,
+    OwnerIssues,
+)
 from .comments import UrlOf
 from .touchpoint import TouchpointView
 
@@ -44,14 +52,14 @@ class IssuesPage:
     as_of: str | None
     total: int
     open_count: int
-    periods: tuple[Json, ...]
-    latest: Json | None
+    periods: tuple[IssuePeriod, ...]
+    latest: IssuePeriod | None
     backlog_change: int | None
     recent_periods: int
-    by_category: tuple[Json, ...]
-    by_owner: tuple[Json, ...]
-    analytics: Json
-    oldest_open: tuple[Json, ...]
+    by_category: tuple[CategoryCount, ...]
+    by_owner: tuple[OwnerIssues, ...]
+    analytics: IssueAnalytics
+    oldest_open: tuple[OpenIssue, ...]
     resolution: tuple[ResolutionTable, ...]
     customers: CustomerFacts
     url: str
@@ -61,45 +69,80 @@ class IssuesPage:
     owner_bars: int = OWNER_BARS
 
 
+@dataclass(frozen=True)
+class IssuesData:
+    """The issues page's data file: the model's issues with the oldest open ones in
+    place of the full open list (``data/issues/open.json`` has them all)."""
+
+    as_of: str | None
+    total: int
+    open_count: int
+    periods: tuple[IssuePeriod, ...]
+    latest: IssuePeriod | None
+    backlog_change: int | None
+    recent_periods: int
+    by_category: tuple[CategoryCount, ...]
+    by_owner: tuple[OwnerIssues, ...]
+    analytics: IssueAnalytics
+    oldest_open: tuple[OpenIssue, ...]
+
+
+def issues_data(issues: IssuesModel) -> IssuesData:
+    return IssuesData(
+        as_of=issues.as_of,
+        total=issues.total,
+        open_count=issues.open_count,
+        periods=issues.periods,
+        latest=issues.latest,
+        backlog_change=issues.backlog_change,
+        recent_periods=issues.recent_periods,
+        by_category=issues.by_category,
+        by_owner=issues.by_owner,
+        analytics=issues.analytics,
+        oldest_open=issues.open[:ISSUES_PAGE_LIST],
+    )
+
+
 def issues_page(
-    issues: Json,
+    issues: IssuesModel,
     customers: CustomerFacts,
     touchpoints: Sequence[TouchpointView],
     unit: str,
     url_of: UrlOf,
 ) -> IssuesPage:
-    analytics: Json = issues.get("analytics") or {}
-    resolution: Json = analytics.get("resolution") or {}
+    resolution = issues.analytics.resolution
     pages = {t.id: t for t in touchpoints}
     tables = []
     for key, title in RESOLUTION_TABLES:
         rows = []
-        for row in sorted(resolution.get(key, []), key=lambda r: r["p90_days"], reverse=True):
-            page = pages.get(row["name"]) if key == "touchpoint" else None
+        # a row stands for at least one closed issue, so it always has a 90th percentile
+        slowest = sorted(resolution.by(key), key=lambda r: r.p90_days or 0.0, reverse=True)
+        for row in slowest:
+            page = pages.get(row.name) if key == "touchpoint" else None
             rows.append(
                 ResolutionRow(
-                    page.name if page else row["name"],
+                    page.name if page else row.name,
                     page.url if page else None,
-                    row["median_days"],
-                    row["p90_days"],
-                    row["closed"],
+                    row.median_days,
+                    row.p90_days,
+                    row.closed,
                 )
             )
         tables.append(ResolutionTable(key, title, tuple(rows)))
     return IssuesPage(
-        as_of=issues["as_of"],
-        total=issues["total"],
-        open_count=issues["open_count"],
-        periods=tuple(issues["periods"]),
-        latest=issues["latest"],
-        backlog_change=issues["backlog_change"],
-        recent_periods=issues["recent_periods"],
-        by_category=tuple(issues["by_category"]),
-        by_owner=tuple(issues["by_owner"]),
-        analytics=analytics,
-        oldest_open=tuple(issues["open"][:ISSUES_PAGE_LIST]),
+        as_of=issues.as_of,
+        total=issues.total,
+        open_count=issues.open_count,
+        periods=issues.periods,
+        latest=issues.latest,
+        backlog_change=issues.backlog_change,
+        recent_periods=issues.recent_periods,
+        by_category=issues.by_category,
+        by_owner=issues.by_owner,
+        analytics=issues.analytics,
+        oldest_open=issues.open[:ISSUES_PAGE_LIST],
         resolution=tuple(tables),
         customers=customers,
         url=url_of("issues", ""),
-        flow_grain=flow_grain_of(issues["periods"], unit),
+        flow_grain=flow_grain_of(issues.periods, unit),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.alerts import LEADERSHIP, Alert
+from ..model.issue_types import OwnerIssues
 from ..model.metric import TileHeadline
 from .touchpoint import PageLink, TouchpointView
 
@@ -44,13 +45,13 @@ class OwnersPage:
 
 def owners_page(
     touchpoints: Sequence[TouchpointView],
-    issues_by_owner: Sequence[Json],
+    issues_by_owner: Sequence[OwnerIssues],
     alerts_by_owner: Mapping[str, Sequence[Alert]],
 ) -> OwnersPage:
     owners: dict[str, list[TouchpointView]] = defaultdict(list)
     for tp in touchpoints:
         owners[tp.owner].append(tp)
-    assigned = {o["owner"]: o["open"] for o in issues_by_owner}
+    assigned = {o.owner: o.open for o in issues_by_owner}
     result = []
     for owner in sorted(owners):
         tiles = owners[owner]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..inputs.config import SiteConfig
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
+from ..model.issue_types import OpenIssue
 from ..model.serialise import to_json
 from ..voice import Comments
 from .comments import CommentWindow, UrlOf
@@ -87,9 +88,9 @@ def build_views(
         model.site.period.keys,
         config.period.unit,
     )
-    open_by_touchpoint: dict[str, list[Json]] = defaultdict(list)
-    for item in model.issues["open"]:
-        open_by_touchpoint[item["touchpoint"]].append(item)
+    open_by_touchpoint: dict[str, list[OpenIssue]] = defaultdict(list)
+    for item in model.issues.open:
+        open_by_touchpoint[item.touchpoint].append(item)
     touchpoints = tuple(
         touchpoint_view(
             tp,
@@ -132,7 +133,7 @@ def build_views(
         home=home_view(model, stages, comments, journey, config.comments_per_page, url_of, window),
         touchpoints=touchpoints,
         stages=stages,
-        owners=owners_page(touchpoints, model.issues["by_owner"], alerts),
+        owners=owners_page(touchpoints, model.issues.by_owner, alerts),
         issues=issues_page(model.issues, model.customers, touchpoints, config.period.unit, url_of),
         drivers=drivers_page(model.drivers, url_of),
         moments=moments,

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
+from ..model.issue_types import OpenIssue
 from ..model.issues import oldest_first
 from ..model.metric import MetricCore, MetricSummary, stage_metric
 from ..model.segments import for_metrics
@@ -76,7 +77,7 @@ def stage_view(
     journey: Journey,
     summaries: Mapping[str, MetricSummary],
     touchpoints: Sequence[TouchpointView],
-    open_by_touchpoint: Mapping[str, Sequence[Json]],
+    open_by_touchpoint: Mapping[str, Sequence[OpenIssue]],
     comments: Comments,
     content: Sequence[ContentItem],
     segments: Mapping[str, Mapping[str, MetricSummary]],

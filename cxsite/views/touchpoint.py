@@ -14,6 +14,7 @@ from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey, Touchpoint
+from ..model.issue_types import OpenIssue
 from ..model.links import LagLink
 from ..model.metric import MetricCore, MetricSummary, TileHeadline
 from ..model.segments import for_metrics
@@ -43,7 +44,7 @@ class IssueList:
     """A page's open issues, oldest first, capped; ``open_count`` counts them all."""
 
     open_count: int
-    open: tuple[Json, ...]
+    open: tuple[OpenIssue, ...]
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def touchpoint_view(
     tp: Touchpoint,
     journey: Journey,
     summaries: Mapping[str, MetricSummary],
-    open_issues: Sequence[Json],
+    open_issues: Sequence[OpenIssue],
     comments: Comments,
     content: Sequence[ContentItem],
     segments: Mapping[str, Mapping[str, MetricSummary]],

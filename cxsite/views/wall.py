@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..inputs.config import SiteConfig
 from ..model.flow import FlowStep
+from ..model.issue_types import CategoryCount, IssuesModel
 from .comments import TEMPLATE_ONLY
 from .touchpoint import MetricPair, TouchpointView
 from .wall_cards import (
@@ -74,7 +75,7 @@ class IssuesScreen:
     opened_latest: int | None
     closed_latest: int | None
     backlog: BacklogPace
-    categories: tuple[Json, ...]
+    categories: tuple[CategoryCount, ...]
     oldest: tuple[IssueCard, ...]
     cost: CostCard | None
     charts: tuple[WallChart, ...]
@@ -242,21 +243,26 @@ def _outcome_screens(
     ]
 
 
+def open_categories(issues: IssuesModel) -> tuple[CategoryCount, ...]:
+    """The categories the wall's issues screen charts: the most open ones, with any."""
+    return tuple(c for c in issues.by_category if c.open)[:TOP_CATEGORIES]
+
+
 def _issue_screens(
     config: SiteConfig, model: SiteModel, _moments: Sequence[TouchpointView]
 ) -> list[Screen]:
     issues = model.issues
-    if not issues["total"]:
+    if not issues.total:
         return []
     unit = config.period.unit
-    latest = issues["latest"] or {}
+    latest = issues.latest
     charts: list[WallChart] = []
-    if issues["periods"]:
+    if issues.periods:
         charts += [
             WallChart(id="wall-issues-flow", figure="issue-flow"),
             WallChart(id="wall-issues-backlog", figure="backlog"),
         ]
-    categories = [c for c in issues["by_category"] if c["open"]][:TOP_CATEGORIES]
+    categories = open_categories(issues)
     if categories:
         charts.append(WallChart(id="wall-issues-categories", figure="categories"))
     return [
@@ -264,12 +270,12 @@ def _issue_screens(
             kind="issues",
             id="issues",
             title="Customer issues",
-            open_count=issues["open_count"],
-            opened_latest=latest.get("opened"),
-            closed_latest=latest.get("closed"),
-            backlog=backlog_pace(issues.get("analytics", {}).get("projection"), unit),
-            categories=tuple(categories),
-            oldest=tuple(issue_card(i) for i in issues["open"][:OLDEST_ISSUES]),
+            open_count=issues.open_count,
+            opened_latest=latest.opened if latest else None,
+            closed_latest=latest.closed if latest else None,
+            backlog=backlog_pace(issues.analytics.projection, unit),
+            categories=categories,
+            oldest=tuple(issue_card(i) for i in issues.open[:OLDEST_ISSUES]),
             cost=cost_card(model.customers),
             charts=tuple(charts),
         )

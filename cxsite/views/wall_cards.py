@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..model.issue_types import IssueProjection, OpenIssue
 from ..model.metric import MetricSummary, Snapshot
 from ..model.serialise import OMIT_NONE
 from ..model.series import SeriesPoint
@@ -154,15 +155,15 @@ def trend_chart(card: WallMetricCard) -> WallChart:
     return WallChart(id=card.chart_id or "", figure="trend", metric=card.id)
 
 
-def issue_card(item: Json) -> IssueCard:
-    name, _ = owner_parts(item["owner"])
+def issue_card(item: OpenIssue) -> IssueCard:
+    name, _ = owner_parts(item.owner)
     return IssueCard(
-        id=item["id"],
-        touchpoint=item["touchpoint_name"],
-        category=item["category"],
-        age_days=item["age_days"],
+        id=item.id,
+        touchpoint=item.touchpoint_name,
+        category=item.category,
+        age_days=item.age_days,
         owner=name or "Unassigned",
-        action=item["action"],
+        action=item.action,
     )
 
 
@@ -183,15 +184,15 @@ def split_display(display: str) -> tuple[str, str, bool]:
     return found.group(1), found.group(2), True
 
 
-def backlog_pace(projection: Json | None, unit: str) -> BacklogPace:
+def backlog_pace(projection: IssueProjection | None, unit: str) -> BacklogPace:
     """The issues page's burn-down numbers in wall words: the same least-squares net
     closing rate and the same projection, never a second computation."""
-    if not projection or projection.get("slope") is None:
-        status = (projection or {}).get("status")
+    if projection is None or projection.slope is None:
+        status = projection.status if projection else None
         text = "at or below its target" if status == "at target" else "not enough history yet"
         return BacklogPace(direction="flat", text=text, detail=None, clears=None)
-    slope = float(projection["slope"])
-    window = int(projection["window"])
+    slope = float(projection.slope)
+    window = int(projection.window)
     direction = "down" if slope < 0 else ("up" if slope > 0 else "flat")
     rate = f"{abs(slope):,.1f}"
     if float(rate.replace(",", "")) == 0:
@@ -199,12 +200,13 @@ def backlog_pace(projection: Json | None, unit: str) -> BacklogPace:
     else:
         text = f"{direction} {rate} a {unit} over the last {plural(window, unit)}"
     clears = None
-    if projection.get("short"):
-        clears = f"at this net closing rate: {projection['short']}"
+    if projection.short:
+        clears = f"at this net closing rate: {projection.short}"
     return BacklogPace(
         direction=direction,
         text=text,
-        detail=f"{int(projection['current']):,} open now",
+        # a projection with a slope was drawn from a known latest backlog
+        detail=f"{int(projection.current or 0):,} open now",
         clears=clears,
     )
 

@@ -196,8 +196,7 @@ def what_changed(
     )
     tests = model.site.tests
     significant = sum(1 for i in items if i.kind == "significant change")
-    issues = model.issues
-    latest = issues["latest"] or {}
+    latest = model.issues.latest
     attention = _attention(touchpoints)
     return ChangesPage(
         period=model.site.period.latest,
@@ -206,10 +205,10 @@ def what_changed(
         summary=_summary(significant, tests, len(items)),
         attention=tuple(attention),
         issues=IssuesThisPeriod(
-            opened=latest.get("opened"),
-            closed=latest.get("closed"),
-            backlog=latest.get("backlog"),
-            backlog_change=issues["backlog_change"],
+            opened=latest.opened if latest else None,
+            closed=latest.closed if latest else None,
+            backlog=latest.backlog if latest else None,
+            backlog_change=model.issues.backlog_change,
         ),
         rows=tuple(ChangeRow(i, KIND_TERMS.get(i.kind)) for i in items),
         attention_rows=tuple(AttentionRow(t, t.owner.split(",")[0]) for t in attention),
