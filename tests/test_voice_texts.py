@@ -109,13 +109,13 @@ def test_one_commented_touchpoint_gets_emerging_themes(tmp_path: Path) -> None:
     result = build(root, out=tmp_path / "site")
     assert result.views is not None
     settle = result.views.touchpoint("settle")
-    terms = {t["term"]: t for t in settle.themes}
+    terms = {t.term: t for t in settle.themes}
     assert "courtesy car" in terms, list(terms)
     car = terms["courtesy car"]
-    assert car["emerging"] and car["trend"] == "new"
-    assert len({e["text"] for e in car["examples"]}) == len(car["examples"]) >= 2
+    assert car.emerging and car.trend == "new"
+    assert len({e.text for e in car.examples}) == len(car.examples) >= 2
     assert settle.theme_status is not None
-    assert settle.theme_status["against"] == "its own earlier periods"
+    assert settle.theme_status.against == "its own earlier periods"
     page = (tmp_path / "site" / "touchpoints" / "settle" / "index.html").read_text("utf-8")
     assert "courtesy car" in page and "· new" in page
 

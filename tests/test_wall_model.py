@@ -14,7 +14,6 @@ from cxsite.build import BuildResult, build
 from cxsite.figures.wall import TEXT, wall_figures
 from cxsite.model.issue_types import IssueProjection
 from cxsite.model.serialise import to_json
-from cxsite.views.comments import Comment
 from cxsite.views.wall_cards import (
     backlog_pace,
     owner_parts,
@@ -22,6 +21,7 @@ from cxsite.views.wall_cards import (
     sparkline,
     split_display,
 )
+from cxsite.voice.results import VoiceComment
 
 CLIENT_KEYS = {
     "screens",
@@ -170,8 +170,8 @@ def test_wall_and_issues_page_give_one_closing_rate(tmp_path: Path) -> None:
     assert screen.backlog.text in wall
 
 
-def _comment(date: str, text: str, score: str | None, language: str, source: str) -> Comment:
-    return Comment(
+def _comment(date: str, text: str, score: str | None, language: str, source: str) -> VoiceComment:
+    return VoiceComment(
         date=date,
         text=text,
         score=None,

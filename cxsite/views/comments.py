@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..model.serialise import DATA_FILE
+from ..voice.results import VoiceComment
 
-Json = dict[str, Any]
 # The site's URL scheme: (page kind, id) → site-relative URL.
 UrlOf = Callable[[str, str], str]
 # The mood's CSS class (style.css colours negative and positive comments).
@@ -20,59 +19,35 @@ TEMPLATE_ONLY = {DATA_FILE: False}
 
 
 @dataclass(frozen=True)
-class Comment:
-    """A customer comment as the voice phase found it (a page's data file lists these)."""
-
-    date: str
-    text: str
-    score: float | None
-    score_display: str | None  # "4/5"; None without a score or its scale
-    score_band: str | None  # low / mid / high part of the scale
-    metric: str | None  # the survey question answered, None for a free comment
-    language: str
-    language_name: str
-    source: str  # "survey" or "comment"
-    sentiment: float | None
-    sentiment_label: str | None
-    sentiment_from: str | None  # "text" or "score"
-    sentiment_model: str | None
-    themes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PooledComment(Comment):
+class PooledComment(VoiceComment):
     """A comment in a list across touchpoints (a stage, the home page), with its place."""
 
     touchpoint: str | None = None  # None for a comment on the journey as a whole
     touchpoint_name: str | None = None
 
 
-def comment_of(found: Json) -> Comment:
-    """The voice phase's comment as a typed view value."""
-    return Comment(**_fields(found))
-
-
-def pooled_comment_of(found: Json, touchpoint: str | None, name: str | None) -> PooledComment:
-    return PooledComment(**_fields(found), touchpoint=touchpoint, touchpoint_name=name)
-
-
-def _fields(found: Json) -> Json:
-    return {
-        "date": found["date"],
-        "text": found["text"],
-        "score": found["score"],
-        "score_display": found["score_display"],
-        "score_band": found["score_band"],
-        "metric": found["metric"],
-        "language": found["language"],
-        "language_name": found["language_name"],
-        "source": found["source"],
-        "sentiment": found["sentiment"],
-        "sentiment_label": found["sentiment_label"],
-        "sentiment_from": found["sentiment_from"],
-        "sentiment_model": found["sentiment_model"],
-        "themes": tuple(found["themes"]),
-    }
+def pooled_comment_of(
+    found: VoiceComment, touchpoint: str | None, name: str | None
+) -> PooledComment:
+    """The comment with the touchpoint it was made at (its data file lists both)."""
+    return PooledComment(
+        date=found.date,
+        text=found.text,
+        score=found.score,
+        score_display=found.score_display,
+        score_band=found.score_band,
+        metric=found.metric,
+        language=found.language,
+        language_name=found.language_name,
+        source=found.source,
+        sentiment=found.sentiment,
+        sentiment_label=found.sentiment_label,
+        sentiment_from=found.sentiment_from,
+        sentiment_model=found.sentiment_model,
+        themes=found.themes,
+        touchpoint=touchpoint,
+        touchpoint_name=name,
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +78,7 @@ class CommentsBlock:
     older: tuple[ShownComment, ...]
 
 
-def shown(comment: Comment, url_of: UrlOf) -> ShownComment:
+def shown(comment: VoiceComment, url_of: UrlOf) -> ShownComment:
     language = comment.language
     pooled = comment if isinstance(comment, PooledComment) else None
     touchpoint = pooled.touchpoint if pooled else None
@@ -134,7 +109,7 @@ class CommentWindow:
     period_keys: Sequence[str]
     unit: str
 
-    def block(self, comments: Sequence[Comment], url_of: UrlOf) -> CommentsBlock:
+    def block(self, comments: Sequence[VoiceComment], url_of: UrlOf) -> CommentsBlock:
         window, keys = self.periods, self.period_keys
         since = keys[-window] if window and len(keys) >= window else None
         listed = [shown(c, url_of) for c in comments]

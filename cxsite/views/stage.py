@@ -13,7 +13,7 @@ from ..model.issue_types import OpenIssue
 from ..model.issues import oldest_first
 from ..model.metric import MetricCore, MetricSummary, stage_metric
 from ..model.segments import for_metrics
-from ..voice import Comments
+from ..voice.results import Comments, VoiceComment
 from .comments import (
     TEMPLATE_ONLY,
     CommentsBlock,
@@ -23,7 +23,14 @@ from .comments import (
     pooled_comment_of,
 )
 from .metric_card import MetricCard, cards_of
-from .touchpoint import IssueList, SegmentSummaries, Tile, TouchpointView, content_for
+from .touchpoint import (
+    ContentNote,
+    IssueList,
+    SegmentSummaries,
+    Tile,
+    TouchpointView,
+    content_for,
+)
 
 Json = dict[str, Any]
 STAGE_ISSUES = 25
@@ -48,7 +55,7 @@ class StageView:
     metrics: tuple[MetricCore, ...]
     issues: IssueList
     comments: tuple[PooledComment, ...]
-    content: tuple[Json, ...]
+    content: tuple[ContentNote, ...]
     segments: SegmentSummaries
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
 
@@ -59,7 +66,7 @@ class StageView:
 
 
 def recent_comments(
-    comments: Mapping[str, Sequence[Json]], journey: Journey, limit: int
+    comments: Mapping[str, Sequence[VoiceComment]], journey: Journey, limit: int
 ) -> tuple[PooledComment, ...]:
     """The newest comments across touchpoints, journey-wide ones included."""
     names = {t.id: t.name for t in journey.touchpoints}
@@ -91,7 +98,7 @@ def stage_view(
     shown += [summaries[t.headline.id] for t in mine if t.headline]
     metrics = tuple(stage_metric(m) for m in shown)
     recent = recent_comments(
-        {t.id: comments.recent.get(t.id, []) for t in mine}, journey, comments_per_page
+        {t.id: comments.recent.get(t.id, ()) for t in mine}, journey, comments_per_page
     )
     open_issues = sorted(
         (i for t in mine for i in open_by_touchpoint.get(t.id, [])), key=oldest_first

@@ -18,9 +18,9 @@ from ..model.issue_types import OpenIssue
 from ..model.links import LagLink
 from ..model.metric import MetricCore, MetricSummary, TileHeadline
 from ..model.segments import for_metrics
-from ..voice import Comments
 from ..voice.collect import FILTERABLE
-from .comments import TEMPLATE_ONLY, Comment, CommentsBlock, CommentWindow, UrlOf, comment_of
+from ..voice.results import Comments, SentimentSummary, Theme, ThemeStatus, VoiceComment
+from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
 from .metric_card import MetricCard, cards_of
 
 Json = dict[str, Any]
@@ -103,13 +103,13 @@ class TouchpointView:
     metrics: tuple[MetricSummary, ...]
     pairs: tuple[MetricPair, ...]
     issues: IssueList
-    comments: tuple[Comment, ...]
+    comments: tuple[VoiceComment, ...]
     comments_shown: int
     comment_count: int
-    themes: tuple[Json, ...]
-    theme_status: Json | None
-    sentiment: Json | None
-    content: tuple[Json, ...]
+    themes: tuple[Theme, ...]
+    theme_status: ThemeStatus | None
+    sentiment: SentimentSummary | None
+    content: tuple[ContentNote, ...]
     segments: SegmentSummaries
     comment_block: CommentsBlock = field(metadata=TEMPLATE_ONLY)
 
@@ -159,9 +159,21 @@ def tile(
     )
 
 
+@dataclass(frozen=True)
+class ContentNote:
+    """A note or action written for a touchpoint or a stage, its Markdown rendered."""
+
+    title: str
+    kind: str  # one of inputs.content.CONTENT_KINDS
+    owner: str
+    date: str | None
+    html: str  # sanitised HTML
+    file: str  # the Markdown file it came from, relative to the project
+
+
 def content_for(
     content: Sequence[ContentItem], stage: str | None, touchpoint: str | None
-) -> tuple[Json, ...]:
+) -> tuple[ContentNote, ...]:
     """The notes and actions written for a touchpoint, or for a stage as a whole."""
     chosen = [
         c
@@ -170,17 +182,7 @@ def content_for(
         or (stage and c.stage == stage and c.touchpoint is None)
     ]
     chosen.sort(key=lambda c: (c.order, c.date or "", c.file))
-    return tuple(
-        {
-            "title": c.title,
-            "kind": c.kind,
-            "owner": c.owner,
-            "date": c.date,
-            "html": c.html,
-            "file": c.file,
-        }
-        for c in chosen
-    )
+    return tuple(ContentNote(c.title, c.kind, c.owner, c.date, c.html, c.file) for c in chosen)
 
 
 def metric_pairs(tp: Touchpoint, journey: Journey) -> tuple[MetricPair, ...]:
@@ -220,7 +222,7 @@ def touchpoint_view(
     ]
     stage = journey.stage_by_id.get(tp.stage)
     head = tile(tp, journey, summaries, url_of("touchpoint", tp.id))
-    recent = tuple(comment_of(c) for c in comments.recent.get(tp.id, []))
+    recent = comments.recent.get(tp.id, ())
     return TouchpointView(
         id=head.id,
         name=head.name,
@@ -237,8 +239,8 @@ def touchpoint_view(
         comments=recent,
         comments_shown=min(len(recent), FILTERABLE),
         comment_count=comments.counts.get(tp.id, 0),
-        themes=tuple(comments.themes.get(tp.id, [])),
-        theme_status=(comments.theme_status or {}).get(tp.id),
+        themes=comments.themes.get(tp.id, ()),
+        theme_status=comments.theme_status.get(tp.id),
         sentiment=comments.sentiment.get(tp.id),
         content=content_for(content, None, tp.id),
         segments=for_metrics(segments, [m.id for m in shown]),

@@ -15,7 +15,7 @@ from ..model.serialise import OMIT_NONE
 from ..model.series import SeriesPoint
 from ..privacy import Privacy, redact
 from ..privacy.redactor import DEFAULT
-from .comments import Comment
+from ..voice.results import VoiceComment
 from .wall_client import WallChart
 
 Json = dict[str, Any]
@@ -212,7 +212,7 @@ def backlog_pace(projection: IssueProjection | None, unit: str) -> BacklogPace:
 
 
 def pick_comments(
-    comments: Sequence[Comment], count: int, privacy: Privacy = DEFAULT
+    comments: Sequence[VoiceComment], count: int, privacy: Privacy = DEFAULT
 ) -> list[WallComment]:
     """The newest ``count`` comments that read whole in large type, personal data removed.
 

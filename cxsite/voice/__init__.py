@@ -1,5 +1,5 @@
 """The voice of the customer: each comment redacted, its language, sentiment and terms;
-per touchpoint its newest comments, themes and mood.
+per touchpoint its newest comments, themes and mood (typed in :mod:`cxsite.voice.results`).
 
 Names are loaded on first use (PEP 562): the worker processes that analyse comments
 import only :mod:`cxsite.voice.facts`, without pandas.
@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cxsite.voice.collect import Comments, collect_comments, comment_frame, score_sentiment
+    from cxsite.voice.collect import collect_comments, comment_frame, score_sentiment
     from cxsite.voice.facts import (
         VOICE_VERSION,
         CommentCache,
@@ -20,11 +20,32 @@ if TYPE_CHECKING:
         analyse_comments,
         comment_key,
     )
+    from cxsite.voice.results import (
+        Comments,
+        LanguageCount,
+        ModelCount,
+        SentimentSummary,
+        Theme,
+        ThemeExample,
+        ThemeStatus,
+        VoiceComment,
+    )
     from cxsite.voice.summary import JOURNEY_WIDE
 
 _HOME = {
+    **dict.fromkeys(("collect_comments", "comment_frame", "score_sentiment"), "collect"),
     **dict.fromkeys(
-        ("Comments", "collect_comments", "comment_frame", "score_sentiment"), "collect"
+        (
+            "Comments",
+            "LanguageCount",
+            "ModelCount",
+            "SentimentSummary",
+            "Theme",
+            "ThemeExample",
+            "ThemeStatus",
+            "VoiceComment",
+        ),
+        "results",
     ),
     **dict.fromkeys(
         (
@@ -46,6 +67,13 @@ __all__ = [
     "CommentCache",
     "CommentFacts",
     "Comments",
+    "LanguageCount",
+    "ModelCount",
+    "SentimentSummary",
+    "Theme",
+    "ThemeExample",
+    "ThemeStatus",
+    "VoiceComment",
     "analyse_comment",
     "analyse_comments",
     "collect_comments",

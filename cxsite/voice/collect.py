@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,6 +22,7 @@ from cxsite.inputs.config import SiteConfig
 from cxsite.inputs.journey import Journey
 from cxsite.stats.text import UNKNOWN, sentiment_model
 from cxsite.voice.facts import CommentCache, analyse_comments
+from cxsite.voice.results import Comments, ThemeStatus, VoiceComment
 from cxsite.voice.summary import (
     JOURNEY_WIDE,
     MIN_THEME_COMMENTS,
@@ -33,21 +33,8 @@ from cxsite.voice.summary import (
     themes,
 )
 
-Json = dict[str, Any]
-
 FILTERABLE = 60  # comments a touchpoint page carries for its client-side filter
 RECENT_SHARE = 1 / 3  # the last third of the window's periods are "recent" for trends
-
-
-@dataclass(frozen=True)
-class Comments:
-    """Per touchpoint: the newest comments, how many there are, their themes and mood."""
-
-    recent: dict[str, list[Json]]
-    counts: dict[str, int]
-    themes: dict[str, list[Json]]
-    sentiment: dict[str, Json]
-    theme_status: dict[str, Json] | None = None
 
 
 def score_sentiment(score: float | None, low: float | None, high: float | None) -> float | None:
@@ -183,7 +170,7 @@ def collect_comments(
         data, counts = comment_candidates(data, keep, since, JOURNEY_WIDE)
     everything = comment_frame(data, journey)
     if len(everything) == 0:
-        return Comments({}, {}, {}, {}, {})
+        return Comments(recent={}, counts={}, themes={}, sentiment={}, theme_status={})
     if counts is None:
         counts = {str(k): int(v) for k, v in everything["touchpoint"].value_counts().items()}
     ordered = everything.sort_values(
@@ -223,7 +210,7 @@ def collect_comments(
     sentiment = mood_summary(window)
     newest = frame.loc[ordered.index[ordered.index.isin(frame.index)]]
     newest = newest.groupby("touchpoint", sort=False).head(keep)
-    recent: dict[str, list[Json]] = defaultdict(list)
+    recent: dict[str, list[VoiceComment]] = defaultdict(list)
     row: Any
     for row in newest.itertuples(index=False):
         score = None if _missing(row.score) else float(row.score)
@@ -231,37 +218,33 @@ def collect_comments(
         top = None if _missing(row.scale_top) else float(row.scale_top)
         own = set(row.terms)
         recent[row.touchpoint].append(
-            {
-                "date": row.date.strftime("%Y-%m-%d"),
-                "text": row.text,
-                "score": score,
-                "score_display": f"{score:g}/{top:g}" if score is not None and top else None,
-                "score_band": _band(score, low, top),
-                "metric": None if _missing(row.metric) else row.metric,
-                "language": _text(row.language) or UNKNOWN,
-                "language_name": language_name(_text(row.language)),
-                "source": row.source,
-                "sentiment": None if _missing(row.sentiment) else float(row.sentiment),
-                "sentiment_label": _text(row.sentiment_label),
-                "sentiment_from": _text(row.sentiment_from),
-                "sentiment_model": _text(row.sentiment_model),
-                "themes": [
-                    t["term"] for t in found_themes.get(row.touchpoint, []) if t["term"] in own
-                ],
-            }
+            VoiceComment(
+                date=row.date.strftime("%Y-%m-%d"),
+                text=row.text,
+                score=score,
+                score_display=f"{score:g}/{top:g}" if score is not None and top else None,
+                score_band=_band(score, low, top),
+                metric=None if _missing(row.metric) else row.metric,
+                language=_text(row.language) or UNKNOWN,
+                language_name=language_name(_text(row.language)),
+                source=row.source,
+                sentiment=None if _missing(row.sentiment) else float(row.sentiment),
+                sentiment_label=_text(row.sentiment_label),
+                sentiment_from=_text(row.sentiment_from),
+                sentiment_model=_text(row.sentiment_model),
+                themes=tuple(t.term for t in found_themes.get(row.touchpoint, ()) if t.term in own),
+            )
         )
-    for touchpoint in recent:
-        # comments shown but none in the analysis window: too few for themes, and said so
-        theme_status.setdefault(
-            touchpoint,
-            {
-                "status": "too_few",
-                "comments": 0,
-                "needed": MIN_THEME_COMMENTS,
-                "against": "its own earlier periods",
-            },
-        )
-    return Comments(dict(recent), counts, found_themes, sentiment, theme_status)
+    # comments shown but none in the analysis window: too few for themes, and said so
+    unsought = ThemeStatus("too_few", 0, MIN_THEME_COMMENTS, "its own earlier periods")
+    statuses = theme_status | {t: unsought for t in recent if t not in theme_status}
+    return Comments(
+        recent={touchpoint: tuple(shown) for touchpoint, shown in recent.items()},
+        counts=counts,
+        themes=found_themes,
+        sentiment=sentiment,
+        theme_status=statuses,
+    )
 
 
 def _add_mood(frame: pd.DataFrame) -> None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
 
 import pandas as pd
 
 from cxsite.stats.text import Doc, find_themes, sentiment_model, stopwords
 from cxsite.stats.text.sentiment import MODELS
 from cxsite.stats.text.terms import lemmatiser
-
-Json = dict[str, Any]
+from cxsite.voice.results import (
+    LanguageCount,
+    ModelCount,
+    SentimentSummary,
+    Theme,
+    ThemeExample,
+    ThemeStatus,
+)
 
 JOURNEY_WIDE = ""  # comments on journey-wide questions (overall NPS) have no touchpoint
 THEMES_PER_TOUCHPOINT = 6
@@ -89,9 +94,10 @@ def _lemmatised_docs(
     return docs, lemma_of
 
 
-def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]]:
-    """Themes per touchpoint and, for every touchpoint with comments, what was found:
-    ``{"status": "found" | "none" | "too_few", "comments": n, "needed": 20, "against": ...}``."""
+def themes(
+    window: pd.DataFrame,
+) -> tuple[dict[str, tuple[Theme, ...]], dict[str, ThemeStatus]]:
+    """Themes per touchpoint and, for every touchpoint with comments, what was found."""
     groups: dict[str, list[int]] = defaultdict(list)
     for index, touchpoint in enumerate(window["touchpoint"].tolist()):
         if touchpoint != JOURNEY_WIDE:
@@ -110,49 +116,47 @@ def themes(window: pd.DataFrame) -> tuple[dict[str, list[Json]], dict[str, Json]
         lemma_of=lemma_of,
     )
     commented = sum(len(rows) for rows in groups.values())
-    status: dict[str, Json] = {}
-    result: dict[str, list[Json]] = {}
+    status: dict[str, ThemeStatus] = {}
+    result: dict[str, tuple[Theme, ...]] = {}
     for group, rows in groups.items():
         items = found.get(group)
-        status[group] = {
-            "status": "too_few"
-            if len(rows) < MIN_THEME_COMMENTS
-            else ("found" if items else "none"),
-            "comments": len(rows),
-            "needed": MIN_THEME_COMMENTS,
+        status[group] = ThemeStatus(
+            status="too_few" if len(rows) < MIN_THEME_COMMENTS else ("found" if items else "none"),
+            comments=len(rows),
+            needed=MIN_THEME_COMMENTS,
             # with too few comments elsewhere, themes can only be found against the
             # touchpoint's own earlier periods, and the page says so
-            "against": "the rest of the journey and its own earlier periods"
+            against="the rest of the journey and its own earlier periods"
             if commented - len(rows) >= MIN_THEME_COMMENTS
             else "its own earlier periods",
-        }
+        )
         if not items:
             continue
-        result[group] = [
-            {
-                "term": t.term,
-                "count": t.count,
-                "share": round(t.share, 4),
-                "score": round(t.score, 3),
-                "distinctive": t.vs_journey is not None and t.vs_journey >= 1.96,
-                "emerging": t.vs_earlier is not None and t.vs_earlier >= 1.96,
-                "trend": t.trend,
-                "recent_share": t.recent_share,
-                "earlier_share": t.earlier_share,
-                "examples": [
-                    {
-                        "text": texts[rows[k]],
-                        "date": dates.iloc[rows[k]].strftime("%Y-%m-%d"),
-                    }
+        result[group] = tuple(
+            Theme(
+                term=t.term,
+                count=t.count,
+                share=round(t.share, 4),
+                score=round(t.score, 3),
+                distinctive=t.vs_journey is not None and t.vs_journey >= 1.96,
+                emerging=t.vs_earlier is not None and t.vs_earlier >= 1.96,
+                trend=t.trend,
+                recent_share=t.recent_share,
+                earlier_share=t.earlier_share,
+                examples=tuple(
+                    ThemeExample(
+                        text=texts[rows[k]],
+                        date=dates.iloc[rows[k]].strftime("%Y-%m-%d"),
+                    )
                     for k in t.examples
-                ],
-            }
+                ),
+            )
             for t in items
-        ]
+        )
     return result, status
 
 
-def mood_summary(frame: pd.DataFrame) -> dict[str, Json]:
+def mood_summary(frame: pd.DataFrame) -> dict[str, SentimentSummary]:
     """Per touchpoint: mean mood, share negative, and where the mood came from (which
     text model for which language, or the customer's score)."""
     if len(frame) == 0:
@@ -184,28 +188,28 @@ def mood_summary(frame: pd.DataFrame) -> dict[str, Json]:
         negative_share=("negative", "mean"),
     )
     labels = parts.groupby(["touchpoint", "label"], sort=True).size()
-    result: dict[str, Json] = {}
+    result: dict[str, SentimentSummary] = {}
     for touchpoint, row in totals.iterrows():
         mine = labels.xs(touchpoint, level="touchpoint")
         measured = not pd.isna(row["mean"])
-        result[str(touchpoint)] = {
-            "comments": int(row["comments"]),
-            "from_text": int(row["from_text"]),
-            "from_score": int(row["from_score"]),
-            "not_measured": int(row["not_measured"]),
-            "models": [
-                {"model": str(k), "comments": int(v)}
+        result[str(touchpoint)] = SentimentSummary(
+            comments=int(row["comments"]),
+            from_text=int(row["from_text"]),
+            from_score=int(row["from_score"]),
+            not_measured=int(row["not_measured"]),
+            models=tuple(
+                ModelCount(model=str(k), comments=int(v))
                 for k, v in mine.items()
                 if not str(k).startswith("other:")
-            ],
-            "other_languages": [
-                {"language": str(k)[6:], "comments": int(v)}
+            ),
+            other_languages=tuple(
+                LanguageCount(language=str(k)[6:], comments=int(v))
                 for k, v in mine.items()
                 if str(k).startswith("other:")
-            ],
-            "mean": round(float(row["mean"]), 4) if measured else None,
-            "negative_share": round(float(row["negative_share"]), 4) if measured else None,
-        }
+            ),
+            mean=round(float(row["mean"]), 4) if measured else None,
+            negative_share=round(float(row["negative_share"]), 4) if measured else None,
+        )
     return result
 
 
