@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from projects import CONFIG, make_project
 
 from cxsite.build import build
+from cxsite.voice.results import ThemeStatus
 
 POSTS = """\
   posts:
@@ -128,3 +129,37 @@ def test_too_few_comments_are_said(tmp_path: Path) -> None:
     build(root, out=tmp_path / "site")
     page = (tmp_path / "site" / "touchpoints" / "settle" / "index.html").read_text("utf-8")
     assert "Too few comments to find themes" in page
+
+
+def test_comments_only_before_the_window_are_said_too_few(tmp_path: Path) -> None:
+    # "settle" has one comment, from January: the page lists it, but it is outside the
+    # 13-week window (which ends in September), so no theme was looked for there; "quote"
+    # has three inside it (these two and the sample survey's "Quick and easy"), too few
+    # to look for themes.
+    root = make_project(tmp_path / "proj", {"cxsite.yml": CONFIG + POSTS})
+    pd.DataFrame(
+        {
+            "When": pd.to_datetime(["2024-01-08", "2024-09-09", "2024-09-10"]),
+            "Area": ["settle", "quote", "quote"],
+            "Body": ["Slow to pay out", "Quick quote", "Too many questions"],
+            "Stars": [2.0, 5.0, 3.0],
+        }
+    ).to_parquet(root / "data" / "posts.parquet", index=False)
+    result = build(root, out=tmp_path / "site")
+    assert result.views is not None
+    settle = result.views.touchpoint("settle")
+    assert [c.text for c in settle.comments] == ["Slow to pay out"]
+    # expected values written out by hand: none in the window, 20 needed
+    assert settle.theme_status == ThemeStatus("too_few", 0, 20, "its own earlier periods")
+    assert settle.themes == ()
+    written = json.loads((tmp_path / "site" / "data" / "touchpoints" / "settle.json").read_text())
+    assert written["theme_status"] == {
+        "status": "too_few",
+        "comments": 0,
+        "needed": 20,
+        "against": "its own earlier periods",
+    }
+    page = (tmp_path / "site" / "touchpoints" / "settle" / "index.html").read_text("utf-8")
+    assert "Too few comments to find themes: 0 in the analysis window" in page
+    quote = result.views.touchpoint("quote")
+    assert quote.theme_status == ThemeStatus("too_few", 3, 20, "its own earlier periods")
