@@ -41,13 +41,14 @@ import warehouse  # benchmarks/warehouse.py
 
 SUFFIX = "-PG"
 SERVER_EVERY = 0.5  # seconds between samples of the server's memory
-DRIVER_TAG = "cxsite-bench-driver"  # marks the driver's totals among the build's stderr lines
+DRIVER_FILE = "CXSITE_BENCH_DRIVER_FILE"  # where the build's process writes the driver's totals
 
 # Run before the build's own code in its process: every psycopg call that executes or
 # fetches is timed. Calls nested in a timed call (a server-side cursor's fetch running a
-# FETCH through execute) count once. The totals go to stderr when the process exits.
+# FETCH through execute) count once. The totals go to a file when the process exits
+# (not to its output, which the harness reads for the build's result and its error).
 DRIVER_TIMING = f"""\
-import atexit, json, sys, time
+import atexit, json, os, time
 import psycopg
 _spent = {{"seconds": 0.0, "executes": 0, "fetches": 0}}
 _depth = [0]
@@ -69,7 +70,10 @@ for _cls in (psycopg.Cursor, psycopg.ServerCursor):
         if _name in vars(_cls):
             _counter = "executes" if _name.startswith("execute") else "fetches"
             setattr(_cls, _name, _timed(vars(_cls)[_name], _counter))
-atexit.register(lambda: print("{DRIVER_TAG}\\t" + json.dumps(_spent), file=sys.stderr, flush=True))
+def _write():
+    with open(os.environ["{DRIVER_FILE}"], "w", encoding="utf-8") as handle:
+        json.dump(_spent, handle)
+atexit.register(_write)
 """
 
 
@@ -127,13 +131,15 @@ def measure(
     other_sessions = _other_sessions(url)
     before = database_seconds(url)
     log(f"cold build from PostgreSQL ({room})")
+    totals = logs / "postgres-cold.driver.json"
+    totals.unlink(missing_ok=True)
     with server.sampling():
         cold = run.run_build(
             room, site, timeout, logs, "postgres-cold", code=DRIVER_TIMING + run.BUILD_CODE,
-            env={"CX_PG_URL": url},
+            env={"CX_PG_URL": url, DRIVER_FILE: str(totals)},
         )  # fmt: skip
     in_database = _settled_seconds(url, before)
-    driver = _driver_totals((logs / "postgres-cold.stderr").read_text(encoding="utf-8"))
+    driver = _driver_totals(totals)
     figures = {
         "load_s": round(load_s, 2),
         "load_tables": loaded,
@@ -212,13 +218,11 @@ def _server_version(url: str) -> str:
     return str(row[0]) if row else ""
 
 
-def _driver_totals(stderr: str) -> dict[str, Any] | None:
-    for line in reversed(stderr.splitlines()):
-        tag, _, payload = line.partition("\t")
-        if tag == DRIVER_TAG:
-            totals: dict[str, Any] = json.loads(payload)
-            return totals
-    return None  # the build did not end normally
+def _driver_totals(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None  # the process was killed (time or memory limit) before it could write
+    totals: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return totals
 
 
 # --------------------------------------------------------------------------- server memory
