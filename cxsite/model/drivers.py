@@ -41,7 +41,7 @@ class DriverItem:
     performance: float | None  # the mean score rescaled to 0-100
     quadrant: str
     priority: float | None
-    rank: int | None  # the place among the "fix first" drivers; None outside them
+    rank: int | None  # the place in the "fix first" quadrant by priority; None outside it
     mean: float | None
     importance_low: float | None  # the bootstrap interval of importance
     importance_high: float | None
@@ -64,7 +64,11 @@ WITH_ANALYSIS = present_with("bootstrap")
 @dataclass(frozen=True, kw_only=True)
 class DriverAnalysis:
     """What drives the outcome, or why that cannot be said (``available`` false and a
-    ``reason``; the respondents and complete answers are given once they are known)."""
+    ``reason``; the respondents and complete answers are given once they are known).
+
+    The fields are in the order of the available analysis' keys; ``data/drivers.json``
+    is written with sorted keys, so the unavailable shapes' files are unchanged too.
+    """
 
     outcome: str | None
     outcome_name: str | None
