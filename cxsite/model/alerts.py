@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,6 @@ from .metric import MetricSummary
 if TYPE_CHECKING:
     from .site_model import PeriodRef
 
-Json = dict[str, Any]
 LEADERSHIP = "Leadership"
 RULES = {
     "off-target": "Newly off target",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..inputs.journey import Journey
 from ..model.customers import CustomerFacts
@@ -19,7 +19,6 @@ from .stage import StageView, recent_comments
 if TYPE_CHECKING:
     from ..model.site_model import SiteModel
 
-Json = dict[str, Any]
 HOME_FIX_FIRST = 3  # the home page names the top drivers; the drivers page has them all
 
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..model.alerts import LEADERSHIP, Alert
 from ..model.issue_types import OwnerIssues
 from ..model.metric import TileHeadline
 from .touchpoint import PageLink, TouchpointView
-
-Json = dict[str, Any]
 
 
 @dataclass(frozen=True)
