@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .inputs.content import ContentItem
     from .inputs.journey import Journey
     from .model.site_model import SiteModel
-    from .registry import PagePlan, PlannedSite, Registry
+    from .registry import Menus, PagePlan, PlannedSite, Registry
     from .render import Theme
     from .views.site import SiteViews
 
@@ -250,7 +250,7 @@ def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:
     from .template_problems import render_problem
 
     env, site, nav, temp, project = cast(
-        "tuple[Environment, PlannedSite, Json, Path, Path]", shared
+        "tuple[Environment, PlannedSite, Menus, Path, Path]", shared
     )
     written = []
     for plan in plans:

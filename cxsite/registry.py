@@ -183,21 +183,49 @@ class Registry:
         _check_unique(plans)
         return plans
 
-    def navigation(self, model: SiteModel, plans: Sequence[PagePlan]) -> Json:
+    def navigation(self, model: SiteModel, plans: Sequence[PagePlan]) -> Menus:
         """The menus every page shows (``page_menus`` marks them for one page)."""
-        main: list[tuple[int, Json]] = []
-        stages: list[Json] = []
+        main: list[tuple[int, MenuEntry]] = []
+        stages: list[MenuEntry] = []
         unit = model.site.period.unit
         for plan in plans:
             kind = self.kind(plan.kind)
-            entry = {"kind": plan.kind, "id": plan.id, "url": plan.url}
             if kind.nav == "main":
                 label = kind.nav_label.format(title=plan.title, unit=unit)
-                main.append((kind.nav_order, entry | {"title": label}))
+                main.append((kind.nav_order, MenuEntry(plan.kind, plan.id, plan.url, label)))
             elif kind.nav == "stages":
-                stages.append(entry | {"name": plan.title})
+                stages.append(MenuEntry(plan.kind, plan.id, plan.url, plan.title))
         main.sort(key=lambda found: found[0])  # stable: a kind's pages keep their order
-        return {"main": [entry for _, entry in main], "stages": stages}
+        return Menus(tuple(entry for _, entry in main), tuple(stages))
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A page in a menu: the main menu names its kind, the stage menu the stage."""
+
+    kind: str
+    id: str
+    url: str
+    title: str
+    # "page" on the page itself, "true" on the pages it sits under (aria-current)
+    current: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The stage menu's word for the title (themes written before it was typed)."""
+        return self.title
+
+
+@dataclass(frozen=True)
+class Menus:
+    main: tuple[MenuEntry, ...]
+    stages: tuple[MenuEntry, ...]
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str | None  # none for the page itself
 
 
 @dataclass(frozen=True)
@@ -264,25 +292,25 @@ def _check_unique(plans: Sequence[PagePlan]) -> None:
             )
 
 
-def page_menus(nav: Json, plan: PagePlan, trail: Sequence[PagePlan]) -> Json:
+def page_menus(nav: Menus, plan: PagePlan, trail: Sequence[PagePlan]) -> Menus:
     """The menus as one page shows them: its own entry is the current page, and the
     entries of the pages it sits under are marked as containing it."""
     above = {(p.kind, p.id) for p in trail}
 
-    def mark(entry: Json) -> Json:
-        key = (entry["kind"], entry["id"])
+    def mark(entry: MenuEntry) -> MenuEntry:
+        key = (entry.kind, entry.id)
         current = "page" if key == (plan.kind, plan.id) else ("true" if key in above else None)
-        return entry | {"current": current}
+        return replace(entry, current=current)
 
-    return {"main": [mark(e) for e in nav["main"]], "stages": [mark(e) for e in nav["stages"]]}
+    return Menus(tuple(mark(e) for e in nav.main), tuple(mark(e) for e in nav.stages))
 
 
-def crumbs(plan: PagePlan, trail: Sequence[PagePlan], home: PagePlan | None) -> list[Json]:
+def crumbs(plan: PagePlan, trail: Sequence[PagePlan], home: PagePlan | None) -> list[Crumb]:
     """Journey › the pages above › this page; none on the home page."""
     if home is None or plan == home:
         return []
     return (
-        [{"title": "Journey", "url": home.url}]
-        + [{"title": p.title, "url": p.url} for p in trail if p != home]
-        + [{"title": plan.title, "url": None}]
+        [Crumb("Journey", home.url)]
+        + [Crumb(p.title, p.url) for p in trail if p != home]
+        + [Crumb(plan.title, None)]
     )

@@ -27,7 +27,7 @@ from .exports import WORKBOOK_URL
 from .figures.charts import PLOT_CONFIG
 from .inputs.paths import resolve_inside
 from .model.serialise import to_json
-from .registry import PagePlan, PlannedSite, crumbs, page_menus
+from .registry import Menus, PagePlan, PlannedSite, crumbs, page_menus
 from .resources import builtin_theme
 from .views.explain import term_link
 from .views.layout import LAYOUT, percent
@@ -146,7 +146,7 @@ def render_page(
     site: PlannedSite,
     plan: PagePlan,
     view: Any,
-    nav: Json,
+    nav: Menus,
     figures: Json,
     lazy_figures: Json,
 ) -> str:
