@@ -21,9 +21,12 @@ if TYPE_CHECKING:
     from .model.drivers import DriverAnalysis
     from .model.site_model import SiteModel, SiteSummary
     from .views.explain import ExplainPage
+    from .views.home import HomeView
     from .views.issues import IssuesData
     from .views.search import SearchPage
     from .views.site import SiteViews
+    from .views.stage import StageView
+    from .views.touchpoint import TouchpointView
     from .views.wall import WallView
 
 Json = dict[str, Any]
@@ -95,12 +98,12 @@ def _customers_file(_view: Any, model: SiteModel) -> CustomerFacts:
     return model.customers
 
 
-def _metric_trends(page: Any, _model: SiteModel) -> list[MetricCore]:
+def _metric_trends(page: StageView | TouchpointView, _model: SiteModel) -> list[MetricCore]:
     summaries = list(page.metrics)
     return summaries + [s for found in page.segments.values() for s in found.values()]
 
 
-def _outcome_trends(_page: Any, model: SiteModel) -> list[MetricCore]:
+def _outcome_trends(_page: HomeView, model: SiteModel) -> list[MetricCore]:
     return list(model.outcomes)
 
 

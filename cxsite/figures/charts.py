@@ -26,6 +26,11 @@ from .wall import wall_figures
 
 if TYPE_CHECKING:
     from ..model.site_model import SiteModel
+    from ..views.drivers import DriversPage
+    from ..views.home import HomeView
+    from ..views.issues import IssuesPage
+    from ..views.stage import StageView
+    from ..views.touchpoint import TouchpointView
 
 Json = dict[str, Any]
 # render.py takes the plotly config from here with the figures
@@ -244,16 +249,16 @@ def _gap(upper: float | None, lower: float | None) -> float | None:
     return None if upper is None or lower is None else upper - lower
 
 
-def _metric_figures(page: Any, model: SiteModel) -> dict[str, Json]:
+def _metric_figures(page: StageView | TouchpointView, model: SiteModel) -> dict[str, Json]:
     unit = model.site.period.unit
     return {s.chart_id: metric_figure(s, period_unit=unit) for s in page.metrics}
 
 
-def stage_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def stage_figures(page: StageView, model: SiteModel, _id: str) -> dict[str, Json]:
     return text_only_all(_metric_figures(page, model))
 
 
-def touchpoint_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def touchpoint_figures(page: TouchpointView, model: SiteModel, _id: str) -> dict[str, Json]:
     figures = _metric_figures(page, model)
     unit = model.site.period.unit
     for pair in page.shown_pairs:
@@ -266,7 +271,9 @@ def touchpoint_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]
     return text_only_all(figures)
 
 
-def segment_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def segment_figures(
+    page: StageView | TouchpointView, model: SiteModel, _id: str
+) -> dict[str, Json]:
     """Trends of a page's per-segment metric cards, drawn when a reader picks a segment."""
     unit = model.site.period.unit
     return {
@@ -276,12 +283,12 @@ def segment_figures(page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     }
 
 
-def drivers_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def drivers_figures(_page: DriversPage, model: SiteModel, _id: str) -> dict[str, Json]:
     drivers = model.drivers
     return text_only_all({"chart-drivers": drivers_figure(drivers)} if drivers.available else {})
 
 
-def home_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def home_figures(_page: HomeView, model: SiteModel, _id: str) -> dict[str, Json]:
     figures: dict[str, Json] = {}
     unit = model.site.period.unit
     for summary in model.outcomes:
@@ -298,7 +305,7 @@ def home_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
     return text_only_all(figures)
 
 
-def issues_figures(_page: Any, model: SiteModel, _id: str) -> dict[str, Json]:
+def issues_figures(_page: IssuesPage, model: SiteModel, _id: str) -> dict[str, Json]:
     return text_only_all(issue_figures(model.issues, model.site.period.unit))
 
 
