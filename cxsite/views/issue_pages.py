@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model.issue_types import OpenIssue
 from .comments import TEMPLATE_ONLY
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .site import SiteViews
     from .touchpoint import PageLink
 
-Json = dict[str, Any]
 _CLEAN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 RESERVED = frozenset({"list"})  # issues/list/ is the list of every open issue

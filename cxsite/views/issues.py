@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS, flow_grain_of
 from ..model.customers import CustomerFacts
@@ -19,7 +18,6 @@ from ..model.issue_types import (
 from .comments import UrlOf
 from .touchpoint import TouchpointView
 
-Json = dict[str, Any]
 ISSUES_PAGE_LIST = 50  # the issues page lists the 50 oldest open issues
 # The three tables of time to resolve, each sorted slowest first (by the 90th percentile).
 RESOLUTION_TABLES = (
