@@ -77,10 +77,6 @@ atexit.register(_write)
 """
 
 
-def is_postgres(token: str) -> bool:
-    return token.upper().endswith(SUFFIX)
-
-
 def bench_postgres(
     token: str, url: str, workdir: Path, timeout: float, log: Callable[[str], None] = run.log
 ) -> run.SizeResult:
@@ -129,6 +125,11 @@ def measure(
 
     server = ServerMemory.of(url)
     other_sessions = _other_sessions(url)
+    if other_sessions:
+        log(
+            f"WARNING: {other_sessions} other sessions are connected to the database; their "
+            "statements count in its active time too (give the benchmark a database of its own)"
+        )
     before = database_seconds(url)
     log(f"cold build from PostgreSQL ({room})")
     totals = logs / "postgres-cold.driver.json"
