@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .model.alerts import AlertsFile
     from .model.customers import CustomerFacts
     from .model.drivers import DriverAnalysis
-    from .model.site_model import SiteModel, SiteSummary
+    from .model.site_model import ContentPage, SiteModel, SiteSummary
     from .views.explain import ExplainPage
     from .views.home import HomeView
     from .views.issues import IssuesData
@@ -58,7 +58,7 @@ def _view_items(name: str) -> Any:
     return pages
 
 
-def _content_page(model: SiteModel, plan: PagePlan, site: PlannedSite) -> Any:
+def _content_page(model: SiteModel, plan: PagePlan, site: PlannedSite) -> ContentPage:
     return site.memo("pages", lambda: {p.slug: p for p in model.pages})[plan.id]
 
 
