@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from .views.touchpoint import TouchpointView
     from .views.wall import WallView
 
-Json = dict[str, Any]
-
 
 def _view_part(name: str) -> Any:
     """The view of a page the site's views hold whole (the owners, the scorecards)."""

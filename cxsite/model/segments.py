@@ -10,7 +10,7 @@ data in it; touchpoint and stage pages carry the ones they show.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..data.periods import Calendar
 from ..data.sources import Dataset
@@ -24,8 +24,6 @@ from .summaries import metric_summaries
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
-
-Json = dict[str, Any]
 
 
 def rows_in(table: ir.Table, value: SegmentValue) -> ir.Table:

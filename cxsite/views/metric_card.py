@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..model.control_view import ControlChart, ControlPhase, ControlSignal
 from ..model.metric import MetricCore, MetricSummary
 from .layout import LAYOUT
-
-Json = dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from scipy import stats as scipy_stats
@@ -32,7 +32,6 @@ from .comments import TEMPLATE_ONLY, UrlOf
 if TYPE_CHECKING:
     from ..model.site_model import SiteModel
 
-Json = dict[str, Any]
 TREND_ALPHA = 0.05
 METHOD = (
     "Accountable metrics are the metrics with a target on the owner's touchpoints (for a "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..inputs.config import SiteConfig
 from .touchpoint import TouchpointView
@@ -18,8 +18,6 @@ from .wall import SegmentLabel, WallView, wall_model
 
 if TYPE_CHECKING:
     from ..model.site_model import SiteModel
-
-Json = dict[str, Any]
 
 
 def wall_url(segment: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..inputs.config import SiteConfig
 from ..model.flow import FlowStep
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from ..model.metric import MetricSummary
     from ..model.site_model import SiteInfo, SiteModel
 
-Json = dict[str, Any]
 
 ISSUE_PERIODS = 26
 MAX_OUTCOMES = 4

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ..model.issue_types import IssueProjection, OpenIssue
 from ..model.metric import MetricSummary, Snapshot
@@ -18,7 +17,6 @@ from ..privacy.redactor import DEFAULT
 from ..voice.results import VoiceComment
 from .wall_client import WallChart
 
-Json = dict[str, Any]
 TREND_PERIODS = 26  # half a year of weeks: long enough to see a trend, short enough to read
 COMMENT_CHARS = 140  # longest comment shown whole in large type on a third of the width
 
