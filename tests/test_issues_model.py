@@ -26,7 +26,7 @@ def issues(tmp_path_factory: pytest.TempPathFactory) -> IssuesModel:
     as_of = reporting_date(loaded.config, loaded.data)
     calendar = site_calendar(loaded.config, loaded.data, as_of)
     data = up_to(loaded.data, calendar)
-    return issues_model(data.issues, calendar, as_of, loaded.journey, loaded.config)
+    return issues_model(data, calendar, as_of, loaded.journey, loaded.config)
 
 
 def test_flow_backlog_and_open_issues_counted_by_hand(issues: IssuesModel) -> None:

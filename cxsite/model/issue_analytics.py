@@ -2,17 +2,15 @@
 overall and per touchpoint, category and owner, the age of the open issues, the Pareto
 of categories and the burn-down projection.
 
-``issue_analytics`` reads the issue rows for the resolution times; the data phase takes
-that over (the quantiles in the engine).
+The resolution times' counts and quantiles come from the engine
+(:func:`cxsite.data.issue_stats.resolution_stats`); here they are rounded and named.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-import pandas as pd
-
+from ..data.issue_stats import DIMENSIONS, ResolutionStats
 from ..inputs.config import SiteConfig
 from ..stats import burndown_projection
 from ..stats.issueflow import Projection
@@ -41,7 +39,7 @@ AGE_BUCKETS = (
 
 
 def issue_analytics(
-    issues: pd.DataFrame,
+    resolution: Sequence[ResolutionStats],
     periods: Sequence[IssuePeriod],
     open_issues: Sequence[OpenIssue],
     by_category: Sequence[CategoryCount],
@@ -50,7 +48,7 @@ def issue_analytics(
     """Time to resolve, age of open issues, Pareto of categories, burn-down projection."""
     ages = [i.age_days or 0 for i in open_issues]
     return IssueAnalytics(
-        resolution=resolution_times(issues),
+        resolution=resolution_times(resolution),
         age_distribution=tuple(
             AgeBucket(label, sum(1 for a in ages if a >= lo and (hi is None or a <= hi)))
             for lo, hi, label in AGE_BUCKETS
@@ -60,30 +58,19 @@ def issue_analytics(
     )
 
 
-def resolution_times(issues: pd.DataFrame) -> ResolutionTimes:
-    """Days to resolve the closed issues, overall and per touchpoint, category, owner."""
-    closed = issues[issues["closed"].notna() & issues["opened"].notna()]
-    days = (closed["closed"].dt.normalize() - closed["opened"].dt.normalize()).dt.days
-    frame = pd.DataFrame(
-        {
-            "days": days.to_numpy(dtype="float64"),
-            "touchpoint": closed["touchpoint"].to_numpy(),
-            "category": closed["category"].to_numpy(),
-            "owner": closed["owner"].fillna("Unassigned").to_numpy(),
-        }
-    )
-
-    def per(key: str) -> tuple[NamedResolution, ...]:
-        return tuple(
-            _named(str(name), _resolution(part["days"]))
-            for name, part in frame.groupby(key, sort=True)
-        )
-
+def resolution_times(stats: Sequence[ResolutionStats]) -> ResolutionTimes:
+    """Days to resolve the closed issues, overall and per touchpoint, category, owner,
+    from the engine's rows (:func:`~cxsite.data.issue_stats.resolution_stats`)."""
+    overall = next((s for s in stats if s.dimension == "overall"), None)
+    per = {
+        dimension: tuple(_named(s.name, _resolution(s)) for s in stats if s.dimension == dimension)
+        for dimension in DIMENSIONS
+    }
     return ResolutionTimes(
-        overall=_resolution(frame["days"]),
-        touchpoint=per("touchpoint"),
-        category=per("category"),
-        owner=per("owner"),
+        overall=_resolution(overall) if overall else Resolution(0, None, None),
+        touchpoint=per["touchpoint"],
+        category=per["category"],
+        owner=per["owner"],
     )
 
 
@@ -148,12 +135,7 @@ def _named(name: str, found: Resolution) -> NamedResolution:
     return NamedResolution(name, found.closed, found.median_days, found.p90_days)
 
 
-def _resolution(days: pd.Series) -> Resolution:
-    values = days.dropna()
-    if len(values) == 0:
+def _resolution(found: ResolutionStats) -> Resolution:
+    if found.closed == 0:
         return Resolution(0, None, None)
-    return Resolution(
-        closed=len(values),
-        median_days=_r(float(np.median(values))),
-        p90_days=_r(float(np.quantile(values, 0.9))),
-    )
+    return Resolution(closed=found.closed, median_days=_r(found.median), p90_days=_r(found.p90))

@@ -2,25 +2,32 @@
 nature of the open ones (category, owner), each open issue's age, and how fast issues
 are resolved (:mod:`.issue_analytics`).
 
-``issues_model`` reads the issue rows; the data phase takes over its frame work
-(per-period counts and the open list in the engine) and its output stays this shape.
+The counts and resolution times are computed in the engine
+(:mod:`cxsite.data.issue_stats`); only the open issues' rows, which the issue pages and
+lists show one by one, are read in Python.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
-from ..data.periods import Calendar, period_index
+from ..data.issue_stats import category_stats, period_counts, resolution_stats
+from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
 from ..pages import url_of
 from .issue_analytics import issue_analytics
 from .issue_types import CategoryCount, IssuePeriod, IssuesModel, OpenIssue, OwnerIssues
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from ..data.sources import Dataset
 
 RECENT_ISSUE_PERIODS = 13
 # Lists on pages are capped (their totals are kept) so a page stays light at any scale.
@@ -28,7 +35,7 @@ OWNER_OLDEST = 3
 
 
 def issues_model(
-    issues: pd.DataFrame,
+    data: Dataset,
     calendar: Calendar | None,
     as_of: pd.Timestamp | None,
     journey: Journey,
@@ -36,13 +43,16 @@ def issues_model(
 ) -> IssuesModel:
     """Volume, flow, backlog and nature of customer issues, each open one's age, and the
     analytics drawn from them, built once."""
-    periods = issue_periods(issues, calendar)
+    issues = data.issues
+    table = data.table("issues")
+    # no issues at all: no flow to show, not a row of zeros per period
+    periods = issue_periods(table, calendar) if len(issues) else ()
     open_issues = issues[issues["is_open"]] if len(issues) else issues
     listed = sorted(
         (_open_issue(row, as_of, journey) for row in open_issues.itertuples(index=False)),
         key=oldest_first,
     )
-    by_category = category_counts(issues, calendar)
+    by_category = category_counts(table, calendar)
     owners: dict[str, list[OpenIssue]] = defaultdict(list)
     for item in listed:
         owners[item.owner or "Unassigned"].append(item)
@@ -67,61 +77,38 @@ def issues_model(
             for owner, items in sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ),
         open=tuple(listed),
-        analytics=issue_analytics(issues, periods, listed, by_category, config),
+        analytics=issue_analytics(resolution_stats(table), periods, listed, by_category, config),
     )
 
 
-def issue_periods(issues: pd.DataFrame, calendar: Calendar | None) -> tuple[IssuePeriod, ...]:
-    """Issues opened and closed in each period of the calendar, and the backlog after."""
-    if calendar is None or not len(issues):
+def issue_periods(issues: ir.Table, calendar: Calendar | None) -> tuple[IssuePeriod, ...]:
+    """Issues opened and closed in each period of the calendar, and the backlog after:
+    the issues carried into the first period plus the running net of the counts."""
+    if calendar is None or not len(calendar):
         return ()
-    opened_at = period_index(issues["opened"], calendar)
-    closed_mask = issues["closed"].notna().to_numpy()
-    closed_at = np.full(len(issues), -1, dtype=np.int64)
-    if closed_mask.any():
-        closed_at[closed_mask] = period_index(issues.loc[closed_mask, "closed"], calendar)
-    count = len(calendar)
-    opened = np.bincount(opened_at[opened_at >= 0], minlength=count)[:count]
-    closed = np.bincount(closed_at[closed_at >= 0], minlength=count)[:count]
-    # issues opened before the first period shown and still open at its start
-    start = calendar.starts[0]
-    carried = int(
-        ((issues["opened"] < start) & ~(issues["closed"] < start)).to_numpy(dtype=bool).sum()
-    )
-    backlog = carried + np.cumsum(opened) - np.cumsum(closed)
+    counts = period_counts(issues, calendar)
+    net = accumulate(o - c for o, c in zip(counts.opened, counts.closed, strict=True))
     return tuple(
         IssuePeriod(
             period=calendar.keys[index],
             label=calendar.label(index),
-            opened=int(opened[index]),
-            closed=int(closed[index]),
-            backlog=int(backlog[index]),
+            opened=counts.opened[index],
+            closed=counts.closed[index],
+            backlog=counts.carried + change,
         )
-        for index in range(count)
+        for index, change in enumerate(net)
     )
 
 
-def category_counts(issues: pd.DataFrame, calendar: Calendar | None) -> tuple[CategoryCount, ...]:
+def category_counts(issues: ir.Table, calendar: Calendar | None) -> tuple[CategoryCount, ...]:
     """Each category's open, recent and total issues, most open first."""
     recent_from = None
     if calendar is not None and len(calendar):
         recent_from = calendar.starts[max(0, len(calendar) - RECENT_ISSUE_PERIODS)]
-    categories = []
-    for category in sorted(set(issues["category"].dropna())) if len(issues) else []:
-        in_category = issues["category"] == category
-        recent = (
-            in_category & (issues["opened"] >= recent_from)
-            if recent_from is not None
-            else in_category
-        )
-        categories.append(
-            CategoryCount(
-                category=category,
-                open=int((in_category & issues["is_open"]).sum()),
-                opened_recent=int(recent.sum()),
-                total=int(in_category.sum()),
-            )
-        )
+    categories = (
+        CategoryCount(c.category, c.open, c.opened_recent, c.total)
+        for c in category_stats(issues, recent_from)
+    )
     return tuple(sorted(categories, key=lambda c: (-c.open, -c.opened_recent, c.category)))
 
 

@@ -71,7 +71,7 @@ def compute_model(
         cells.update(response_cells(data.table("responses"), journey, calendar))
         cells.update(behaviour_cells(data, journey, calendar))
     summaries, tests = metric_summaries(cells, calendar, config, journey)
-    issues = issues_model(data.issues, calendar, as_of, journey, config)
+    issues = issues_model(data, calendar, as_of, journey, config)
     window = config.analytics.comment_window
     since = calendar.starts[max(0, len(calendar) - window)] if calendar and window else None
     comments = collect_comments(data, journey, config, comment_cache, since)
