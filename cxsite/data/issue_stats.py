@@ -102,15 +102,12 @@ def category_stats(issues: ir.Table, recent_from: pd.Timestamp | None) -> list[C
     import ibis
 
     rows = issues.filter(issues.category.notnull())
-    recent = (
-        (rows.opened >= ibis.literal(recent_from.to_pydatetime(), type="timestamp"))
-        if recent_from is not None
-        else ibis.literal(True)
-    )
+    opened_recent = rows.count()
+    if recent_from is not None:
+        since = ibis.literal(recent_from.to_pydatetime(), type="timestamp")
+        opened_recent = (rows.opened >= since).ifelse(1, 0).sum()
     grouped = rows.group_by("category").aggregate(
-        open=rows.is_open.ifelse(1, 0).sum(),
-        opened_recent=recent.ifelse(1, 0).sum(),
-        total=rows.count(),
+        open=rows.is_open.ifelse(1, 0).sum(), opened_recent=opened_recent, total=rows.count()
     )
     found: list[dict[str, Any]] = grouped.to_pyarrow().to_pylist()
     return sorted(
