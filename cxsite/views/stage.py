@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey
@@ -32,7 +31,6 @@ from .touchpoint import (
     content_for,
 )
 
-Json = dict[str, Any]
 STAGE_ISSUES = 25
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..inputs.content import ContentItem
 from ..inputs.journey import Journey, Touchpoint
@@ -23,7 +22,6 @@ from ..voice.results import Comments, SentimentSummary, Theme, ThemeStatus, Voic
 from .comments import TEMPLATE_ONLY, CommentsBlock, CommentWindow, UrlOf
 from .metric_card import MetricCard, cards_of
 
-Json = dict[str, Any]
 # Segment id → metric id → that segment's summary of the metric.
 SegmentSummaries = dict[str, dict[str, MetricCore]]
 # Lists on pages are capped (their totals are kept) so a page stays light at any scale.

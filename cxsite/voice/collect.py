@@ -102,11 +102,11 @@ def comment_frame(data: Dataset, journey: Journey) -> pd.DataFrame:
     return frame
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     """Text or None: pandas may hold a missing text as NaN, which no JSON file may carry."""
     return None if _missing(value) else str(value)
 

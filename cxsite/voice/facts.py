@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from cxsite.parallel import map_chunks
 from cxsite.privacy import Privacy, redact
@@ -54,7 +53,7 @@ def clean_text(text: object) -> str:
     return _CONTROL.sub("", value)
 
 
-def _settings_digest(privacy: Privacy, expected: Sequence[str]) -> Any:
+def _settings_digest(privacy: Privacy, expected: Sequence[str]) -> hashlib.blake2b:
     digest = hashlib.blake2b(digest_size=16)
     for part in (VOICE_VERSION, repr(privacy), ",".join(expected)):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -69,12 +68,12 @@ def comment_key(
     return _key(_settings_digest(privacy, expected), text, language)
 
 
-def _key(settings: Any, text: str, language: str | None) -> str:
+def _key(settings: hashlib.blake2b, text: str, language: str | None) -> str:
     digest = settings.copy()
     digest.update((language or "").encode("utf-8", "surrogatepass"))
     digest.update(b"\x00")
     digest.update(text.encode("utf-8", "surrogatepass"))
-    return str(digest.hexdigest())
+    return digest.hexdigest()
 
 
 def analyse_comment(
