@@ -23,6 +23,7 @@ import pandas as pd
 
 from .aggregates import in_calendar
 from .periods import Calendar
+from .spark import is_spark, spark_arrow
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -85,7 +86,7 @@ def period_counts(issues: ir.Table, calendar: Calendar) -> PeriodCounts:
         per_period("closed").select("what", "period", "n"),
         carried.select("what", "period", "n"),
     ]
-    rows: list[dict[str, Any]] = ibis.union(*parts).to_pyarrow().to_pylist()
+    rows: list[dict[str, Any]] = _fetch(ibis.union(*parts))
     found: dict[str, list[int]] = {"opened": [0] * count, "closed": [0] * count}
     carried_in = 0
     for row in rows:
@@ -109,7 +110,7 @@ def category_stats(issues: ir.Table, recent_from: pd.Timestamp | None) -> list[C
     grouped = rows.group_by("category").aggregate(
         open=rows.is_open.ifelse(1, 0).sum(), opened_recent=opened_recent, total=rows.count()
     )
-    found: list[dict[str, Any]] = grouped.to_pyarrow().to_pylist()
+    found: list[dict[str, Any]] = _fetch(grouped)
     return sorted(
         (
             CategoryStats(
@@ -158,7 +159,7 @@ def resolution_stats(issues: ir.Table) -> list[ResolutionStats]:
         )
     columns = ("dimension", "name", "closed", "median", "p90")
     result = ibis.union(*(part.select(*columns) for part in parts))
-    found: list[dict[str, Any]] = result.to_pyarrow().to_pylist()
+    found: list[dict[str, Any]] = _fetch(result)
     order = {name: index for index, name in enumerate(("overall", *DIMENSIONS))}
     found.sort(key=lambda r: (order[r["dimension"]], r["name"]))
     return [
@@ -171,3 +172,11 @@ def resolution_stats(issues: ir.Table) -> list[ResolutionStats]:
         )
         for r in found
     ]
+
+
+def _fetch(expr: ir.Table) -> list[dict[str, Any]]:
+    """A small result's rows; from Spark as Arrow batches, not through pandas (see
+    :mod:`.spark`)."""
+    arrow = spark_arrow(expr) if is_spark(expr) else expr.to_pyarrow()
+    rows: list[dict[str, Any]] = arrow.to_pylist()
+    return rows
