@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..figures.issuecharts import CATEGORY_BARS, OWNER_BARS, flow_grain_of
 from ..model.customers import CustomerFacts
@@ -44,30 +44,6 @@ class ResolutionTable:
 
 
 @dataclass(frozen=True)
-class IssuesPage:
-    """The model's issue overview as the page shows it."""
-
-    as_of: str | None
-    total: int
-    open_count: int
-    periods: tuple[IssuePeriod, ...]
-    latest: IssuePeriod | None
-    backlog_change: int | None
-    recent_periods: int
-    by_category: tuple[CategoryCount, ...]
-    by_owner: tuple[OwnerIssues, ...]
-    analytics: IssueAnalytics
-    oldest_open: tuple[OpenIssue, ...]
-    resolution: tuple[ResolutionTable, ...]
-    customers: CustomerFacts
-    url: str
-    flow_grain: str  # what one bar of the flow chart covers ("week", "4 weeks")
-    # the bar charts show this many categories and owners (see figures.issuecharts)
-    category_bars: int = CATEGORY_BARS
-    owner_bars: int = OWNER_BARS
-
-
-@dataclass(frozen=True)
 class IssuesData:
     """The issues page's data file: the model's issues with the oldest open ones in
     place of the full open list (``data/issues/open.json`` has them all)."""
@@ -83,6 +59,19 @@ class IssuesData:
     by_owner: tuple[OwnerIssues, ...]
     analytics: IssueAnalytics
     oldest_open: tuple[OpenIssue, ...]
+
+
+@dataclass(frozen=True)
+class IssuesPage(IssuesData):
+    """The issues page: its data file's fields, and what only the page shows."""
+
+    resolution: tuple[ResolutionTable, ...]
+    customers: CustomerFacts
+    url: str
+    flow_grain: str  # what one bar of the flow chart covers ("week", "4 weeks")
+    # the bar charts show this many categories and owners (see figures.issuecharts)
+    category_bars: int = CATEGORY_BARS
+    owner_bars: int = OWNER_BARS
 
 
 def issues_data(issues: IssuesModel) -> IssuesData:
@@ -127,18 +116,9 @@ def issues_page(
                 )
             )
         tables.append(ResolutionTable(key, title, tuple(rows)))
+    data = issues_data(issues)
     return IssuesPage(
-        as_of=issues.as_of,
-        total=issues.total,
-        open_count=issues.open_count,
-        periods=issues.periods,
-        latest=issues.latest,
-        backlog_change=issues.backlog_change,
-        recent_periods=issues.recent_periods,
-        by_category=issues.by_category,
-        by_owner=issues.by_owner,
-        analytics=issues.analytics,
-        oldest_open=issues.open[:ISSUES_PAGE_LIST],
+        **{f.name: getattr(data, f.name) for f in fields(IssuesData)},
         resolution=tuple(tables),
         customers=customers,
         url=url_of("issues", ""),
