@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -18,9 +19,18 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from projects import CONFIG, make_project
 
+from cxsite.build import build
 from cxsite.cli import main
+from cxsite.digest import build_messages, compose_digests
+from cxsite.digest.rows import AlertCount, DigestCustomers, redacted
 from cxsite.digest.run import run_digest
 from cxsite.errors import CxsiteError
+from cxsite.inputs.rhythmconfig import DigestConfig
+from cxsite.model.customers import RetentionGroup
+from cxsite.model.site_model import SiteModel
+from cxsite.privacy import Privacy
+from cxsite.views.site import SiteViews
+from cxsite.views.weekly_pack import ChangeItem, ChangePoint
 
 PASSWORD = "s3cret-Pa55word"
 PERSONAL = "Call Mrs Jones back on 07700 900123 or jones@example.com about HMX-1234567"
@@ -214,29 +224,96 @@ def test_password_in_the_config_file_is_refused(tmp_path: Path) -> None:
         run_digest(root, out=tmp_path / "out")
 
 
-def test_each_owner_gets_the_pack_items_of_their_own_touchpoints(tmp_path: Path) -> None:
-    from cxsite.build import build
-    from cxsite.digest import compose_digests
-    from cxsite.model.site import model_data
-    from cxsite.privacy import Privacy
-
+def built(tmp_path: Path) -> tuple[SiteModel, SiteViews]:
     result = build(project(tmp_path, free_port()))
     assert result.views is not None
-    model = model_data(result.model) | result.views.data
-    item = {
-        "kind": "target missed",
-        "touchpoint": "Online quote",
-        "metric": "Quote satisfaction",
-        "text": "off target for 3 weeks in a row against a target of 80%",
-        "good": False,
+    return result.model, result.views
+
+
+def pack_item(text: str) -> ChangeItem:
+    point = ChangePoint(value=None, display="–", n=None, label=None)
+    return ChangeItem(
+        touchpoint="Online quote",
         # the pack links to the metric's place on the page
-        "url": "touchpoints/quote/index.html#metric-quote-csat",
-    }
-    model["changes"]["items"] = [item]
-    digests = {d.owner: d for d in compose_digests(model, Privacy())}
-    assert [c["metric"] for c in digests["Ann Owner"].changes] == ["Quote satisfaction"]
-    assert digests["Ann Owner"].changes[0]["url"] == (
+        url="touchpoints/quote/index.html#metric-quote-csat",
+        moment_of_truth=None,
+        metric="Quote satisfaction",
+        metric_id="quote-csat",
+        kind="target missed",
+        text=text,
+        previous=point,
+        new=point,
+        good=False,
+        weight=1,
+    )
+
+
+def with_pack(views: SiteViews, *items: ChangeItem) -> SiteViews:
+    return replace(views, changes=replace(views.changes, items=items))
+
+
+def test_each_owner_gets_the_pack_items_of_their_own_touchpoints(tmp_path: Path) -> None:
+    model, views = built(tmp_path)
+    item = pack_item("off target for 3 weeks in a row against a target of 80%")
+    digests = {d.owner: d for d in compose_digests(model, with_pack(views, item), Privacy())}
+    assert [c.metric for c in digests["Ann Owner"].changes] == ["Quote satisfaction"]
+    assert digests["Ann Owner"].changes[0].url == (
         "https://cx.test.example/touchpoints/quote/index.html#metric-quote-csat"
     )
-    assert digests["Bob Owner"].changes == []
-    assert [c["metric"] for c in digests["Leadership"].changes] == ["Quote satisfaction"]
+    assert digests["Bob Owner"].changes == ()
+    assert [c.metric for c in digests["Leadership"].changes] == ["Quote satisfaction"]
+
+
+def test_a_comment_like_text_is_redacted_in_both_parts(tmp_path: Path) -> None:
+    """A customer's words quoted in a pack item reach the owner's and leadership's mail
+    only redacted, in the HTML part and in the text part."""
+    model, views = built(tmp_path)
+    item = pack_item(f'a customer wrote: "{PERSONAL}"')
+    privacy = Privacy(patterns=(r"\bHMX-\d{7}\b",))
+    digests = compose_digests(model, with_pack(views, item), privacy)
+    messages = {m.digest.owner: m for m in build_messages(digests, DigestConfig())}
+    # by hand: the pattern, the e-mail address and the phone number each replaced
+    clean = 'a customer wrote: "Call Mrs Jones back on [phone] or [email] about [redacted]"'
+    for owner in ("Ann Owner", "Leadership"):
+        message = messages[owner]
+        assert clean in message.text
+        assert clean in BeautifulSoup(message.html, "html.parser").get_text()
+        for body in (message.html, message.text):
+            assert "07700 900123" not in body
+            assert "jones@example.com" not in body
+            assert "HMX-1234567" not in body
+    assert "customer wrote" not in messages["Bob Owner"].text
+
+
+def test_redacted_reaches_every_text_of_nested_rows() -> None:
+    group = RetentionGroup(
+        group="issue",
+        label="Raised by ann@example.com",
+        n=40,
+        retained=30,
+        rate=75.0,
+        low=60.0,
+        high=86.0,
+        value=None,
+        value_rate=None,
+        value_low=None,
+        value_high=None,
+    )
+    customers = DigestCustomers(
+        on_books=100,
+        gained=5,
+        lost=None,
+        net=None,
+        retention=None,
+        currency="call 07700 900123",
+        at_risk_customers=None,
+        at_risk_value=None,
+        groups=(group,),
+    )
+    clean = redacted((customers, AlertCount(owner="Ann", count=2)), Privacy())
+    # by hand: texts replaced, numbers, None and the tuples' shape kept
+    assert clean[0].currency == "call [phone]"
+    assert clean[0].groups[0].label == "Raised by [email]"
+    assert (clean[0].on_books, clean[0].gained, clean[0].lost) == (100, 5, None)
+    assert clean[0].groups[0].rate == 75.0
+    assert clean[1] == AlertCount(owner="Ann", count=2)

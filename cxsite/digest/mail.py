@@ -4,7 +4,7 @@ no images, no remote anything) with a plain-text part; written as .eml for revie
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -68,7 +68,10 @@ def build_messages(digests: list[Digest], config: DigestConfig) -> list[DigestMe
         )
         who = "Leadership" if digest.is_leadership else digest.owner.split(",")[0]
         subject = f"{config.subject} · {who} · {digest.period}"
-        context = asdict(digest) | {"is_leadership": digest.is_leadership, "subject": subject}
+        # The digest's own fields, not copies turned into dicts: the templates read the
+        # typed rows by attribute.
+        context: dict[str, object] = {f.name: getattr(digest, f.name) for f in fields(digest)}
+        context |= {"is_leadership": digest.is_leadership, "subject": subject}
         messages.append(
             DigestMessage(
                 digest=digest,

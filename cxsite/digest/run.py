@@ -22,7 +22,7 @@ class DigestRun:
 
 
 def run_digest(project: Path, out: Path | None = None, send: bool = False) -> DigestRun:
-    from ..model.site import BuildInfo, compute_model, model_data
+    from ..model.site import BuildInfo, compute_model
     from ..pages import url_of
     from ..views.site import build_views
 
@@ -36,7 +36,7 @@ def run_digest(project: Path, out: Path | None = None, send: bool = False) -> Di
     cache.save()
     config = loaded.config
     views = build_views(model, config, loaded.journey, loaded.content, url_of)
-    digests = compose_digests(model_data(model) | views.data, config.privacy)
+    digests = compose_digests(model, views, config.privacy)
     messages = build_messages(digests, config.rhythm.digest)
     folder = (out or project / "digest").resolve()
     written = write_messages(messages, folder, config.rhythm.digest.sender, info.built_at)
