@@ -224,8 +224,49 @@ def test_the_issue_list_shows_everything_without_scripts(site: Path) -> None:
     crumbs = [li.get_text(strip=True) for li in page.select("nav.crumbs li")]
     assert crumbs == ["Journey", "Customer issues", "All open issues"]
     assert ("Issues", "../../issues/index.html", "true") in menu(site / "issues/list/index.html")
-    data = json.loads((site / "data" / "issues" / "open.json").read_text())
+    data = json.loads((site / "data" / "issues" / "list" / "1.json").read_text())
     assert [row["id"] for row in data["open"]] == list(OPEN)
+    assert (data["count"], data["page"], data["pages"]) == (5, 1, 1)
+    assert soup(site / "issues" / "list" / "index.html").select("nav.pager") == []
+
+
+def test_a_long_issue_list_is_split_into_linked_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two issues a page: the five open issues take pages 1 (T2, A/1), 2 (a-1, list), 3
+    monkeypatch.setattr("cxsite.views.issue_pages.LIST_PAGE_SIZE", 2)
+    project = make_project(tmp_path / "proj", {"data/issues.csv": ISSUES})
+    site = build(project, out=tmp_path / "site").out
+    lists = [p for p in manifest(site) if p["kind"] == "issue-list"]
+    assert [p["url"] for p in lists] == [
+        "issues/list/index.html",
+        "issues/list/2/index.html",
+        "issues/list/3/index.html",
+    ]
+    pages = [soup(site / p["url"]) for p in lists]
+    shown = [[a.get_text() for a in page.select("ol.issue-list a.issue-id")] for page in pages]
+    assert shown == [["T2", "A/1"], ["a-1", "list"], ["Ünï code?#1"]]
+    assert [page.select_one("ol.issue-list")["start"] for page in pages] == ["1", "3", "5"]
+    # each page links to the one before and after it; the links lead to real pages
+    for number, page in enumerate(pages, start=1):
+        pager = page.select_one("nav.pager")
+        assert pager is not None and f"Page {number} of 3" in pager.get_text()
+        rels = {str(a["rel"][0]): a for a in pager.select("a")}
+        assert ("prev" in rels) == (number > 1) and ("next" in rels) == (number < 3)
+        for a in rels.values():
+            target = (site / lists[number - 1]["url"]).parent / str(a["href"])
+            assert target.resolve().is_file(), a["href"]
+    data = [json.loads((site / "data/issues/list" / f"{n}.json").read_text()) for n in (1, 2, 3)]
+    assert [[row["id"] for row in d["open"]] for d in data] == shown
+    assert {(d["count"], d["pages"]) for d in data} == {(5, 3)}
+    # an issue page links back to, and sits under, the list page that shows it
+    issue = next(p for p in manifest(site) if p["kind"] == "issue" and p["id"] == "a-1")
+    page = soup(site / issue["url"])
+    back = next(a for a in page.select("main a") if a.get_text() == "Every open issue")
+    target = ((site / issue["url"]).parent / str(back["href"])).resolve()
+    assert target == (site / "issues/list/2/index.html").resolve()
+    crumbs = [li.get_text(strip=True) for li in page.select("nav.crumbs li")]
+    assert crumbs == ["Journey", "Customer issues", "All open issues, page 2 of 3", "Issue a-1"]
 
 
 def test_a_touchpoint_page_marks_its_stage_in_the_journey_bar(site: Path) -> None:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 _CLEAN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 RESERVED = frozenset({"list"})  # issues/list/ is the list of every open issue
+# Open issues per page of the list: a company with ten thousand open issues gets forty
+# pages of about 220 KB each (HTML and data file), not one page of 9 MB.
+LIST_PAGE_SIZE = 250
 SLUG_WORDS = 40  # characters of a readable id kept in front of the hash
 
 
@@ -55,23 +58,59 @@ class IssuePage:
     as_of: str | None
     list_url: str | None
     issues_url: str | None
+    list_page: int = 1  # the page of the list the issue is on
 
 
 @dataclass(frozen=True)
 class IssueListView:
-    issues: tuple[IssueRow, ...]
-    count: int
+    """One page of the list of open issues (oldest first)."""
+
+    issues: tuple[IssueRow, ...]  # this page's
+    count: int  # every open issue
     as_of: str | None
     issues_url: str | None
+    page: int  # from 1
+    pages: int
+    first: int  # the positions of this page's first and last issues in the list, from 1
+    last: int
+    previous_url: str | None
+    next_url: str | None
 
 
 @dataclass(frozen=True)
 class IssueListData:
-    """The list's data file: every open issue, without the words the filter matches."""
+    """A list page's data file: its open issues, without the words the filter matches."""
 
     as_of: str | None
     count: int
+    page: int
+    pages: int
     open: tuple[IssueRow, ...]
+
+
+def list_pages(count: int) -> int:
+    """How many pages the list of ``count`` open issues takes (one, even when empty)."""
+    return max(1, -(-count // LIST_PAGE_SIZE))
+
+
+def list_page_url(ident: str) -> str:
+    """The list's first page is ``issues/list/``, the next ones ``issues/list/2/`` …"""
+    return "issues/list/index.html" if ident == "1" else f"issues/list/{ident}/index.html"
+
+
+def issue_list_pages(model: SiteModel, _views: SiteViews) -> list[Instance]:
+    from ..registry import Instance
+
+    pages = list_pages(len(_open_by_id(model)))
+    return [
+        Instance(str(n), "All open issues" if n == 1 else f"All open issues, page {n} of {pages}")
+        for n in range(1, pages + 1)
+    ]
+
+
+def list_page_of(view: IssuePage) -> tuple[str, str]:
+    """The list page an issue page sits under (for its breadcrumbs)."""
+    return ("issue-list", str(view.list_page))
 
 
 def issue_slug(ident: str) -> str:
@@ -149,25 +188,46 @@ def issue_view(model: SiteModel, plan: PagePlan, site: PlannedSite) -> IssuePage
     issue = site.memo("issues-by-id", lambda: _open_by_id(model))[plan.id]
     row = issue_row(issue, site.memo("touchpoint-stages", lambda: _places(site)))
     anchors = site.memo("owner-anchors", lambda: _owner_anchors(site))
+    positions = site.memo(
+        "issue-positions", lambda: {ident: n for n, ident in enumerate(_open_by_id(model))}
+    )
+    page = positions[plan.id] // LIST_PAGE_SIZE + 1
     return IssuePage(
         issue=row,
         owner_url=anchors.get(issue.owner),
         as_of=model.issues.as_of,
-        list_url=site.links.get("issue-list"),
+        list_url=site.by_key[("issue-list", str(page))].url,
         issues_url=site.links.get("issues"),
+        list_page=page,
     )
 
 
-def issue_list_view(model: SiteModel, _plan: PagePlan, site: PlannedSite) -> IssueListView:
-    stages = _places(site)
-    rows = tuple(issue_row(issue, stages) for issue in _open_by_id(model).values())
+def issue_list_view(model: SiteModel, plan: PagePlan, site: PlannedSite) -> IssueListView:
+    stages = site.memo("touchpoint-stages", lambda: _places(site))
+    everything = list(_open_by_id(model).values())
+    page, pages = int(plan.id), list_pages(len(everything))
+    start = (page - 1) * LIST_PAGE_SIZE
+    rows = tuple(issue_row(i, stages) for i in everything[start : start + LIST_PAGE_SIZE])
+    neighbour = site.by_key.get
+    previous, following = (
+        neighbour(("issue-list", str(page - 1))),
+        neighbour(("issue-list", str(page + 1))),
+    )
     return IssueListView(
         issues=rows,
-        count=len(rows),
+        count=len(everything),
         as_of=model.issues.as_of,
         issues_url=site.links.get("issues"),
+        page=page,
+        pages=pages,
+        first=start + 1,
+        last=start + len(rows),
+        previous_url=previous.url if previous else None,
+        next_url=following.url if following else None,
     )
 
 
 def issue_list_data(view: IssueListView, _model: SiteModel) -> IssueListData:
-    return IssueListData(as_of=view.as_of, count=view.count, open=view.issues)
+    return IssueListData(
+        as_of=view.as_of, count=view.count, page=view.page, pages=view.pages, open=view.issues
+    )
