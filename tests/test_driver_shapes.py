@@ -13,38 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from projects import make_project
+from test_drivers_significance import JOURNEY
 
 from cxsite.build import Project, load_project
 from cxsite.model.drivers import DRIVER_WINDOW_DAYS, DriverAnalysis, key_drivers
 from cxsite.model.serialise import to_json
 
-JOURNEY = """\
-stages:
-  - id: buy
-    name: Buy
-    goal: I want to buy cover
-touchpoints:
-  - id: quote
-    stage: buy
-    name: Online quote
-    owner: Ann Owner
-metrics:
-  - id: nps
-    name: Net Promoter Score
-    kind: outcome
-    aggregate: nps
-    target: 30
-  - id: q-price
-    name: Price
-    touchpoint: quote
-    kind: survey
-    aggregate: csat
-  - id: q-ease
-    name: Ease
-    touchpoint: quote
-    kind: survey
-    aggregate: csat
-"""
 AS_OF = pd.Timestamp("2024-09-30")
 
 

@@ -133,26 +133,31 @@ def key_drivers(
     ]
     names = sorted(c for c in candidates if coverage[c] >= DRIVER_COVERAGE)
     outcome = outcome_metric
-    if len(names) < 2:
+
+    def not_enough(reason: str, **counts: int) -> DriverAnalysis:
+        """Unavailable, with how many respondents were looked at (and, for too few
+        complete answers, how many there were and how many are needed)."""
         return DriverAnalysis(
             outcome=outcome_id,
             outcome_name=outcome.name,
             window_days=DRIVER_WINDOW_DAYS,
             respondents=len(answered),
             available=False,
-            reason="Fewer than two questions were answered together with "
-            f"'{outcome.name}' by most respondents.",
+            reason=reason,
+            complete=counts.get("complete"),
+            needed=counts.get("needed"),
+        )
+
+    if len(names) < 2:
+        return not_enough(
+            "Fewer than two questions were answered together with "
+            f"'{outcome.name}' by most respondents."
         )
     complete = answered[[*names, outcome_id]].dropna()
     result = relative_weights(complete[names].to_numpy(), complete[outcome_id].to_numpy(), names)
     if result.suppressed:
-        return DriverAnalysis(
-            outcome=outcome_id,
-            outcome_name=outcome.name,
-            window_days=DRIVER_WINDOW_DAYS,
-            respondents=len(answered),
-            available=False,
-            reason=result.reason or "Too few complete responses.",
+        return not_enough(
+            result.reason or "Too few complete responses.",
             complete=result.n,
             needed=result.min_complete,
         )
