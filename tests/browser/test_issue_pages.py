@@ -48,6 +48,12 @@ def test_the_filter_narrows_the_list(
     assert page.locator(".list-filter .filter-count").text_content() == (
         f"{len(expected)} of {len(issues)} open issues"
     )
+    # hidden for the eye too, not only marked: every row the filter left out is invisible
+    rows = page.locator("#issue-list > li")
+    visible = [rows.nth(n).is_visible() for n in range(rows.count())]
+    assert visible.count(True) == len(expected) and visible.count(False) == len(issues) - len(
+        expected
+    )
     assert filter_list(page, "no issue has these words") == []
     assert len(filter_list(page, "")) == len(issues)
     assert watch.problems() == []
