@@ -59,6 +59,10 @@ class Dataset:
         frame: pd.DataFrame = getattr(self, kind)
         return frame
 
+    def rows(self, kind: str) -> int:
+        """How many canonical rows the kind has (without fetching them)."""
+        return len(self.to_pandas(kind))
+
     def table(self, kind: str) -> ir.Table:
         """The kind's canonical relation in the engine, as an Ibis table."""
         if kind not in self._tables:
