@@ -18,10 +18,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
+from ..data.customer_queries import (
+    ISSUE_GROUPS,
+    NPS_GROUPS,
+    GroupSums,
+    book_flow,
+    book_now,
+    linked,
+    retention_sums,
+)
 from ..data.periods import Calendar
 from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
@@ -30,6 +39,9 @@ from ..stats import wilson_interval
 from ..stats._common import z_quantile
 from .measures import rounded
 from .serialise import DATA_FILE
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 PIPELINE_PERIODS = 26  # the home page and the wall show half a year of weeks
 
@@ -102,89 +114,83 @@ def customer_facts(
     calendar: Calendar | None,
     as_of: pd.Timestamp | None,
 ) -> CustomerFacts:
-    """``as_of`` is the site's reporting date: the book is read as it stood then."""
-    book = data.customers
-    if len(book) == 0:
+    """``as_of`` is the site's reporting date: the book is read as it stood then.
+
+    Every figure is counted in the engine (:mod:`cxsite.data.customer_queries`); only
+    one row per group or period comes back.
+    """
+    if data.rows("customers") == 0:
         return CustomerFacts(False, "No customers source is configured.")
     if as_of is None or calendar is None:
         return CustomerFacts(False, "No dated data to set the reporting periods.")
     rules = config.rhythm.customers
     as_of = as_of.normalize()
-    joined = book["joined"]
-    left = book["left"]
-    value = book["value"]
-    has_value = bool(value.notna().any())
-    current = (joined <= as_of) & (left.isna() | (left > as_of))
     window_start = as_of - pd.Timedelta(days=rules.retention_days)
     experience_from = window_start - pd.Timedelta(days=rules.retention_days)
-    cohort = (joined <= window_start) & (left.isna() | (left > window_start))
-    retained = left.isna() | (left > as_of)
-    ids = book["customer"]
     confidence = config.analytics.confidence
-
-    by_issue: tuple[RetentionGroup, ...] = ()
-    issues = data.issues
-    linked_issues = None
-    if len(issues) and issues["customer"].notna().any():
-        linked_issues = float(issues["customer"].isin(ids).mean())
-        before = issues[(issues["opened"] > experience_from) & (issues["opened"] <= window_start)]
-        had = ids.isin(before["customer"])
-        by_issue = (
-            _group("issue", "Raised an issue", cohort & had, retained, value, confidence),
-            _group("no-issue", "No issue", cohort & ~had, retained, value, confidence),
-        )
+    book = data.table("customers")
+    issues = data.table("issues") if data.rows("issues") else None
+    issue_link = linked(issues, book) if issues is not None else None
+    if issue_link is not None and issue_link.named == 0:
+        issues, issue_link = None, None
     nps_id = rules.nps_metric or next(
         (m.id for m in journey.metrics if m.aggregate == "nps" and m.touchpoint is None), None
     )
-    by_nps: list[RetentionGroup] = []
-    responses = data.responses
-    linked_responses = None
-    if nps_id and len(responses) and responses["customer"].notna().any():
-        linked_responses = float(responses["customer"].isin(ids).mean())
-        answers = responses[
-            (responses["metric"] == nps_id)
-            & responses["customer"].notna()
-            & (responses["date"] > experience_from)
-            & (responses["date"] < window_start + pd.Timedelta(days=1))
-        ]
-        latest = answers.sort_values(["date", "score"], kind="stable").groupby("customer")["score"]
-        score = ids.map(latest.last())
-        for key, label, mask in (
-            ("detractor", "Detractors (0–6)", score <= 6),
-            ("passive", "Passives (7–8)", (score >= 7) & (score <= 8)),
-            ("promoter", "Promoters (9–10)", score >= 9),
-        ):
-            by_nps.append(_group(key, label, cohort & mask, retained, value, confidence))
+    responses = data.table("responses") if nps_id and data.rows("responses") else None
+    response_link = linked(responses, book) if responses is not None else None
+    if response_link is not None and response_link.named == 0:
+        responses, response_link = None, None
+    now = book_now(book, issues, as_of)
+    has_value = now.valued > 0
+    groups = {
+        g.group: g
+        for g in retention_sums(
+            book, issues, responses, nps_id, window_start, experience_from, as_of
+        )
+    }
+    labels = {
+        "issue": "Raised an issue",
+        "no-issue": "No issue",
+        "detractor": "Detractors (0–6)",
+        "passive": "Passives (7–8)",
+        "promoter": "Promoters (9–10)",
+    }
+
+    def grouped(keys: tuple[str, ...]) -> tuple[RetentionGroup, ...]:
+        return tuple(
+            _group(groups[k], labels[k], has_value, confidence) for k in keys if k in groups
+        )
+
     at_risk_customers = at_risk_value = at_risk_share = None
-    if len(issues) and issues["customer"].notna().any():
-        open_ids = issues.loc[issues["is_open"], "customer"].dropna()
-        risk = current & ids.isin(open_ids)
-        at_risk_customers = int(risk.sum())
+    if issues is not None:
+        at_risk_customers = now.at_risk
         if has_value:
-            at_risk_value = rounded(float(value[risk].sum()), 2)
-            total = float(value[current].sum())
-            at_risk_share = rounded(100 * float(value[risk].sum()) / total) if total else None
+            at_risk_value = rounded(now.at_risk_value, 2)
+            total = now.book_value
+            at_risk_share = rounded(100 * now.at_risk_value / total) if total else None
     periods = pipeline(book, calendar)
     return CustomerFacts(
         available=True,
-        customers=len(book),
-        on_books=int(current.sum()),
+        customers=now.customers,
+        on_books=now.on_books,
         has_value=has_value,
-        book_value=rounded(float(value[current].sum()), 2) if has_value else None,
+        book_value=rounded(now.book_value, 2) if has_value else None,
         pipeline=periods,
         window_start=window_start.strftime("%Y-%m-%d"),
         experience_from=experience_from.strftime("%Y-%m-%d"),
         as_of=as_of.strftime("%Y-%m-%d"),
         retention_days=rules.retention_days,
         confidence=confidence,
-        by_issue=by_issue,
-        by_nps=tuple(by_nps),
+        by_issue=grouped(ISSUE_GROUPS),
+        by_nps=grouped(NPS_GROUPS),
         nps_metric=nps_id,
         at_risk_customers=at_risk_customers,
         at_risk_value=at_risk_value,
         at_risk_share=at_risk_share,
-        linked_issues=rounded(linked_issues),
-        linked_responses=rounded(linked_responses),
+        linked_issues=rounded(issue_link.known / issue_link.rows) if issue_link else None,
+        linked_responses=rounded(response_link.known / response_link.rows)
+        if response_link
+        else None,
         currency=rules.currency,
         value_name=rules.value_name,
         latest=periods[-1] if periods else None,
@@ -192,68 +198,43 @@ def customer_facts(
     )
 
 
-def pipeline(book: pd.DataFrame, calendar: Calendar) -> tuple[PipelinePeriod, ...]:
+def pipeline(book: ir.Table, calendar: Calendar) -> tuple[PipelinePeriod, ...]:
     """Gained, lost and retention in each reporting period."""
-    starts = np.array([s.value for s in calendar.starts], dtype=np.int64)
-    ends = np.array([calendar.end(i).value for i in range(len(calendar))], dtype=np.int64)
-    joined = book["joined"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    left_series = book["left"]
-    has_left = left_series.notna().to_numpy()
-    left = np.where(
-        has_left,
-        left_series.to_numpy(dtype="datetime64[ns]").astype(np.int64),
-        np.iinfo(np.int64).max,
-    )
-    value = book["value"].fillna(0.0).to_numpy(dtype="float64")
     out = []
-    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        on_books = (joined < start) & (left >= start)
-        gained = (joined >= start) & (joined < end)
-        lost = (left >= start) & (left < end)
-        n = int(on_books.sum())
-        lost_from_books = int((lost & on_books).sum())
+    for index, flow in enumerate(book_flow(book, calendar)):
+        n = flow.on_books
         out.append(
             PipelinePeriod(
                 period=calendar.keys[index],
                 label=calendar.label(index),
                 on_books=n,
-                gained=int(gained.sum()),
-                lost=int(lost.sum()),
-                net=int(gained.sum()) - int(lost.sum()),
-                retention=rounded(100 * (n - lost_from_books) / n) if n else None,
-                value_gained=round(float(value[gained].sum()), 2),
-                value_lost=round(float(value[lost].sum()), 2),
+                gained=flow.gained,
+                lost=flow.lost,
+                net=flow.gained - flow.lost,
+                retention=rounded(100 * (n - flow.lost_from_books) / n) if n else None,
+                value_gained=round(flow.value_gained, 2),
+                value_lost=round(flow.value_lost, 2),
             )
         )
     return tuple(out)
 
 
-def _group(
-    key: str,
-    label: str,
-    members: pd.Series,
-    retained: pd.Series,
-    value: pd.Series,
-    confidence: float,
-) -> RetentionGroup:
-    n = int(members.sum())
-    kept = int((members & retained).sum())
+def _group(sums: GroupSums, label: str, has_value: bool, confidence: float) -> RetentionGroup:
+    n, kept = sums.n, sums.retained
     rate = low = high = None
     if n:
         interval = wilson_interval(kept, n, confidence)
         rate, low, high = 100 * kept / n, interval.low, interval.high
-    worth = value[members].fillna(0.0).to_numpy(dtype="float64")
-    flags = retained[members].to_numpy(dtype="float64")
-    value_rate, value_low, value_high = value_retention(worth, flags, confidence)
+    value_rate, value_low, value_high = value_retention(sums, confidence)
     return RetentionGroup(
-        group=key,
+        group=sums.group,
         label=label,
         n=n,
         retained=kept,
         rate=rounded(rate),
         low=rounded(low),
         high=rounded(high),
-        value=rounded(float(worth.sum()), 2) if value.notna().any() and n else None,
+        value=rounded(sums.value, 2) if has_value and n else None,
         value_rate=value_rate,
         value_low=value_low,
         value_high=value_high,
@@ -261,19 +242,23 @@ def _group(
 
 
 def value_retention(
-    worth: np.ndarray, kept: np.ndarray, confidence: float
+    sums: GroupSums, confidence: float
 ) -> tuple[float | None, float | None, float | None]:
     """Share of a group's value still on the books, % — a ratio of two sums, with a
-    delta-method (ratio estimator) interval: SE = sqrt(Σ (vᵢ(kᵢ − R))² / (n(n − 1))) / v̄."""
-    n = len(worth)
-    total = float(worth.sum())
+    delta-method (ratio estimator) interval: SE = sqrt(Σ (vᵢ(kᵢ − R))² / (n(n − 1))) / v̄.
+
+    With kᵢ 1 or 0, Σ (vᵢ(kᵢ − R))² is (1 − R)² Σ over the kept of vᵢ² plus R² Σ over the
+    others of vᵢ²: two sums of squares the engine adds up, no per-customer row needed.
+    """
+    n = sums.n
+    total = sums.value
     if n == 0 or total <= 0:
         return None, None, None
-    ratio = float((worth * kept).sum()) / total
+    ratio = sums.value_kept / total
     if n < 2:
         return rounded(100 * ratio), None, None
-    residual = worth * (kept - ratio)
-    se = math.sqrt(float((residual**2).sum()) / (n * (n - 1))) / (total / n)
+    residual = (1 - ratio) ** 2 * sums.value_sq_kept + ratio**2 * sums.value_sq_lost
+    se = math.sqrt(residual / (n * (n - 1))) / (total / n)
     z = z_quantile(confidence)
     low, high = max(0.0, ratio - z * se), min(1.0, ratio + z * se)
     return rounded(100 * ratio), rounded(100 * low), rounded(100 * high)
