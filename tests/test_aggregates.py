@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from cxsite.data.aggregates import (
@@ -125,36 +123,3 @@ def test_issue_flow_counts_openings_and_closings_per_period() -> None:
         IssueFlow("a", 1, 1, 2),
         IssueFlow("b", 0, 1, 0),
     ]
-
-
-def test_comment_candidates_keep_the_newest_and_the_window(tmp_path: Path) -> None:
-    from cxsite.data.comment_queries import comment_candidates
-    from cxsite.data.engine import Engine
-    from cxsite.data.sources import Dataset, empty_frame
-
-    responses = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2024-01-01", "2024-01-05", "2024-01-05", "2024-02-01"]),
-            "touchpoint": ["a", "a", "a", None],
-            "comment": ["old", "same day b", "same day a", None],
-            "metric": ["m", "m", "m", "m"],
-            "score": [1.0, 2.0, 3.0, 4.0],
-        }
-    )
-    comments = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2024-01-03", "2024-02-10", "2023-12-01"]),
-            "touchpoint": ["a", "b", "b"],
-            "text": ["posted", "in the window", "older post"],
-        }
-    )
-    empty = {k: empty_frame(k) for k in ("observations", "issues")}
-    data = Dataset(responses=responses, comments=comments, engine=Engine(tmp_path), **empty)
-    reduced, counts = comment_candidates(data, 2, pd.Timestamp("2024-02-01"), "")
-    # by hand: a's two newest are the verbatims of 5 Jan, "same day a" before "same day b";
-    # b's newest is the window's own post and the next one ("older post") makes two;
-    # "old" and "posted" are neither among a's two newest nor in the window
-    assert reduced.responses["comment"].tolist() == ["same day b", "same day a"]
-    assert reduced.comments["text"].tolist() == ["in the window", "older post"]
-    assert counts == {"a": 4, "b": 2}  # every comment counted; the empty verbatim is not one
-    data.engine.close()

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxsite.data.comment_queries import comment_candidates
+from cxsite.data.comment_queries import SURVEY, all_comments, chosen_comments
+from cxsite.data.engine import to_frame
 from cxsite.data.frames import lookup
 from cxsite.data.sources import Dataset
 from cxsite.inputs.config import SiteConfig
@@ -55,51 +56,40 @@ def _band(score: float | None, low: float | None, high: float | None) -> str | N
 
 
 def comment_frame(data: Dataset, journey: Journey) -> pd.DataFrame:
-    """Every comment — survey verbatims and comments of their own — in one frame."""
+    """Every comment — survey verbatims and comments of their own — in one frame, with
+    each score's scale (for tools that read all of them; a build reads only the
+    comments it uses, :func:`collect_comments`)."""
+    rows = all_comments(data, JOURNEY_WIDE)
+    if rows is None:
+        return pd.DataFrame()
+    ordered = rows.order_by(["src", "export_order"])
+    frame = to_frame(
+        ordered.select(
+            "touchpoint",
+            "date",
+            "text",
+            "score",
+            "metric",
+            "language",
+            source=(ordered.src == SURVEY).ifelse("survey", "comment"),
+        )
+    )
+    order = ["touchpoint", "date", "text", "score", "scale_low", "scale_top", "metric"]
+    return _with_scales(frame, journey)[[*order, "language", "source"]]
+
+
+def _with_scales(frame: pd.DataFrame, journey: Journey) -> pd.DataFrame:
+    """Each comment's score scale: its survey metric's, or 1 to 5 for a rated comment."""
     lows = {m.id: m.scale[0] for m in journey.metrics if m.scale}
     highs = {m.id: m.scale[1] for m in journey.metrics if m.scale}
-    parts = []
-    responses = data.responses
-    if len(responses):
-        with_text = responses[responses["comment"].notna()]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "touchpoint": with_text["touchpoint"],
-                    "date": with_text["date"],
-                    "text": with_text["comment"],
-                    "score": with_text["score"],
-                    "scale_low": lookup(with_text["metric"], lows).astype("float64"),
-                    "scale_top": lookup(with_text["metric"], highs).astype("float64"),
-                    "metric": with_text["metric"],
-                    "language": with_text["language"],
-                    "source": "survey",
-                }
-            )
-        )
-    if len(data.comments):
-        comments = data.comments
-        rated = comments["score"].notna()
-        parts.append(
-            pd.DataFrame(
-                {
-                    "touchpoint": comments["touchpoint"],
-                    "date": comments["date"],
-                    "text": comments["text"],
-                    "score": comments["score"],
-                    "scale_low": rated.map({True: 1.0, False: float("nan")}).astype("float64"),
-                    "scale_top": rated.map({True: 5.0, False: float("nan")}).astype("float64"),
-                    "metric": None,
-                    "language": comments["language"],
-                    "source": "comment",
-                }
-            )
-        )
-    if not parts:
-        return pd.DataFrame()
-    frame = pd.concat(parts, ignore_index=True)
-    frame["touchpoint"] = frame["touchpoint"].fillna(JOURNEY_WIDE)
-    return frame
+    survey = (frame["source"] == "survey").to_numpy()
+    rated = (~survey) & frame["score"].notna().to_numpy()
+    scale_low = lookup(frame["metric"], lows).astype("float64").to_numpy()
+    scale_top = lookup(frame["metric"], highs).astype("float64").to_numpy()
+    return frame.assign(
+        scale_low=np.where(survey, scale_low, np.where(rated, 1.0, np.nan)),
+        scale_top=np.where(survey, scale_top, np.where(rated, 5.0, np.nan)),
+    )
 
 
 def _missing(value: object) -> bool:
@@ -111,49 +101,6 @@ def _text(value: object) -> str | None:
     return None if _missing(value) else str(value)
 
 
-def _period_of(dates: pd.Series, since: pd.Timestamp | None) -> pd.Series:
-    """Week number of each date counted from ``since`` (or from the first comment)."""
-    start = since if since is not None else dates.min()
-    days = (dates - start).dt.days.fillna(0).to_numpy()
-    return pd.Series(np.floor_divide(days, 7).astype("int64"), index=dates.index)
-
-
-def fair_cap(counts: list[int], budget: int) -> int:
-    """The largest k with sum(min(c, k)) <= budget (at least 1): each period gets up to k
-    comments, and quiet periods leave their share to busy ones."""
-    if sum(counts) <= budget:
-        return max(counts, default=1)
-    ordered = sorted(counts)
-    spent = 0
-    for index, count in enumerate(ordered):
-        left = len(ordered) - index  # periods with at least `count` comments
-        if spent + count * left > budget:
-            return max(1, (budget - spent) // left)
-        spent += count
-    return max(1, ordered[-1])
-
-
-def _window_sample(
-    ordered: pd.DataFrame, in_window: pd.Series, periods: pd.Series, sample: int
-) -> pd.Index:
-    """At most ``sample`` comments per touchpoint, spread over the window's periods as
-    evenly as their numbers allow (newest first within each), so that the earlier
-    periods are there to compare with."""
-    chosen = ordered[in_window.loc[ordered.index].to_numpy()]
-    if not sample or len(chosen) == 0:
-        return chosen.index
-    keyed = chosen.assign(_period=periods.loc[chosen.index].to_numpy())
-    sizes = keyed.groupby(["touchpoint", "_period"], sort=False).size()
-    caps = {
-        touchpoint: fair_cap([int(v) for v in part.tolist()], sample)
-        for touchpoint, part in sizes.groupby(level=0, sort=False)
-    }
-    rank = keyed.groupby(["touchpoint", "_period"], sort=False).cumcount()
-    cap = keyed["touchpoint"].map(caps)
-    spread = keyed[(rank < cap).to_numpy()]
-    return spread.groupby("touchpoint", sort=False).head(sample).index
-
-
 def collect_comments(
     data: Dataset,
     journey: Journey,
@@ -163,28 +110,11 @@ def collect_comments(
 ) -> Comments:
     """Pick each touchpoint's newest comments; find themes and mood in the window."""
     keep = max(FILTERABLE, config.comments_per_page)
-    counts: dict[str, int] | None = None
-    if since is not None:
-        # Only the comments a page or the window can use leave the engine (and the count
-        # of all of them); without a window every comment is in it.
-        data, counts = comment_candidates(data, keep, since, JOURNEY_WIDE)
-    everything = comment_frame(data, journey)
-    if len(everything) == 0:
+    chosen = chosen_comments(data, keep, since, config.analytics.comment_sample, JOURNEY_WIDE)
+    if len(chosen.rows) == 0:
         return Comments(recent={}, counts={}, themes={}, sentiment={}, theme_status={})
-    if counts is None:
-        counts = {str(k): int(v) for k, v in everything["touchpoint"].value_counts().items()}
-    ordered = everything.sort_values(
-        ["touchpoint", "date", "text"], ascending=[True, False, True], kind="stable"
-    )
-    newest_index = ordered.groupby("touchpoint", sort=False).head(keep).index
-    in_window = everything["date"] >= since if since is not None else everything["date"].notna()
-    periods = _period_of(everything["date"], since)
-    sampled = _window_sample(ordered, in_window, periods, config.analytics.comment_sample)
-    in_window = pd.Series(False, index=everything.index)
-    in_window.loc[sampled] = True
-    wanted = in_window.copy()
-    wanted.loc[newest_index] = True
-    frame = everything[wanted].copy()
+    frame = _with_scales(chosen.rows, journey)
+    in_window = frame["in_window"].to_numpy(dtype=bool)
     languages = [None if _missing(v) else str(v) for v in frame["language"].tolist()]
     facts = analyse_comments(
         frame["text"].tolist(), languages, config.privacy, cache, config.languages
@@ -195,8 +125,7 @@ def collect_comments(
     frame["text_sentiment"] = [f.sentiment for f in facts]
     frame["terms"] = [f.terms for f in facts]
     _add_mood(frame)
-    last = periods.loc[frame.index]
-    window_periods = last[in_window[wanted].to_numpy()]
+    window_periods = frame["period"].to_numpy()[in_window]
     cut = (
         window_periods.max()
         - max(1, round(RECENT_SHARE * (window_periods.max() - window_periods.min() + 1)))
@@ -204,12 +133,13 @@ def collect_comments(
         if len(window_periods)
         else 0
     )
-    frame["recent"] = (last >= cut).to_numpy()
-    window = frame[in_window[wanted].to_numpy()].reset_index(drop=True)
+    frame["recent"] = frame["period"].to_numpy() >= cut
+    window = frame[in_window].reset_index(drop=True)
     found_themes, theme_status = themes(window)
     sentiment = mood_summary(window)
-    newest = frame.loc[ordered.index[ordered.index.isin(frame.index)]]
-    newest = newest.groupby("touchpoint", sort=False).head(keep)
+    newest = frame[(frame["newest_rank"] < keep).to_numpy()].sort_values(
+        ["touchpoint", "newest_rank"], kind="stable"
+    )
     recent: dict[str, list[VoiceComment]] = defaultdict(list)
     row: Any
     for row in newest.itertuples(index=False):
@@ -240,7 +170,7 @@ def collect_comments(
     statuses = theme_status | {t: unsought for t in recent if t not in theme_status}
     return Comments(
         recent={touchpoint: tuple(shown) for touchpoint, shown in recent.items()},
-        counts=counts,
+        counts=chosen.counts,
         themes=found_themes,
         sentiment=sentiment,
         theme_status=statuses,

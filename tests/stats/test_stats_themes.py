@@ -111,13 +111,3 @@ def test_a_term_in_every_comment_is_not_a_theme_and_does_not_crash() -> None:
     out = find_themes({"A": a, "B": b}, min_comments=20)
     assert "claim" not in [t.term for t in out["A"]]
     assert log_odds_z(20, 20, 0, 0, 100.0, 100.0) == 0.0
-
-
-def test_fair_cap_by_hand() -> None:
-    from cxsite.voice.collect import fair_cap
-
-    # 200 to share over periods of 500, 3, 0-ish and 40 comments: k = 157 gives
-    # 157 + 3 + 40 = 200.
-    assert fair_cap([500, 3, 40], 200) == 157
-    assert fair_cap([10, 10, 10], 200) == 10  # everything fits
-    assert fair_cap([100] * 13, 200) == 15  # 13 x 15 = 195 <= 200 < 13 x 16
