@@ -273,31 +273,30 @@ def book_flow(book: ir.Table, calendar: Calendar) -> list[PeriodFlow]:
     if count == 0:
         return []
 
-    def position(date: ir.TimestampValue) -> ir.IntegerValue:
-        clipped: ir.IntegerValue = period_number(date, calendar).clip(lower=-1, upper=count)
-        return clipped
-
-    joined = book.filter(book.joined.notnull()).mutate(from_books=ibis.literal(0))
-    left = book.filter(book.left.notnull())
-    # on the books at the start of the period they left in: joined in an earlier one
-    left = left.mutate(
-        from_books=_flag(period_number(left.joined, calendar) < period_number(left.left, calendar))
+    # each date's period once (periods are in date order, so the later date's period is
+    # the later period)
+    numbered = book.select(
+        "value",
+        joined_at=period_number(book.joined, calendar),
+        left_at=period_number(book.left, calendar),
     )
-    both = book.filter(book.joined.notnull(), book.left.notnull())
+    joined = numbered.filter(numbered.joined_at.notnull()).mutate(
+        at=numbered.joined_at, from_books=ibis.literal(0)
+    )
+    left = numbered.filter(numbered.left_at.notnull())
+    # on the books at the start of the period they left in: joined in an earlier one
+    left = left.mutate(at=left.left_at, from_books=_flag(left.joined_at < left.left_at))
+    both = numbered.filter(numbered.joined_at.notnull(), numbered.left_at.notnull())
     both = both.mutate(
-        later=ibis.ifelse(both.left > both.joined, both.left, both.joined),
+        at=ibis.ifelse(both.left_at > both.joined_at, both.left_at, both.joined_at),
         from_books=ibis.literal(0),
     )
     parts = [
-        rows.group_by(at=position(rows[column]))
+        rows.group_by(at=rows["at"].clip(lower=-1, upper=count))
         .aggregate(n=rows.count(), from_books=rows.from_books.sum(), value=rows.value.sum())
         .mutate(what=ibis.literal(what))
         .select("what", "at", "n", "from_books", "value")
-        for what, rows, column in (
-            ("gained", joined, "joined"),
-            ("lost", left, "left"),
-            ("gone", both, "later"),
-        )
+        for what, rows in (("gained", joined), ("lost", left), ("gone", both))
     ]
     found: dict[str, dict[int, dict[str, Any]]] = {"gained": {}, "lost": {}, "gone": {}}
     for row in fetch_rows(ibis.union(*parts)):
