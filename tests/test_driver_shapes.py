@@ -20,37 +20,44 @@ from cxsite.model.drivers import DRIVER_WINDOW_DAYS, DriverAnalysis, key_drivers
 from cxsite.model.serialise import to_json
 
 AS_OF = pd.Timestamp("2024-09-30")
+QUESTIONS = ("q-price", "q-ease", "nps")
 
 
-def _survey(respondents: int) -> str:
+def _survey(respondents: int, ids: bool = True, questions: tuple[str, ...] = QUESTIONS) -> str:
     # Price moves the score and ease does not: a real, seeded relationship.
     rng = np.random.default_rng(3)
     rows = ["Rid,When,Q,Score,Text"]
     for k in range(respondents):
+        rid = f"r{k}" if ids else ""
         day = f"{2 + k % 5:02d}/09/2024"
         price = int(rng.integers(1, 6))
-        rows.append(f"r{k},{day},q-price,{price},")
-        rows.append(f"r{k},{day},q-ease,{rng.integers(1, 6)},")
-        rows.append(f"r{k},{day},nps,{min(10, 2 * price + int(rng.integers(0, 2)))},")
+        ease = int(rng.integers(1, 6))
+        nps = min(10, 2 * price + int(rng.integers(0, 2)))
+        answers = {"q-price": price, "q-ease": ease, "nps": nps}
+        rows.extend(f"{rid},{day},{q},{answers[q]}," for q in questions)
     return "\n".join(rows) + "\n"
+
+
+def _load(factory: pytest.TempPathFactory, survey: str) -> Project:
+    root = factory.mktemp("drivers") / "p"
+    return load_project(
+        make_project(root, {"content/journey.yml": JOURNEY, "data/survey.csv": survey})
+    )
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("drivers") / "p"
-    files = {"content/journey.yml": JOURNEY, "data/survey.csv": _survey(120)}
-    return load_project(make_project(root, files))
+    return _load(tmp_path_factory, _survey(120))
 
 
-def _drivers(project: Project, responses: pd.DataFrame | None = None) -> DriverAnalysis:
-    frame = project.data.responses if responses is None else responses
-    return key_drivers(frame, project.journey, project.config, AS_OF)
+def _drivers(project: Project) -> DriverAnalysis:
+    return key_drivers(project.data, project.journey, project.config, AS_OF)
 
 
 def test_without_an_outcome_metric_only_the_reason_is_written(project: Project) -> None:
     analytics = dataclasses.replace(project.config.analytics, driver_outcome="no-such-metric")
     config = dataclasses.replace(project.config, analytics=analytics)
-    found = key_drivers(project.data.responses, project.journey, config, AS_OF)
+    found = key_drivers(project.data, project.journey, config, AS_OF)
     assert to_json(found) == {
         "available": False,
         "outcome": "no-such-metric",
@@ -61,9 +68,11 @@ def test_without_an_outcome_metric_only_the_reason_is_written(project: Project) 
     }
 
 
-def test_without_respondent_ids_the_outcome_is_named(project: Project) -> None:
-    anonymous = project.data.responses.assign(respondent=None)
-    assert to_json(_drivers(project, anonymous)) == {
+def test_without_respondent_ids_the_outcome_is_named(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    anonymous = _load(tmp_path_factory, _survey(120, ids=False))
+    assert to_json(_drivers(anonymous)) == {
         "available": False,
         "outcome": "nps",
         "reason": "Survey responses carry no respondent id, so answers cannot be linked "
@@ -76,7 +85,7 @@ def test_without_respondent_ids_the_outcome_is_named(project: Project) -> None:
 
 def test_without_recent_outcome_answers_nothing_is_counted(project: Project) -> None:
     later = AS_OF + pd.Timedelta(days=DRIVER_WINDOW_DAYS + 10)
-    found = key_drivers(project.data.responses, project.journey, project.config, later)
+    found = key_drivers(project.data, project.journey, project.config, later)
     assert to_json(found) == {
         "available": False,
         "outcome": "nps",
@@ -87,10 +96,11 @@ def test_without_recent_outcome_answers_nothing_is_counted(project: Project) -> 
     }
 
 
-def test_one_question_counts_respondents_but_explains_nothing(project: Project) -> None:
-    responses = project.data.responses
-    one_question = responses[responses["metric"] != "q-ease"]
-    assert to_json(_drivers(project, one_question)) == {
+def test_one_question_counts_respondents_but_explains_nothing(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    one_question = _load(tmp_path_factory, _survey(120, questions=("q-price", "nps")))
+    assert to_json(_drivers(one_question)) == {
         "available": False,
         "outcome": "nps",
         "reason": "Fewer than two questions were answered together with "
@@ -103,10 +113,10 @@ def test_one_question_counts_respondents_but_explains_nothing(project: Project) 
     }
 
 
-def test_too_few_complete_answers_say_how_many_are_needed(project: Project) -> None:
-    responses = project.data.responses
-    few = responses[responses["respondent"].isin([f"r{k}" for k in range(20)])]
-    written = to_json(_drivers(project, few))
+def test_too_few_complete_answers_say_how_many_are_needed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    written = to_json(_drivers(_load(tmp_path_factory, _survey(20))))
     # two questions need max(50, 10 x 2) complete answers (stats.relative_weights)
     assert {k: written[k] for k in ("available", "respondents", "complete", "needed")} == {
         "available": False,

@@ -2,29 +2,43 @@
 answered together with the outcome score, with bootstrap intervals, and the
 importance-performance grid that says what to fix first.
 
-``key_drivers`` reads the response rows to build the respondent × question matrix;
-the data phase takes that over (the matrix's means and cross-products in the engine).
+``key_drivers`` works on the engine's response table: the queries of
+:mod:`cxsite.data.driver_queries` reduce the respondents' answers to counts, sums and
+sums of products (the full sample's and each bootstrap resample's), and the statistics
+are computed from those here; no response row is fetched.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from ..data import driver_queries as queries
+from ..data.sources import Dataset
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey
-from ..stats import importance_performance, relative_weights, rescale_to_100
-from ..stats.driver_bootstrap import bootstrap_weights
+from ..stats import importance_performance, rescale_to_100
+from ..stats.driver_bootstrap import intervals_of_resamples
+from ..stats.drivers import DriverResult, correlations_of_sums, relative_weights_of_sums
 from .measures import rounded as _r
 from .serialise import OMIT_NONE, present_with
 
 DRIVER_WINDOW_DAYS = 365
 DRIVER_COVERAGE = 0.8
 DRIVER_RESAMPLES = 500  # bootstrap resamples: stable percentile intervals, a second or less
+# Beyond CAP complete respondents only a fixed pseudo-random part of about CAP of them is
+# bootstrapped, and each resample's departure from that part's weights is shrunk by
+# sqrt(part / n) (see cxsite.stats.driver_bootstrap): the resamples' cost (respondents x
+# resamples weights made in the engine) then stops growing with the respondents.
+CAP = 5000
+BOOTSTRAP_SEED = 0
 BOOTSTRAP_METHOD = (
-    "bootstrap over respondents, percentile intervals; significant when "
-    "the weight beats a random variable's (Tonidandel, LeBreton & Johnson 2009)"
+    "Poisson bootstrap over respondents (Hanley & MacGibbon 2006), percentile intervals; "
+    "significant when the weight beats a random variable's "
+    "(Tonidandel, LeBreton & Johnson 2009)"
 )
 WEIGHTS_METHOD = "Johnson's relative weights (raw weights sum to R²), shown as % of R²"
 
@@ -89,7 +103,7 @@ class DriverAnalysis:
 
 
 def key_drivers(
-    responses: pd.DataFrame, journey: Journey, config: SiteConfig, as_of: pd.Timestamp | None
+    data: Dataset, journey: Journey, config: SiteConfig, as_of: pd.Timestamp | None
 ) -> DriverAnalysis:
     """Johnson's relative weights of the questions respondents answered with the outcome."""
     outcome_id = config.analytics.driver_outcome or next(
@@ -107,31 +121,29 @@ def key_drivers(
 
     if outcome_id is None or outcome_metric is None:
         return unavailable("No outcome metric to explain (set analytics.driver_outcome).")
-    if len(responses) == 0 or responses["respondent"].isna().all():
-        return unavailable(
-            "Survey responses carry no respondent id, so answers "
-            "cannot be linked to one person's outcome score."
-        )
-    frame = responses[responses["respondent"].notna()]
-    if as_of is not None:
-        frame = frame[frame["date"] > as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)]
-    # Only people who gave the outcome score can explain it: pivot just their answers
-    # (a dense respondents x questions table of everyone would grow with both).
-    with_outcome = frame.loc[frame["metric"] == outcome_id, "respondent"].unique()
-    if len(with_outcome) == 0:
-        return unavailable(f"No respondent answered '{outcome_id}' in the last year.")
-    frame = frame[frame["respondent"].isin(with_outcome)]
-    answered = frame.pivot_table(
-        index="respondent", columns="metric", values="score", aggfunc="mean"
+    no_ids = unavailable(
+        "Survey responses carry no respondent id, so answers "
+        "cannot be linked to one person's outcome score."
     )
-    coverage = answered.notna().mean()
+    if data.rows("responses") == 0:
+        return no_ids
+    responses = data.table("responses")
+    since = None if as_of is None else as_of - pd.Timedelta(days=DRIVER_WINDOW_DAYS)
+    # Only people who gave the outcome score can explain it: the coverage counts just
+    # their answers.
+    found = queries.coverage(responses, outcome_id, since)
+    if not found.has_ids:
+        return no_ids
+    if found.with_outcome == 0:
+        return unavailable(f"No respondent answered '{outcome_id}' in the last year.")
     # Drivers are what the company does (touchpoint questions), not other outcome scores.
-    candidates = [
-        c
-        for c in answered.columns
-        if c in journey.metric_by_id and journey.metric_by_id[c].kind != "outcome"
-    ]
-    names = sorted(c for c in candidates if coverage[c] >= DRIVER_COVERAGE)
+    names = sorted(
+        metric
+        for metric, count in found.answered.items()
+        if metric in journey.metric_by_id
+        and journey.metric_by_id[metric].kind != "outcome"
+        and count / found.respondents >= DRIVER_COVERAGE
+    )
     outcome = outcome_metric
 
     def not_enough(reason: str, **counts: int) -> DriverAnalysis:
@@ -141,7 +153,7 @@ def key_drivers(
             outcome=outcome_id,
             outcome_name=outcome.name,
             window_days=DRIVER_WINDOW_DAYS,
-            respondents=len(answered),
+            respondents=found.respondents,
             available=False,
             reason=reason,
             complete=counts.get("complete"),
@@ -153,27 +165,38 @@ def key_drivers(
             "Fewer than two questions were answered together with "
             f"'{outcome.name}' by most respondents."
         )
-    complete = answered[[*names, outcome_id]].dropna()
-    result = relative_weights(complete[names].to_numpy(), complete[outcome_id].to_numpy(), names)
-    if result.suppressed:
-        return not_enough(
-            result.reason or "Too few complete responses.",
-            complete=result.n,
-            needed=result.min_complete,
+    complete = queries.complete_cases(responses, outcome_id, names, since)
+    # The complete cases are read twice (sums, then resamples): kept in the engine.
+    with queries.with_noise(complete, BOOTSTRAP_SEED).cache() as prepared:
+        sample = queries.complete_sums(prepared, len(names))
+        result = _weights(sample, names)
+        if result.suppressed:
+            return not_enough(
+                result.reason or "Too few complete responses.",
+                complete=result.n,
+                needed=result.min_complete,
+            )
+        n = result.n
+        part, resampled = queries.resampled_sums(
+            prepared, len(names), DRIVER_RESAMPLES, BOOTSTRAP_SEED, share=min(1.0, CAP / n)
         )
+    means = [float(total) / n for total in sample.sums.sums[: len(names)]]
     performance = []
-    for name in names:
-        metric = journey.metric_by_id[name]
-        low, high = metric.scale or (0.0, 10.0)
-        performance.append(rescale_to_100(float(complete[name].mean()), low, high))
+    for name, mean in zip(names, means, strict=True):
+        low, high = journey.metric_by_id[name].scale or (0.0, 10.0)
+        performance.append(rescale_to_100(mean, low, high))
     grid = importance_performance(names, result.percent, performance)
-    sure = bootstrap_weights(
-        complete[names].to_numpy(),
-        complete[outcome_id].to_numpy(),
+    full = sample.sums
+    sure = intervals_of_resamples(
+        correlations_of_sums(full.n, full.sums, full.products),
+        correlations_of_sums(resampled.n, resampled.sums, resampled.products),
         names,
-        resamples=DRIVER_RESAMPLES,
+        centre=correlations_of_sums(part.n, part.sums, part.products),
+        shrink=math.sqrt(float(part.n) / n),
         confidence=config.analytics.confidence,
+        seed=BOOTSTRAP_SEED,
     )
+    mean_of = dict(zip(names, means, strict=True))
     items = []
     for index, (item, raw) in enumerate(zip(grid.items, result.raw_weights, strict=True)):
         metric = journey.metric_by_id[item.name]
@@ -188,7 +211,7 @@ def key_drivers(
                 quadrant=item.quadrant,
                 priority=_r(item.priority),
                 rank=item.rank,
-                mean=_r(float(complete[item.name].mean())),
+                mean=_r(mean_of[item.name]),
                 importance_low=_r(sure.percent_low[index]),
                 importance_high=_r(sure.percent_high[index]),
                 significant=bool(sure.significant[index]),
@@ -200,7 +223,7 @@ def key_drivers(
         outcome=outcome_id,
         outcome_name=outcome.name,
         window_days=DRIVER_WINDOW_DAYS,
-        respondents=len(answered),
+        respondents=found.respondents,
         available=True,
         reason="",
         complete=result.n,
@@ -218,4 +241,19 @@ def key_drivers(
         importance_cut=_r(grid.importance_cut),
         performance_cut=_r(grid.performance_cut),
         method=WEIGHTS_METHOD,
+    )
+
+
+def _weights(sample: queries.CompleteSums, names: list[str]) -> DriverResult:
+    """Johnson's weights of the questions from the complete cases' sums, leaving out
+    the random variable (the column before the outcome)."""
+    p = len(names)
+    keep = [*range(p), p + 1]
+    sums = sample.sums
+    return relative_weights_of_sums(
+        int(sums.n),
+        sums.sums[keep],
+        sums.products[np.ix_(keep, keep)],
+        [sample.constant[k] for k in keep],
+        names,
     )

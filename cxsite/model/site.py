@@ -130,7 +130,7 @@ def compute_model(
         metrics=summaries,
         issues=issues,
         pages=pages,
-        drivers=key_drivers(data.responses, journey, config, as_of),
+        drivers=key_drivers(data, journey, config, as_of),
         alerts=alerts_json(
             alerts,
             latest_period,

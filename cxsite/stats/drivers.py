@@ -14,12 +14,15 @@ __all__ = [
     "DriverResult",
     "IPItem",
     "IPResult",
+    "correlations_of_sums",
     "importance_performance",
     "min_complete_for",
     "relative_weights",
+    "relative_weights_of_sums",
     "rescale_to_100",
 ]
 
+Array = npt.NDArray[np.float64]
 QUADRANTS = ("fix first", "keep it up", "lower priority", "possible overkill")
 
 
@@ -80,25 +83,85 @@ def relative_weights(
     if xa.ndim != 2 or ya.ndim != 1 or xa.shape[0] != ya.shape[0]:
         raise ValueError("X must be n x p and y must have n values")
     p = int(xa.shape[1])
-    labels = [str(s) for s in names] if names is not None else [f"x{j + 1}" for j in range(p)]
-    if len(labels) != p:
-        raise ValueError("names must have one entry per column of X")
+    labels = _labels(names, p)
     need = min_complete_for(p) if min_complete is None else int(min_complete)
     complete = np.isfinite(xa).all(axis=1) & np.isfinite(ya)
     xc, yc = xa[complete], ya[complete]
     n = int(xc.shape[0])
-    if p == 0:
-        return _suppressed(labels, n, need, "no predictors")
-    if n < max(need, 3):
-        return _suppressed(labels, n, need, f"only {n} complete responses; need at least {need}")
-    sd = xc.std(axis=0)
-    flat = [labels[j] for j in range(p) if sd[j] == 0.0]
-    if flat:
-        return _suppressed(labels, n, need, "no variation in: " + ", ".join(flat))
-    if float(yc.std()) == 0.0:
-        return _suppressed(labels, n, need, "no variation in the outcome")
-
+    sd = xc.std(axis=0) if n else np.zeros(p)
+    flat = [bool(v == 0.0) for v in sd]
+    problem = _shortfall(labels, n, need, flat, n > 0 and float(yc.std()) == 0.0)
+    if problem:
+        return _suppressed(labels, n, need, problem)
     corr = np.corrcoef(np.column_stack([xc, yc]), rowvar=False)
+    return _weigh(corr, labels, n, need)
+
+
+def relative_weights_of_sums(
+    n: int,
+    sums: npt.ArrayLike,
+    products: npt.ArrayLike,
+    constant: Sequence[bool],
+    names: Sequence[str] | None = None,
+    min_complete: int | None = None,
+) -> DriverResult:
+    """Johnson's relative weights from the complete cases' sums, as a database gives
+    them: ``n`` rows; ``sums`` (p + 1) of each predictor and, last, the outcome;
+    ``products`` ((p + 1) x (p + 1)) the sums of their pairwise products; ``constant``
+    (p + 1) whether each column has one value only (min = max, which the sums cannot
+    tell exactly). The same weights as :func:`relative_weights` on the rows (the same
+    checks, then the correlation matrix of :func:`correlations_of_sums`)."""
+    total = np.asarray(sums, dtype=float)
+    cross = np.asarray(products, dtype=float)
+    p = int(total.shape[0]) - 1
+    if cross.shape != (p + 1, p + 1) or len(constant) != p + 1 or p < 0:
+        raise ValueError("sums, products and constant must describe p predictors and y")
+    labels = _labels(names, p)
+    need = min_complete_for(p) if min_complete is None else int(min_complete)
+    problem = _shortfall(labels, n, need, list(constant[:p]), n > 0 and bool(constant[p]))
+    if problem:
+        return _suppressed(labels, n, need, problem)
+    corr = correlations_of_sums(np.float64(n), total, cross)
+    return _weigh(corr, labels, n, need)
+
+
+def correlations_of_sums(n: npt.ArrayLike, sums: npt.ArrayLike, products: npt.ArrayLike) -> Array:
+    """Correlation matrices (..., k, k) from counts (...), sums (..., k) and sums of
+    pairwise products (..., k, k), batched; the counts may be weighted (a resample's
+    sum of weights). Centred cross-products C = S_ij - S_i S_j / n; a column without
+    variation gets correlation 0 with every column (no division by zero)."""
+    count = np.asarray(n, dtype=float)[..., None, None]
+    total = np.asarray(sums, dtype=float)
+    centred = np.asarray(products, dtype=float) - total[..., :, None] * total[..., None, :] / count
+    spread = np.diagonal(centred, axis1=-2, axis2=-1)
+    sd = np.sqrt(np.clip(spread, 1e-300, None))
+    corr: Array = centred / (sd[..., :, None] * sd[..., None, :])
+    return corr
+
+
+def _labels(names: Sequence[str] | None, p: int) -> list[str]:
+    labels = [str(s) for s in names] if names is not None else [f"x{j + 1}" for j in range(p)]
+    if len(labels) != p:
+        raise ValueError("names must have one entry per column of X")
+    return labels
+
+
+def _shortfall(labels: list[str], n: int, need: int, flat: list[bool], flat_y: bool) -> str:
+    """Why the weights cannot be computed ("" when they can)."""
+    if not labels:
+        return "no predictors"
+    if n < max(need, 3):
+        return f"only {n} complete responses; need at least {need}"
+    if any(flat):
+        return "no variation in: " + ", ".join(s for s, f in zip(labels, flat, strict=True) if f)
+    if flat_y:
+        return "no variation in the outcome"
+    return ""
+
+
+def _weigh(corr: Array, labels: list[str], n: int, need: int) -> DriverResult:
+    """The weights from the (p + 1) x (p + 1) correlation matrix, the outcome last."""
+    p = len(labels)
     rxx, rxy = corr[:p, :p], corr[:p, p]
     evals, evecs = np.linalg.eigh(rxx)
     # Eigenvalues below 1e-10 of the largest are numerical zeros (collinear predictors):
