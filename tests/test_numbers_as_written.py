@@ -63,12 +63,26 @@ def test_a_lone_comma_grouped_number_is_an_error_naming_the_settings(tmp_path: P
         (["1.234.567,5"], '    decimal: ","\n    thousands: "."\n', [1234567.5]),
         (["1 234,5"], '    decimal: ","\n    thousands: " "\n', [1234.5]),
         (["0,5", "12,3456"], "", [0.5, 12.3456]),
+        # no comma anywhere: the point is a decimal point, as in any plain number
+        (["1.234", "2.5"], "", [1.234, 2.5]),
+        (["1.234", "7"], '    thousands: "."\n', [1234.0, 7.0]),
     ],
 )
 def test_numbers_in_their_style(
     tmp_path: Path, written: list[str], settings: str, expected: list[float]
 ) -> None:
     assert values(obs_project(tmp_path, written, settings)) == pytest.approx(expected)
+
+
+def test_a_point_grouped_number_among_decimal_commas_is_an_error(tmp_path: Path) -> None:
+    # "1.234" beside "2,5" is 1234 if points group thousands there, or 1.234 if the
+    # export mixes styles: nothing in the column says which
+    (problem,) = problems(obs_project(tmp_path, ["1.234", "2,5"]))
+    assert problem.startswith(
+        "data/obs.csv, row 2: 'val' holds a number with a point that may group thousands"
+        " or mark decimals, among numbers with a decimal comma (got '1.234')"
+    )
+    assert "'sources.obs.thousands: \".\"' if 1.234 means 1234" in problem
 
 
 def test_a_point_in_a_decimal_comma_source_is_not_a_number(tmp_path: Path) -> None:

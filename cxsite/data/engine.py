@@ -85,6 +85,11 @@ class Engine:
         con.con.execute("SET enable_external_access = false")
         return con
 
+    def fresh_name(self, kind: str) -> str:
+        """A table name no other table of this build has (made from ``kind`` and a
+        counter, never from input)."""
+        return f"{kind}_{next(self._names)}"
+
     def sql(self, query: str) -> ir.Table:
         """``query`` (DuckDB SQL over the project's files) as a lazy Ibis table."""
         import duckdb
@@ -133,7 +138,7 @@ class Engine:
         """
         import pyarrow as pa
 
-        name = f"{kind}_{next(self._names)}"
+        name = self.fresh_name(kind)
         wanted = {"str": pa.string(), "num": pa.float64(), "date": pa.timestamp("us")}
         arrow = pa.Table.from_pandas(frame, preserve_index=False)
         for column, typ in (types or {}).items():

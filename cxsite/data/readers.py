@@ -36,7 +36,7 @@ _ROW_ERROR = re.compile(r"(?:row|line) (\d+)")
 def read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
     delimiter = source.delimiter or ("\t" if source.format == "tsv" else None)
     if delimiter is None:
-        delimiter = _sniff_delimiter(source)
+        delimiter = sniff_delimiter(source)
     try:
         # Every column is read (not just the mapped ones) so the parser counts the
         # fields of every row: a row with extra fields is an error, not silently cut.
@@ -61,9 +61,9 @@ def read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
         raise FileProblem(f"the file is not readable CSV ({type(exc).__name__})") from exc
     if columns == []:
         return frame
-    _check_first_row(source, delimiter)
+    check_first_row(source, delimiter)
     if len(frame) and _has_line_breaks(frame):
-        _check_quotes(source, delimiter, len(frame.columns))
+        check_quotes(source, delimiter, len(frame.columns))
     return frame[columns] if columns else frame
 
 
@@ -86,7 +86,7 @@ def _parser_problem(text: str) -> FileProblem:
     return FileProblem("the file is not valid CSV - export it again")
 
 
-def _check_first_row(source: SourceConfig, delimiter: str) -> None:
+def check_first_row(source: SourceConfig, delimiter: str) -> None:
     """pandas takes a first data row with more fields than the header as an index and
     shifts every column; checked here so it is an error like any other long row."""
     with source.file.open(encoding=source.encoding, newline="") as handle:
@@ -111,7 +111,7 @@ def _has_line_breaks(frame: pd.DataFrame) -> bool:
     )
 
 
-def _check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
+def check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
     """Cells spanning lines are legitimate only when their quotes are well formed.
 
     An unclosed quote makes the parser read the following rows into one cell until the
@@ -141,7 +141,7 @@ def _check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
             ) from exc
 
 
-def _sniff_delimiter(source: SourceConfig) -> str:
+def sniff_delimiter(source: SourceConfig) -> str:
     try:
         with source.file.open(encoding=source.encoding, errors="replace") as handle:
             head = handle.readline()

@@ -9,7 +9,7 @@ periods up to that date, so one very old row does not stretch every chart's time
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -27,35 +27,26 @@ def reporting_date(config: SiteConfig, data: Dataset) -> pd.Timestamp | None:
     """
     if config.period.as_of:
         return pd.Timestamp(config.period.as_of)
-    found = [
-        frame[column].max()
-        for frame, column in ((data.responses, "date"), (data.observations, "date"))
-        if len(frame) and frame[column].notna().any()
-    ]
+    found = _dates(data.newest(k, c) for k, c in (("responses", "date"), ("observations", "date")))
     if not found:
         # No survey or process data: issues opened and comments posted are what there
         # is; a close date is still not new data (issues closed after the last one was
         # opened made an empty week "this week").
-        found = [
-            frame[column].max()
-            for frame, column in ((data.issues, "opened"), (data.comments, "date"))
-            if len(frame) and frame[column].notna().any()
-        ]
+        found = _dates(data.newest(k, c) for k, c in (("issues", "opened"), ("comments", "date")))
     if not found:
         return None
-    newest = pd.Timestamp(max(found))
+    newest = max(found)
     latest = make_calendar(newest, newest, config.period)
     end = latest.end(0)
-    inside = [
-        frame[column][frame[column] < end].max()
-        for frame, column in (
-            (data.issues, "opened"),
-            (data.issues, "closed"),
-            (data.comments, "date"),
-        )
-        if len(frame)
-    ]
-    return max([newest, *(pd.Timestamp(d) for d in inside if not pd.isna(d))])
+    inside = _dates(
+        data.newest(kind, column, before=end)
+        for kind, column in (("issues", "opened"), ("issues", "closed"), ("comments", "date"))
+    )
+    return max([newest, *inside])
+
+
+def _dates(found: Iterable[pd.Timestamp | None]) -> list[pd.Timestamp]:
+    return [pd.Timestamp(d) for d in found if d is not None]
 
 
 def site_calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None) -> Calendar | None:
@@ -71,18 +62,22 @@ def site_calendar(config: SiteConfig, data: Dataset, as_of: pd.Timestamp | None)
         window_start = last - pd.Timedelta(days=7 * back)
     # the first date shown is the first one inside the window, so one very old row does
     # not add years of empty periods in front of everything else
-    firsts = [
-        frame.loc[(frame[column] >= window_start) & (frame[column] <= as_of), column].min()
-        for frame, column in (
-            (data.observations, "date"),
-            (data.responses, "date"),
-            (data.issues, "opened"),
-            (data.comments, "date"),
+    parts = " UNION ALL ".join(
+        f'SELECT min("{column}") AS first FROM "{data.names[kind]}"'
+        f' WHERE "{column}" >= $start AND "{column}" <= $end'
+        for kind, column in (
+            ("observations", "date"),
+            ("responses", "date"),
+            ("issues", "opened"),
+            ("comments", "date"),
         )
-        if len(frame)
-    ]
-    firsts = [f for f in firsts if not pd.isna(f)]
-    return make_calendar(min(firsts) if firsts else as_of, as_of, config.period)
+    )
+    found = data.engine.con.con.execute(
+        f"SELECT min(first) FROM ({parts})",
+        {"start": pd.Timestamp(window_start).to_pydatetime(), "end": as_of.to_pydatetime()},
+    ).fetchone()
+    first = pd.Timestamp(found[0]) if found and found[0] is not None else as_of
+    return make_calendar(first, as_of, config.period)
 
 
 def up_to(data: Dataset, calendar: Calendar | None) -> Dataset:
@@ -90,19 +85,17 @@ def up_to(data: Dataset, calendar: Calendar | None) -> Dataset:
     the past, or issues and comments newer than the last survey week)."""
     if calendar is None or not len(calendar):
         return data
-    end = calendar.end(len(calendar) - 1)
-    issues = data.issues[~(data.issues["opened"] >= end)]
-    later = (issues["closed"] >= end).to_numpy()
-    if later.any():
-        # closed after the reporting period: as of then, still open
-        issues = issues.copy()
-        issues.loc[later, "closed"] = pd.NaT
-        issues.loc[later, "status"] = None
-        issues.loc[later, "is_open"] = True
-    return dataclasses.replace(
-        data,
-        observations=data.observations[~(data.observations["date"] >= end)],
-        responses=data.responses[~(data.responses["date"] >= end)],
-        issues=issues,
-        comments=data.comments[~(data.comments["date"] >= end)],
+    end = f"TIMESTAMP '{calendar.end(len(calendar) - 1).isoformat(sep=' ')}'"
+    # closed after the reporting period: as of then, still open
+    later = f"coalesce(closed >= {end}, false)"
+    return data.derive(
+        observations=f"SELECT * FROM {{rows}} WHERE NOT coalesce(date >= {end}, false)",
+        responses=f"SELECT * FROM {{rows}} WHERE NOT coalesce(date >= {end}, false)",
+        issues=(
+            f"SELECT * REPLACE (CASE WHEN {later} THEN NULL ELSE closed END AS closed,"
+            f" CASE WHEN {later} THEN NULL ELSE status END AS status,"
+            f" CASE WHEN {later} THEN true ELSE is_open END AS is_open)"
+            f" FROM {{rows}} WHERE NOT coalesce(opened >= {end}, false)"
+        ),
+        comments=f"SELECT * FROM {{rows}} WHERE NOT coalesce(date >= {end}, false)",
     )

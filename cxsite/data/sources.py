@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -17,75 +17,132 @@ from ..errors import Problems
 from ..inputs.config import SOURCE_FIELDS, SiteConfig, SourceConfig
 from ..inputs.journey import Journey
 from ..inputs.schema import did_you_mean
-from .customerdata import CUSTOMER_KINDS, check_customer_rows
-from .engine import ConnectionFailed, Engine
-from .frames import lookup
-from .kindchecks import check_comments, check_issues, check_observations, check_responses
-from .opening import open_source
+from .canonical import ENGINE_TYPES, canonical_table
+from .customerdata import CUSTOMER_KINDS
+from .engine import ConnectionFailed, Engine, to_frame
+from .rawread import ORDER, RawReader, fetch
 from .readers import FileProblem
-from .rowchecks import RowChecker, text_cells
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
-    """All data, in canonical columns (:data:`CANONICAL`), one relation per kind.
+    """All data, in canonical columns (:data:`CANONICAL`), one relation per kind, in the
+    engine.
 
-    :meth:`table` is the kind's canonical relation in the engine (an Ibis table), which
-    the aggregate queries run on. The frames are the same rows in pandas, for the code
-    that still reads rows in Python (:meth:`to_pandas`).
+    :meth:`table` is the kind's relation as an Ibis table, which the aggregate queries run
+    on; ``names`` are the relations in the embedded database. :meth:`to_pandas` fetches a
+    kind's rows, for what still works on rows in Python.
     """
 
-    observations: pd.DataFrame
-    responses: pd.DataFrame
-    issues: pd.DataFrame
-    comments: pd.DataFrame
+    engine: Engine
+    names: dict[str, str]
     files: dict[str, Path] = field(default_factory=dict)
-    customers: pd.DataFrame = field(default_factory=lambda: empty_frame("customers"))
-    contacts: pd.DataFrame = field(default_factory=lambda: empty_frame("contacts"))
-    engine: Engine | None = field(default=None, repr=False, compare=False)
-    # Each kind's table, registered on first use; a copy made with dataclasses.replace
-    # starts with none, so it never sees the rows of the dataset it was made from.
-    _tables: dict[str, ir.Table] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # Counts and fetched frames, made on first use.
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @classmethod
+    def from_frames(cls, engine: Engine, **frames: pd.DataFrame) -> Dataset:
+        """A dataset of canonical frames (in tests); kinds not given are empty."""
+        names = {}
+        for kind in CANONICAL:
+            frame = frames.get(kind, empty_frame(kind))
+            missing = empty_frame(kind).drop(columns=list(frame.columns), errors="ignore")
+            frame = pd.concat([frame, missing], axis=1).assign(export_order=range(len(frame)))
+            if "row" not in frame.columns:
+                frame = frame.assign(row=range(1, len(frame) + 1))
+            names[kind] = engine.register(kind, frame, dict(CANONICAL[kind])).get_name()
+        return cls(engine, names)
 
     def to_pandas(self, kind: str) -> pd.DataFrame:
-        """The kind's canonical rows as a pandas frame."""
+        """The kind's canonical rows as a pandas frame, in the order of the sources."""
         if kind not in CANONICAL:
             raise KeyError(f"no kind of data named {kind!r}")
-        frame: pd.DataFrame = getattr(self, kind)
+        key = f"frame:{kind}"
+        if key not in self._cache:
+            table = self.table(kind).order_by("export_order").drop("export_order")
+            fetched = to_frame(table)
+            if "is_open" in fetched.columns:  # fetched as 1 or 0, like any yes/no
+                fetched["is_open"] = fetched["is_open"].astype(bool)
+            self._cache[key] = fetched
+        frame: pd.DataFrame = self._cache[key]
         return frame
 
     def rows(self, kind: str) -> int:
-        """How many canonical rows the kind has (without fetching them)."""
-        return len(self.to_pandas(kind))
+        """How many canonical rows the kind has (counted in the engine)."""
+        key = f"rows:{kind}"
+        if key not in self._cache:
+            found = fetch(self.engine, f'SELECT count(*) FROM "{self.names[kind]}"')
+            self._cache[key] = int(found[0][0])
+        rows: int = self._cache[key]
+        return rows
 
     def table(self, kind: str) -> ir.Table:
-        """The kind's canonical relation in the engine, as an Ibis table."""
-        if kind not in self._tables:
-            if self.engine is None:
-                raise RuntimeError("this dataset was made without an engine")
-            types = dict(CANONICAL[kind])
-            # export_order: each row's place across the kind's sources, which a query
-            # uses to break ties as a stable sort of the frame would (a period's "last")
-            frame = self.to_pandas(kind)
-            frame = frame.assign(export_order=range(len(frame)))
-            self._tables[kind] = self.engine.register(kind, frame, types)
-        return self._tables[kind]
+        """The kind's canonical relation in the engine, as an Ibis table.
+
+        ``export_order`` is each row's place across the kind's sources, which a query uses
+        to break ties as a stable sort would (a period's "last").
+        """
+        return self.engine.con.table(self.names[kind])
+
+    def newest(
+        self, kind: str, column: str, before: pd.Timestamp | None = None
+    ) -> pd.Timestamp | None:
+        """The latest date in a kind's column (before ``before``, if given)."""
+        where = f' WHERE "{column}" < ?' if before is not None else ""
+        params = [before.to_pydatetime()] if before is not None else []
+        found = fetch(
+            self.engine, f'SELECT max("{column}") FROM "{self.names[kind]}"{where}', *params
+        )
+        return None if found[0][0] is None else pd.Timestamp(found[0][0])
+
+    def derive(self, **selects: str) -> Dataset:
+        """A dataset whose given kinds are views defined by a SELECT over the kind's
+        current relation (written ``{rows}`` in the query); the rest shared."""
+        names = dict(self.names)
+        for kind, select in selects.items():
+            name = self.engine.fresh_name(f"{kind}_view")
+            query = select.format(rows=f'"{self.names[kind]}"')
+            self.engine.con.con.execute(f'CREATE VIEW "{name}" AS {query}')
+            names[kind] = name
+        return Dataset(self.engine, names, self.files)
 
     def as_of(self) -> pd.Timestamp | None:
         dates = [
-            self.observations["date"].max() if len(self.observations) else None,
-            self.responses["date"].max() if len(self.responses) else None,
-            self.issues["opened"].max() if len(self.issues) else None,
-            self.issues["closed"].max() if len(self.issues) else None,
-            self.comments["date"].max() if len(self.comments) else None,
+            self.newest("observations", "date"),
+            self.newest("responses", "date"),
+            self.newest("issues", "opened"),
+            self.newest("issues", "closed"),
+            self.newest("comments", "date"),
         ]
-        found = [d for d in dates if d is not None and not pd.isna(d)]
+        found = [d for d in dates if d is not None]
         return max(found) if found else None
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return self.to_pandas("observations")
+
+    @property
+    def responses(self) -> pd.DataFrame:
+        return self.to_pandas("responses")
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        return self.to_pandas("issues")
+
+    @property
+    def comments(self) -> pd.DataFrame:
+        return self.to_pandas("comments")
+
+    @property
+    def customers(self) -> pd.DataFrame:
+        return self.to_pandas("customers")
+
+    @property
+    def contacts(self) -> pd.DataFrame:
+        return self.to_pandas("contacts")
 
 
 CANONICAL: dict[str, dict[str, str]] = {
@@ -149,28 +206,44 @@ def load_data(
     problems: Problems,
     today: dt.date | None = None,
 ) -> Dataset:
-    """Every source read and checked; ``today`` (default: the UTC date) ends the window."""
+    """Every source read and checked in the engine; ``today`` (default: the UTC date) ends
+    the window of plausible dates."""
     today = today or dt.datetime.now(tz=dt.UTC).date()
     engine = Engine(config.root, config.engine, config.allow_outside)
-    frames: dict[str, list[pd.DataFrame]] = {k: [] for k in CANONICAL}
+    tables: dict[str, list[tuple[str, int]]] = {k: [] for k in CANONICAL}
     for source in config.sources:
-        frame = load_source(source, journey, config, problems, today, engine)
-        if frame is not None:
-            frames[source.kind].append(frame)
-    combined = {
-        kind: (pd.concat(parts, ignore_index=True) if parts else empty_frame(kind))
-        for kind, parts in frames.items()
-    }
-    return Dataset(
-        observations=combined["observations"],
-        responses=combined["responses"],
-        issues=combined["issues"],
-        comments=combined["comments"],
-        files={s.name: s.path for s in config.sources if s.path is not None},
-        customers=combined["customers"],
-        contacts=combined["contacts"],
-        engine=engine,
-    )
+        made = load_source(source, journey, config, problems, today, engine)
+        if made is not None:
+            tables[source.kind].append(made)
+    names = {kind: _union(engine, kind, parts) for kind, parts in tables.items()}
+    files = {s.name: s.path for s in config.sources if s.path is not None}
+    return Dataset(engine, names, files)
+
+
+def _union(engine: Engine, kind: str, parts: list[tuple[str, int]]) -> str:
+    """One relation of the kind's rows from all its sources, in source order."""
+    columns = ", ".join(f'"{c}"' for c in (*CANONICAL[kind], "row"))
+    if kind == "issues":
+        columns += ", is_open"
+    name = engine.fresh_name(kind)
+    if not parts:
+        typed = ", ".join(f'"{c}" {ENGINE_TYPES[t]}' for c, t in CANONICAL[kind].items())
+        extra = ", is_open BOOLEAN" if kind == "issues" else ""
+        engine.con.con.execute(
+            f'CREATE TABLE "{name}" ({typed}, "row" BIGINT{extra}, export_order BIGINT)'
+        )
+        return name
+    selects, offset = [], 0
+    for table, _ in parts:
+        selects.append(f'SELECT {columns}, ({offset} + "{ORDER}") AS export_order FROM "{table}"')
+        offset += _span(engine, table) + 1
+    engine.con.con.execute(f'CREATE VIEW "{name}" AS ' + " UNION ALL ".join(selects))
+    return name
+
+
+def _span(engine: Engine, table: str) -> int:
+    found = fetch(engine, f'SELECT coalesce(max("{ORDER}"), 0) FROM "{table}"')
+    return int(found[0][0])
 
 
 def load_source(
@@ -180,8 +253,9 @@ def load_source(
     problems: Problems,
     today: dt.date,
     engine: Engine,
-) -> pd.DataFrame | None:
-    """Read one source into canonical columns; problems name the file and row."""
+) -> tuple[str, int] | None:
+    """Read one source into a canonical table of the engine (its name and row count);
+    problems name the file and row."""
     shown = source.shown_path
     if source.path is not None and not source.path.exists():
         problems.add(
@@ -193,13 +267,13 @@ def load_source(
     # A file's problems name the file; a query's or a table's name the config line.
     where = shown if source.path is not None else config.file
     try:
-        opened = open_source(source, config, engine)
+        reader = RawReader(source, config, engine)
     except FileProblem as exc:
         problems.add(str(exc), file=where, line=exc.line)
         return None
     except ConnectionFailed:  # reported with the first source on that connection
         return None
-    header = opened.header
+    header = reader.header
     listed = _listing(header)
     required, optional = SOURCE_FIELDS[source.kind]
     mapping: dict[str, str] = {}
@@ -232,37 +306,21 @@ def load_source(
         return None
     wanted = sorted(set(mapping.values()) | set(source.where))
     try:
-        raw = opened.read(wanted)
+        raw = reader.read(wanted)
     except FileProblem as exc:
         problems.add(str(exc), file=where, line=exc.line)
         return None
-    if len(raw) == 0:
+    if raw.rows == 0:
         problems.add(
-            opened.empty,
+            raw.empty,
             file=where,
-            line=opened.line,
+            line=raw.line,
             hint="Export it again, or remove this source from " + config.file,
         )
         return None
-    first_row = opened.first_row
-    rows = pd.RangeIndex(first_row, first_row + len(raw))
-    raw.index = rows
-    for column, allowed in source.where.items():
-        raw = raw[raw[column].astype(str).isin(allowed)]
-    if len(raw) == 0:
-        problems.warn(
-            f"'where' keeps none of the {len(rows):,} rows; the source adds nothing",
-            file=config.file,
-            line=source.where_line or source.line,
-            value=", ".join(f"{k}: {v}" for k, v in source.where.items()),
-            hint=f"Check the values in 'sources.{source.name}.where' against the file",
-        )
-        return None
-    check = RowChecker(source, problems, config.dates, today)
-    key = KEYS.get(source.kind)
-    if source.connection is not None and key in mapping:
-        check.identify(text_cells(raw[mapping[key]]), mapping[key])
-    return _canonical(source, raw, mapping, journey, check)
+    return canonical_table(
+        source, raw, mapping, CANONICAL[source.kind], journey, problems, config.dates, today, engine
+    )
 
 
 def _listing(header: list[str], limit: int = 20) -> str:
@@ -270,53 +328,3 @@ def _listing(header: list[str], limit: int = 20) -> str:
     names = [n if len(n) <= 40 else n[:37] + "..." for n in header[:limit]]
     more = f" and {len(header) - limit} more" if len(header) > limit else ""
     return f"The file's columns are: {', '.join(names)}{more}"
-
-
-def _canonical(
-    source: SourceConfig,
-    raw: pd.DataFrame,
-    mapping: dict[str, str],
-    journey: Journey | None,
-    check: RowChecker,
-) -> pd.DataFrame:
-    out = pd.DataFrame(index=raw.index)
-    for name, typ in CANONICAL[source.kind].items():
-        if name in mapping:
-            values = raw[mapping[name]]
-        elif name in source.defaults:
-            values = pd.Series(source.defaults[name], index=raw.index, dtype="object")
-        else:
-            out[name] = _missing(typ, raw.index)
-            continue
-        if name in source.recode:
-            text = text_cells(values)
-            values = lookup(text, source.recode[name], keep=True)
-        if typ == "date":
-            required = name in SOURCE_FIELDS[source.kind][0]
-            out[name] = check.dates(values, name, mapping.get(name, name), required)
-        elif typ == "num":
-            out[name] = check.numbers(values, name, mapping.get(name, name))
-        else:
-            out[name] = text_cells(values)
-    if check.out_of_window.any():
-        out = out[~check.out_of_window.reindex(out.index, fill_value=False)]
-    if source.kind == "responses":
-        out = check_responses(out, source, mapping, journey, check)
-    elif source.kind == "observations":
-        out = check_observations(out, source, mapping, journey, check)
-    elif source.kind == "issues":
-        out = check_issues(out, source, mapping, journey, check)
-    elif source.kind in ("customers", "contacts"):
-        out = check_customer_rows(out, source, mapping, check)
-    else:
-        out = check_comments(out, source, mapping, journey, check)
-    out["row"] = out.index.astype("int64")
-    return out.reset_index(drop=True)
-
-
-def _missing(typ: str, index: pd.Index) -> pd.Series:
-    if typ == "date":
-        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    if typ == "num":
-        return pd.Series(float("nan"), index=index, dtype="float64")
-    return pd.Series(None, index=index, dtype="object")
