@@ -35,10 +35,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 
 def _dataset(engine: Engine, responses: pd.DataFrame, comments: pd.DataFrame) -> Dataset:
-    empty = {k: empty_frame(k) for k in ("observations", "issues")}
-    answers = pd.concat([empty_frame("responses"), responses], ignore_index=True)
-    posts = pd.concat([empty_frame("comments"), comments], ignore_index=True)
-    return Dataset(responses=answers, comments=posts, engine=engine, **empty)
+    return Dataset.from_frames(engine, responses=responses, comments=comments)
 
 
 def test_the_newest_per_touchpoint_and_the_window_are_chosen(engine: Engine) -> None:
