@@ -173,6 +173,30 @@ def test_backlog_that_stopped_coming_down(tmp_path: Path) -> None:
     assert not [a for a in alerts(site, "backlog") if a["touchpoint"] == "settle"]
 
 
+def test_issues_carried_in_from_before_the_history_are_in_the_backlog(tmp_path: Path) -> None:
+    # Five weeks of history; ten settle issues opened three weeks before the first one,
+    # still open at its start. Four of them close in week 1, four in week 2; one new
+    # issue opens in week 3. Open at the end of each week, by hand: 10, 6, 2, 3, 3.
+    # With windows of 2 weeks: 10 -> 2 fell, 2 -> 3 did not; 3 open is at the minimum.
+    rows = ["Ticket,Area,Cat,Opened,Closed,State,Who,Next"]
+    for n in range(10):
+        closed = week(1 + n // 4, 2) if n < 8 else ""
+        rows.append(f"C{n},settle,Delay,{week(-3, 0)},{closed},,Bob,Chase")
+    rows.append(f"N1,settle,Delay,{week(3, 0)},,Open,Bob,Chase")
+    extra = "period: {unit: week, history: 5}\nalerts:\n  backlog_window: 2\n  backlog_min: 3\n"
+    issues = "\n".join(rows) + "\n"
+    site = build(project(tmp_path, [50] * 5, issues=issues, extra=extra)).out
+    found = {a["touchpoint"]: a for a in alerts(site, "backlog")}
+    assert set(found) == {"settle", None}  # the touchpoint's and the whole company's
+    for alert in found.values():
+        assert alert["evidence"]["value"] == 3
+        assert alert["evidence"]["since"] == week(2, 0)
+        assert "10 → 2 → 3" in alert["evidence"]["detail"]
+    issues_page = json.loads((site / "data" / "issues.json").read_text())
+    # the issues page counts the same backlog
+    assert [p["backlog"] for p in issues_page["periods"]] == [10, 6, 2, 3, 3]
+
+
 def test_owners_page_shows_each_owners_alerts(tmp_path: Path) -> None:
     site = build(project(tmp_path, [50, 50, 50, 70, 70, 70])).out
     soup = BeautifulSoup((site / "owners" / "index.html").read_text(), "html.parser")

@@ -23,9 +23,16 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxsite.data.issue_stats import category_stats, period_counts, resolution_stats
+from cxsite.data.issue_stats import (
+    PeriodCounts,
+    category_stats,
+    period_counts,
+    resolution_stats,
+    touchpoint_period_counts,
+)
 from cxsite.data.periods import make_calendar
 from cxsite.inputs.config import PeriodConfig
+from cxsite.model.alerts import backlog_series
 from cxsite.model.issue_analytics import resolution_times
 from cxsite.model.issues import issue_periods
 
@@ -124,6 +131,38 @@ def test_period_counts_and_backlog_equal_a_count_by_hand(rows: list[Row]) -> Non
         sum(1 for r in rows if r.opened < end and not (r.closed and r.closed < end)) for end in ends
     ]
     assert [p.backlog for p in issue_periods(_table(rows), CALENDAR)] == backlog
+
+
+@PROPERTIES
+@given(st.lists(_rows(), max_size=30))
+def test_backlog_per_touchpoint_equals_a_count_by_hand(rows: list[Row]) -> None:
+    # Open at the end of each week, counted directly for each touchpoint and for all
+    # issues; an issue opened before the calendar and still open is in the backlog.
+    ends = [FIRST + dt.timedelta(days=7 * (w + 1)) for w in range(WEEKS)]
+
+    def open_at_ends(mine: list[Row]) -> list[int]:
+        return [
+            sum(1 for r in mine if r.opened < end and not (r.closed and r.closed < end))
+            for end in ends
+        ]
+
+    named = sorted({r.touchpoint for r in rows if r.touchpoint is not None})
+    expected: dict[str | None, list[int]] = {None: open_at_ends(rows)}
+    for name in named:
+        expected[name] = open_at_ends([r for r in rows if r.touchpoint == name])
+    found = {k: v.tolist() for k, v in backlog_series(_table(rows), CALENDAR).items()}
+    # a touchpoint none of whose issues is counted in the calendar may be left out: its
+    # backlog is nought throughout
+    assert set(found) <= set(expected)
+    assert {k: found.get(k, [0] * WEEKS) for k in expected} == expected
+    # and the counts behind them, touchpoint by touchpoint, are the whole's counts of
+    # that touchpoint's rows
+    per_touchpoint = touchpoint_period_counts(_table(rows), CALENDAR)
+    nought = PeriodCounts((0,) * WEEKS, (0,) * WEEKS, 0)
+    assert list(per_touchpoint) == sorted(per_touchpoint)
+    for name in named:
+        mine = [r for r in rows if r.touchpoint == name]
+        assert per_touchpoint.get(name, nought) == period_counts(_table(mine), CALENDAR)
 
 
 @PROPERTIES

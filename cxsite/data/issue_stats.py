@@ -2,9 +2,10 @@
 
 Three small results cross into Python: one row per period with the issues opened and
 closed in it (plus the issues carried into the first period, so the backlog is a
-running sum), one row per category (open, opened recently, total), and one row per
-touchpoint, category and owner (and one overall) with the number of closed issues and
-the median and 90th percentile of their days to resolve.
+running sum; the same per touchpoint for the alerts), one row per category (open,
+opened recently, total), and one row per touchpoint, category and owner (and one
+overall) with the number of closed issues and the median and 90th percentile of their
+days to resolve.
 
 The quantiles are the engine's exact ones with linear interpolation between the two
 nearest ranks, as numpy's default method: DuckDB ``quantile_cont``, PostgreSQL
@@ -68,25 +69,49 @@ class ResolutionStats:
 def period_counts(issues: ir.Table, calendar: Calendar) -> PeriodCounts:
     """Per period of the calendar: issues opened and closed; and the issues carried in
     (opened before the first period, not closed before it)."""
+    rows = _fetch(_flow(issues, calendar, []))
+    return _counts(rows, len(calendar))
+
+
+def touchpoint_period_counts(issues: ir.Table, calendar: Calendar) -> dict[str, PeriodCounts]:
+    """:func:`period_counts` for each touchpoint that has issues counted in them (an
+    issue without a touchpoint counts only in the whole's), by touchpoint id."""
+    keyed = issues.filter(issues.touchpoint.notnull())
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in _fetch(_flow(keyed, calendar, ["touchpoint"])):
+        found.setdefault(str(row["touchpoint"]), []).append(row)
+    return {tp: _counts(rows, len(calendar)) for tp, rows in sorted(found.items())}
+
+
+def _flow(issues: ir.Table, calendar: Calendar, keys: list[str]) -> ir.Table:
+    """One row per ``keys``, what (opened, closed, carried) and period (-1 for carried)
+    with its count: the one definition of the issue flow and of "open at the start"."""
     import ibis
 
-    count = len(calendar)
     start = ibis.literal(calendar.starts[0].to_pydatetime(), type="timestamp")
 
     def per_period(column: str) -> ir.Table:
         rows = in_calendar(issues, calendar, column)
-        return rows.group_by("period").aggregate(n=ibis._.count()).mutate(what=ibis.literal(column))
+        counted = rows.group_by([*keys, "period"]).aggregate(n=ibis._.count())
+        return counted.mutate(what=ibis.literal(column))
 
     before = issues.filter(issues.opened < start, issues.closed.isnull() | (issues.closed >= start))
-    carried = before.aggregate(n=before.count()).mutate(
-        period=ibis.literal(-1, type="int64"), what=ibis.literal("carried")
+    carried = (
+        before.group_by(keys).aggregate(n=ibis._.count())
+        if keys
+        else before.aggregate(n=before.count())
     )
+    carried = carried.mutate(period=ibis.literal(-1, type="int64"), what=ibis.literal("carried"))
+    columns = [*keys, "what", "period", "n"]
     parts = [
-        per_period("opened").select("what", "period", "n"),
-        per_period("closed").select("what", "period", "n"),
-        carried.select("what", "period", "n"),
+        per_period("opened").select(*columns),
+        per_period("closed").select(*columns),
+        carried.select(*columns),
     ]
-    rows: list[dict[str, Any]] = _fetch(ibis.union(*parts))
+    return ibis.union(*parts)
+
+
+def _counts(rows: list[dict[str, Any]], count: int) -> PeriodCounts:
     found: dict[str, list[int]] = {"opened": [0] * count, "closed": [0] * count}
     carried_in = 0
     for row in rows:

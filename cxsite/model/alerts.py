@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from ..data.aggregates import frame_table
-from ..data.issue_queries import issue_flow
+from ..data.issue_stats import PeriodCounts, period_counts, touchpoint_period_counts
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
 from ..inputs.journey import Journey, Metric
@@ -35,6 +33,8 @@ from .measures import format_value
 from .metric import MetricSummary
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from .site_model import PeriodRef
 
 LEADERSHIP = "Leadership"
@@ -79,11 +79,11 @@ def compute_alerts(
     journey: Journey,
     summaries: Mapping[str, MetricSummary],
     open_issues: Sequence[OpenIssue],
-    issues: pd.DataFrame,
+    issues: ir.Table,
     calendar: Calendar | None,
 ) -> list[Alert]:
     """Every alert of this build; ``open_issues`` are the overview's rows, ``issues``
-    the issue rows (for the backlog per touchpoint)."""
+    the issues' relation in the engine (for the backlog per touchpoint)."""
     rules = config.rhythm.alerts
     found = off_target_alerts(config, journey, summaries)
     found += signal_alerts(journey, summaries)
@@ -254,21 +254,22 @@ def issue_age_alerts(
     return alerts
 
 
-def backlog_series(issues: pd.DataFrame, calendar: Calendar) -> dict[str | None, np.ndarray]:
-    """Open issues at the end of each period, per touchpoint and overall (key None):
-    running sums of the issues opened and closed per period, counted in the engine."""
-    count = len(calendar)
-    result: dict[str | None, np.ndarray] = {}
-    if len(issues) == 0 or count == 0:
-        return result
-    change: dict[str, np.ndarray] = {}
-    for row in issue_flow(frame_table(issues), calendar):
-        steps = change.setdefault(row.touchpoint, np.zeros(count, dtype=np.int64))
-        steps[row.period] += row.opened - row.closed
-    result[None] = np.cumsum(sum(change.values(), np.zeros(count, dtype=np.int64)))
-    for tp in sorted(set(issues["touchpoint"].dropna())):
-        result[str(tp)] = np.cumsum(change.get(str(tp), np.zeros(count, dtype=np.int64)))
+def backlog_series(issues: ir.Table, calendar: Calendar) -> dict[str | None, np.ndarray]:
+    """Open issues at the end of each period, per touchpoint and overall (key None): the
+    issues carried into the first period plus the running net of those opened and
+    closed, counted in the engine by the same queries as the issues page's backlog."""
+    if len(calendar) == 0:
+        return {}
+    result: dict[str | None, np.ndarray] = {None: _backlog(period_counts(issues, calendar))}
+    for touchpoint, counts in touchpoint_period_counts(issues, calendar).items():
+        result[touchpoint] = _backlog(counts)
     return result
+
+
+def _backlog(counts: PeriodCounts) -> np.ndarray:
+    net = np.array(counts.opened, dtype=np.int64) - np.array(counts.closed, dtype=np.int64)
+    backlog: np.ndarray = counts.carried + np.cumsum(net)
+    return backlog
 
 
 def stopped_coming_down(backlog: np.ndarray, index: int, window: int, minimum: int) -> bool:
@@ -280,7 +281,7 @@ def stopped_coming_down(backlog: np.ndarray, index: int, window: int, minimum: i
 
 
 def backlog_alerts(
-    rules: AlertsConfig, journey: Journey, issues: pd.DataFrame, calendar: Calendar | None
+    rules: AlertsConfig, journey: Journey, issues: ir.Table, calendar: Calendar | None
 ) -> list[Alert]:
     if calendar is None:
         return []

@@ -78,7 +78,7 @@ def compute_model(
     latest = len(calendar) - 1 if calendar else None
     data_as_of = as_of.strftime("%Y-%m-%d") if as_of is not None else None
     latest_period = _period_ref(calendar, latest)
-    alerts = compute_alerts(config, journey, summaries, issues.open, data.issues, calendar)
+    alerts = compute_alerts(config, journey, summaries, issues.open, data.table("issues"), calendar)
     # the customer book as it stood on the reporting date (a day, not a moment)
     book_date = pd.Timestamp(data_as_of) if data_as_of else None
     customers = customer_facts(config, journey, data, calendar, book_date)

@@ -22,7 +22,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cxsite.data.issue_stats import category_stats, period_counts, resolution_stats
+from cxsite.data.issue_stats import (
+    category_stats,
+    period_counts,
+    resolution_stats,
+    touchpoint_period_counts,
+)
 from cxsite.data.periods import make_calendar
 from cxsite.inputs.config import PeriodConfig
 from cxsite.model.issue_analytics import resolution_times
@@ -67,6 +72,7 @@ def _summary(table: ir.Table) -> tuple[Any, ...]:
         period_counts(table, CALENDAR),
         category_stats(table, pd.Timestamp("2024-01-10")),
         resolution_times(resolution_stats(table)),
+        touchpoint_period_counts(table, CALENDAR),
     )
 
 
@@ -109,6 +115,9 @@ def _check(table: ir.Table) -> None:
     assert _flat(found[2]) == _numpy_resolution()
     # by hand: opened 7 in week 0 and 2 in week 1; one issue carried in
     assert (found[0].opened, found[0].carried) == ((7, 2, 0, 0), 1)
+    # per touchpoint (a: issues 0, 2, 4, 6, 8; b: 1, 3, 5, 7 and the carried one)
+    per_touchpoint = {tp: (c.opened, c.carried) for tp, c in found[3].items()}
+    assert per_touchpoint == {"a": ((4, 1, 0, 0), 0), "b": ((3, 1, 0, 0), 1)}
 
 
 @pytest.mark.postgres
