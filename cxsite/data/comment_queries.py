@@ -25,11 +25,12 @@ spent) // left`` (at least 1). When every count fits, ``k`` is the largest count
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .engine import to_frame
+from .spark import is_spark, spark_arrow
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from .sources import Dataset
 
 SURVEY, COMMENT = 0, 1  # ``src``: where a comment came from, survey verbatims first
-MICROSECONDS_A_DAY = 86_400_000_000
 # The columns of the chosen rows, as :func:`chosen_comments` returns them, and their types.
 COLUMNS = {
     "touchpoint": "object",
@@ -71,12 +71,22 @@ def all_comments(data: Dataset, journey_wide: str) -> ir.Table | None:
     """Every comment with text — survey verbatims and comments of their own — as one
     relation, a verbatim without a touchpoint counted as ``journey_wide``; None when
     there is none."""
+    return comment_rows(
+        data.table("responses") if data.rows("responses") else None,
+        data.table("comments") if data.rows("comments") else None,
+        journey_wide,
+    )
+
+
+def comment_rows(
+    responses: ir.Table | None, comments: ir.Table | None, journey_wide: str
+) -> ir.Table | None:
+    """:func:`all_comments` of the two kinds' relations (None: the kind has no rows)."""
     import ibis
 
     parts = []
-    if data.rows("responses"):
-        answers = data.table("responses")
-        answers = answers.filter(answers.comment.notnull())
+    if responses is not None:
+        answers = responses.filter(responses.comment.notnull())
         parts.append(
             answers.select(
                 "touchpoint",
@@ -89,9 +99,8 @@ def all_comments(data: Dataset, journey_wide: str) -> ir.Table | None:
                 src=ibis.literal(SURVEY, type="int64"),
             )
         )
-    if data.rows("comments"):
-        posts = data.table("comments")
-        posts = posts.filter(posts.text.notnull())
+    if comments is not None:
+        posts = comments.filter(comments.text.notnull())
         parts.append(
             posts.select(
                 "touchpoint",
@@ -123,14 +132,19 @@ def chosen_comments(
     The window is the comments dated on or after ``since``; without ``since`` it is every
     dated comment, its weeks counted from the first one.
     """
-    import ibis
-
     rows = all_comments(data, journey_wide)
     if rows is None:
         empty = {name: pd.Series(dtype=typ) for name, typ in COLUMNS.items()}
         return ChosenComments(pd.DataFrame(empty), {})
+    return choose(rows, keep, since, sample)
+
+
+def choose(rows: ir.Table, keep: int, since: pd.Timestamp | None, sample: int) -> ChosenComments:
+    """:func:`chosen_comments` of the relation :func:`comment_rows` makes."""
+    import ibis
+
     counts = rows.group_by("touchpoint").aggregate(n=rows.count()).order_by("touchpoint")
-    counted = {str(r["touchpoint"]): int(r["n"]) for r in counts.to_pyarrow().to_pylist()}
+    counted = {str(r["touchpoint"]): int(r["n"]) for r in _fetch(counts)}
     start = since if since is not None else _first_date(rows)
     newest_first = [ibis.desc(rows.date), rows.text, rows.src, rows.export_order]
     ranked = rows.mutate(
@@ -214,23 +228,16 @@ def _fair_sample(window: ir.Table, sample: int) -> ir.Table:
 
 
 def _week(date: ir.TimestampValue, start: pd.Timestamp) -> ir.IntegerValue:
-    """Whole weeks from ``start`` to each (later) date: whole days first, as the days of
-    a time difference, a day short where the date's time of day is before the start's."""
-    days = date.date().epoch_days() - _epoch_days(start)
-    earlier = _time_of_day(date) < _microseconds_into_day(start)
-    whole_days = days - earlier.ifelse(1, 0)
-    weeks: ir.IntegerValue = (whole_days // 7).cast("int64")
+    """Whole weeks from ``start`` to each (later) date: the whole days of the time
+    difference, divided by 7. A start with a time of day is taken off every date first,
+    so the days counted are whole days from that time, not calendar days."""
+    import ibis
+
+    into_day = _microseconds_into_day(start)
+    shifted = date - ibis.interval(microseconds=into_day) if into_day else date
+    days = shifted.date().epoch_days() - _epoch_days(start)
+    weeks: ir.IntegerValue = (days // 7).cast("int64")
     return weeks
-
-
-def _time_of_day(date: ir.TimestampValue) -> ir.IntegerValue:
-    value: ir.IntegerValue = (
-        date.hour().cast("int64") * 3_600_000_000
-        + date.minute().cast("int64") * 60_000_000
-        + date.second().cast("int64") * 1_000_000
-        + date.microsecond().cast("int64")
-    )
-    return value
 
 
 def _epoch_days(moment: pd.Timestamp) -> int:
@@ -248,5 +255,12 @@ def _timestamp(moment: pd.Timestamp) -> ir.TimestampScalar:
 
 
 def _first_date(rows: ir.Table) -> pd.Timestamp | None:
-    found = rows.aggregate(first=rows.date.min()).to_pyarrow().column("first")[0].as_py()
+    found = _fetch(rows.aggregate(first=rows.date.min()))[0]["first"]
     return None if found is None else pd.Timestamp(found)
+
+
+def _fetch(expr: ir.Table) -> list[dict[str, Any]]:
+    """A small result's rows; from Spark as Arrow batches (see :mod:`.spark`)."""
+    arrow = spark_arrow(expr) if is_spark(expr) else expr.to_pyarrow()
+    found: list[dict[str, Any]] = arrow.to_pylist()
+    return found
