@@ -84,12 +84,12 @@ def check(project: Path, strict: bool, quiet: bool) -> None:
     data = loaded.data
     click.echo(
         f"OK: {len(loaded.journey.stages)} stages, {len(loaded.journey.touchpoints)} touchpoints, "
-        f"{len(loaded.journey.metrics)} metrics; {len(data.observations):,} observations, "
-        f"{len(data.responses):,} survey responses, {len(data.issues):,} issues, "
-        f"{len(data.comments):,} comments; {len(loaded.content)} content files"
+        f"{len(loaded.journey.metrics)} metrics; {data.rows('observations'):,} observations, "
+        f"{data.rows('responses'):,} survey responses, {data.rows('issues'):,} issues, "
+        f"{data.rows('comments'):,} comments; {len(loaded.content)} content files"
         + (
-            f"; {len(data.customers):,} customers, {len(data.contacts):,} contacts"
-            if len(data.customers) or len(data.contacts)
+            f"; {data.rows('customers'):,} customers, {data.rows('contacts'):,} contacts"
+            if data.rows("customers") or data.rows("contacts")
             else ""
         )
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..data.engine import to_frame
 from ..data.issue_stats import category_stats, period_counts, resolution_stats
 from ..data.periods import Calendar
 from ..inputs.config import SiteConfig
@@ -43,11 +44,12 @@ def issues_model(
 ) -> IssuesModel:
     """Volume, flow, backlog and nature of customer issues, each open one's age, and the
     analytics drawn from them, built once."""
-    issues = data.issues
     table = data.table("issues")
+    total = data.rows("issues")
     # no issues at all: no flow to show, not a row of zeros per period
-    periods = issue_periods(table, calendar) if len(issues) else ()
-    open_issues = issues[issues["is_open"]] if len(issues) else issues
+    periods = issue_periods(table, calendar) if total else ()
+    # Only the open issues are listed: only they cross into Python.
+    open_issues = to_frame(table.filter(table.is_open).drop("export_order"))
     listed = sorted(
         (_open_issue(row, as_of, journey) for row in open_issues.itertuples(index=False)),
         key=oldest_first,
@@ -60,7 +62,7 @@ def issues_model(
     previous = periods[-2] if len(periods) > 1 else None
     return IssuesModel(
         as_of=as_of.strftime("%Y-%m-%d") if as_of is not None else None,
-        total=len(issues),
+        total=total,
         open_count=len(listed),
         periods=periods,
         latest=latest,
