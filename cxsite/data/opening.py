@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ from ..inputs.config import SiteConfig, SourceConfig
 from .connections import BACKENDS, Connection
 from .engine import ConnectionFailed, Engine, QueryProblem, to_frame
 from .readers import LOADERS, FileProblem
+from .spark import is_spark, spark_arrow
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -31,6 +32,8 @@ class Opened:
     first_row: int  # the number of the first data row in messages
     line: int | None = None  # where in the config a problem with the rows is reported
     empty: str = "the file has no data rows"
+    # A database's rows as Arrow batches (the columns given), streamed into the engine.
+    batches: Callable[[list[str]], Any] | None = None
 
 
 def open_source(source: SourceConfig, config: SiteConfig, engine: Engine) -> Opened:
@@ -56,7 +59,20 @@ def open_source(source: SourceConfig, config: SiteConfig, engine: Engine) -> Ope
                 raise
             raise _query_problem(source, connection, _one_line(exc), line) from exc
 
-    return Opened(list(table.columns), read, 1, line, f"the {what} no rows")
+    def batches(wanted: list[str]) -> Any:
+        try:
+            selected = table.select(*wanted) if wanted else table
+            if is_spark(selected):
+                return spark_arrow(selected)
+            return selected.to_pyarrow_batches(chunk_size=200_000)
+        except QueryProblem as exc:
+            raise _query_problem(source, connection, str(exc), line) from exc
+        except Exception as exc:  # a database's driver fails while the query starts
+            if connection is None:
+                raise
+            raise _query_problem(source, connection, _one_line(exc), line) from exc
+
+    return Opened(list(table.columns), read, 1, line, f"the {what} no rows", batches)
 
 
 def relation_of(source: SourceConfig, config: SiteConfig, engine: Engine) -> ir.Table:

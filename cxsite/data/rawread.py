@@ -70,6 +70,8 @@ class RawReader:
             made = self._json(name, wanted)
         elif source.query is not None and source.connection is None:
             made = self._query(name, wanted)
+        elif self.opened.batches is not None:
+            made = self._stream(name, wanted)
         else:
             made = False
         if not made:
@@ -191,6 +193,23 @@ class RawReader:
             self._materialise(name, f"SELECT {columns} FROM ({self.source.query.text})")
         except duckdb.Error:
             return False  # read again through the relation, whose problem names the line
+        return True
+
+    def _stream(self, name: str, wanted: list[str]) -> bool:
+        """A database's rows streamed into the engine as Arrow batches, never as a
+        pandas frame: memory holds a batch at a time, and types stay the database's."""
+        assert self.opened.batches is not None
+        batches = self.opened.batches(wanted)
+        raw = self.engine.con.con
+        raw.register(f"{name}_arrow", batches)
+        try:
+            self._materialise(name, f'SELECT * FROM "{name}_arrow"')
+        except Exception:  # noqa: BLE001 - read again below, by the path that says why
+            # The driver failed while rows arrived: the rows are read again through the
+            # relation's own reader, whose message names the source without secrets.
+            return False
+        finally:
+            raw.unregister(f"{name}_arrow")
         return True
 
     def _register(self, name: str, frame: pd.DataFrame) -> None:
