@@ -7,13 +7,17 @@ independent writer) and checks that the engine reads back the value it started f
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from projects import make_project
 
+from cxsite.build import load_project
 from cxsite.data import cellsql
+from cxsite.errors import InputError
 
 STYLES = [  # (decimal, thousands) a source may set
     (".", ","),
@@ -120,3 +124,14 @@ def test_the_column_decides_the_decimal_mark_or_asks() -> None:
     assert cellsql.number_style(None, None, (True, True, False, True)) == (",", ".")
     assert cellsql.number_style(None, None, (True, False, True, True)) == (".", ",")
     assert cellsql.number_style(None, None, (True, True, True, False)) == (None, None)
+
+
+def test_a_row_starting_with_a_hash_is_a_row(tmp_path: Path) -> None:
+    # The engine's CSV reader would sniff "#" as a comment marker and skip the row
+    # silently; the export has no comments, so the row is read and its cells checked.
+    body = "day,kpi,val\n#3,quote-time,5\n2024-09-02,quote-time,6\n"
+    root = make_project(tmp_path / "p", {"data/obs.csv": body})
+    with pytest.raises(InputError) as caught:
+        load_project(root, today=dt.date(2024, 9, 12))
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith("data/obs.csv, row 2: unparseable date in column 'day' (got '#3')")

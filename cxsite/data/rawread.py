@@ -98,14 +98,23 @@ class RawReader:
             return False
         delimiter = source.delimiter or ("\t" if source.format == "tsv" else None)
         delimiter = delimiter or sniff_delimiter(source)
+        # Nothing sniffed: the dialect is the one the readers use, and the columns are the
+        # header's as they read it (DuckDB's sniffer would take a line starting with "#"
+        # for a comment and skip it).
+        columns = ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in self.header)
         options = (
             f"delim={_literal(delimiter)}, quote='\"', escape='\"', header=true,"
-            f" all_varchar=true, strict_mode=true, null_padding=false,"
-            f" encoding={_literal(encoding)}, max_line_size=100000000"
+            f" auto_detect=false, columns={{{columns}}}, comment='', strict_mode=true,"
+            f" null_padding=false, encoding={_literal(encoding)}, max_line_size=100000000"
         )
-        if not self._engine_file(name, f"read_csv({{path}}, {options})"):
+        if not self.header or not self._engine_file(name, f"read_csv({{path}}, {options})"):
             return False
-        check_first_row(source, delimiter)
+        try:
+            check_first_row(source, delimiter)
+        except UnicodeDecodeError:
+            # DuckDB took bytes the codec refuses: the readers say where and what to set.
+            self.engine.con.con.execute(f'DROP VIEW "{name}"; DROP TABLE "{name}_rows"')
+            return False
         if self._has_line_breaks(name):
             check_quotes(source, delimiter, len(self.header))
         return True
@@ -141,7 +150,7 @@ class RawReader:
         raw = self.engine.con.con
         path = _literal(str(self.source.file))
         try:
-            self._materialise(name, f"SELECT * FROM {reader.format(path=path)}")
+            self._materialise(name, f"SELECT * FROM {reader.replace('{path}', path)}")
         except duckdb.Error:
             return False
         columns = [r[0] for r in fetch(self.engine, f'SELECT column_name FROM (DESCRIBE "{name}")')]
