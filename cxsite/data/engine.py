@@ -1,9 +1,10 @@
 """The query engine: DuckDB embedded in the process, reached through Ibis.
 
-Nothing to set up: an in-memory database per build, which spills to
-``PROJECT/.cxsite-cache/duckdb-spill`` when it outgrows its memory limit
-(``engine.memory_limit`` in the config). It reads only inside the project and the
-folders under ``allow_outside``, never installs an extension (nothing downloads at run
+Nothing to set up: an in-memory database per build, which spills to a folder of its
+own in the system's temporary directory (removed when the engine closes) when it
+outgrows its memory limit (``engine.memory_limit`` in the config); nothing is written
+into the project, so ``cxsite check`` writes nothing at any size. It reads only inside
+the project and the folders under ``allow_outside``, never installs an extension (nothing downloads at run
 time), and reaches other databases through the connections the config names, so the
 same Ibis expressions run on DuckDB, PostgreSQL or Spark.
 """
@@ -11,6 +12,8 @@ same Ibis expressions run on DuckDB, PostgreSQL or Spark.
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..cache import CACHE_DIR
 from .connections import Connection, connect
 from .engineconfig import EngineSettings
 from .spark import is_spark, spark_arrow
@@ -26,7 +28,7 @@ from .spark import is_spark, spark_arrow
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-SPILL_DIR = "duckdb-spill"
+SPILL_PREFIX = "cxsite-spill-"
 
 
 class QueryProblem(Exception):
@@ -72,7 +74,7 @@ class Engine:
         options: dict[str, Any] = {
             "memory_limit": self.settings.memory_limit,
             # DuckDB creates the folder only when it actually spills.
-            "temp_directory": str(self.project / CACHE_DIR / SPILL_DIR),
+            "temp_directory": self._spill_folder(),
             "autoinstall_known_extensions": False,
         }
         if self.settings.threads:
@@ -157,6 +159,11 @@ class Engine:
         finally:
             raw.unregister(f"{name}_arrow")
         return self.con.table(name)
+
+    def _spill_folder(self) -> str:
+        folder = tempfile.mkdtemp(prefix=SPILL_PREFIX)
+        weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+        return folder
 
     def close(self) -> None:
         self._closer()
