@@ -4,9 +4,9 @@ Nothing to set up: an in-memory database per build, which spills to a folder of 
 own in the system's temporary directory (removed when the engine closes) when it
 outgrows its memory limit (``engine.memory_limit`` in the config); nothing is written
 into the project, so ``cxsite check`` writes nothing at any size. It reads only inside
-the project and the folders under ``allow_outside``, never installs an extension (nothing downloads at run
-time), and reaches other databases through the connections the config names, so the
-same Ibis expressions run on DuckDB, PostgreSQL or Spark.
+the project and the folders under ``allow_outside``, never installs an extension
+(nothing downloads at run time), and reaches other databases through the connections
+the config names, so the same Ibis expressions run on DuckDB, PostgreSQL or Spark.
 """
 
 from __future__ import annotations
