@@ -11,10 +11,10 @@ Only small results cross into Python:
 - the share of issues or responses that name a customer of the book (:func:`linked`).
 
 Each customer is one row of the book. Whether they raised an issue, have one open, or
-what their latest NPS answer was is joined on from a per-customer result (a left join on
-the id, never ``IN (subquery)``, which Spark allows only in filters), and customers who
-are in no group are left out by filters, not by ``NOT``, so a missing value never turns
-a customer into a member of the other group.
+what their latest NPS answer was is joined on from a per-customer result of distinct ids
+(a left join, so each customer stays one row), and customers who are in no group are
+left out by filters, not by ``NOT``, so a missing value never turns a customer into a
+member of the other group.
 """
 
 from __future__ import annotations
