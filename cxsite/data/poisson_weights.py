@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 MODULUS = 2**31 - 1  # a prime: the multiplier rounds are bijections modulo it
 NOISE_LEVELS = 1000  # the random variable is a uniform integer 0 .. NOISE_LEVELS - 1
-# (multiplier, added constant) of each round of _mix; the constants are arbitrary odd
+# (multiplier, added constant) of each round of _mix; the constants are arbitrary
 # numbers below M, fixed once so the weights never change between releases.
 _ROUNDS = ((48271, 1013904223), (69621, 1664525), (48271, 374761393))
 _SQUARE_ADD = (668265263, 2246822519 % MODULUS, 3266489917 % MODULUS)
