@@ -143,13 +143,15 @@ def choose(rows: ir.Table, keep: int, since: pd.Timestamp | None, sample: int) -
     """:func:`chosen_comments` of the relation :func:`comment_rows` makes."""
     import ibis
 
-    counts = rows.group_by("touchpoint").aggregate(n=rows.count()).order_by("touchpoint")
-    counted = {str(r["touchpoint"]): int(r["n"]) for r in _fetch(counts)}
+    if since is None:
+        counts = rows.group_by("touchpoint").aggregate(n=rows.count(), recent=rows.count())
+    else:
+        recent = (rows.date >= _timestamp(since)).ifelse(1, 0).sum()
+        counts = rows.group_by("touchpoint").aggregate(n=rows.count(), recent=recent)
+    found = _fetch(counts.order_by("touchpoint"))
+    counted = {str(r["touchpoint"]): int(r["n"]) for r in found}
     start = since if since is not None else _first_date(rows)
-    newest_first = [ibis.desc(rows.date), rows.text, rows.src, rows.export_order]
-    ranked = rows.mutate(
-        newest_rank=ibis.row_number().over(group_by=rows.touchpoint, order_by=newest_first)
-    )
+    ranked = _ranked(rows, since, [str(r["touchpoint"]) for r in found if r["recent"] < keep])
     if start is None:  # no comment has a date: none is in the window
         window = ranked.filter(ibis.literal(False)).mutate(period=ibis.literal(0, type="int64"))
     else:
@@ -180,6 +182,25 @@ def choose(rows: ir.Table, keep: int, since: pd.Timestamp | None, sample: int) -
     # to_frame reads a yes/no column as 1.0 / 0.0 (for metric values); this one is a flag
     frame["in_window"] = frame["in_window"].astype(bool)
     return ChosenComments(frame.reset_index(drop=True), counted)
+
+
+def _ranked(rows: ir.Table, since: pd.Timestamp | None, short: list[str]) -> ir.Table:
+    """The rows with ``newest_rank``, each one's place among its touchpoint's comments
+    newest first, for the rows the choice can use: those in the window, and every row of
+    the ``short`` touchpoints (fewer than ``keep`` in the window), whose newest reach
+    back before it. Every comment before the window is older than every one in it, so a
+    rank counted among the window's rows alone is the rank among all; sorting only these
+    rows spares the engine sorting the whole history."""
+    import ibis
+
+    if since is not None:
+        inside = rows.date >= _timestamp(since)
+        rows = rows.filter(inside | rows.touchpoint.isin(short) if short else inside)
+    newest_first = [ibis.desc(rows.date), rows.text, rows.src, rows.export_order]
+    ranked: ir.Table = rows.mutate(
+        newest_rank=ibis.row_number().over(group_by=rows.touchpoint, order_by=newest_first)
+    )
+    return ranked
 
 
 def _fair_sample(window: ir.Table, sample: int) -> ir.Table:
