@@ -102,24 +102,3 @@ def test_mean_sum_min_max_and_an_empty_request() -> None:
     assert values == {"mean": 3.0, "sum": 9.0, "min": 1.5, "max": 5.0}
     assert observation_stats(table, {}, calendar) == []
     assert response_stats(table, {}, calendar) == []
-
-
-def test_issue_flow_counts_openings_and_closings_per_period() -> None:
-    from cxsite.data.issue_queries import IssueFlow, issue_flow
-
-    calendar = make_calendar(pd.Timestamp("2024-01-03"), pd.Timestamp("2024-01-16"), WEEKS)
-    frame = pd.DataFrame(
-        {
-            "touchpoint": ["a", "a", "a", "b"],
-            "opened": pd.to_datetime(["2023-12-20", "2024-01-04", "2024-01-11", "2024-01-05"]),
-            # closed in week 1; still open; closed in week 1; closed after the calendar
-            "closed": pd.to_datetime(["2024-01-10", None, "2024-01-12", "2024-02-01"]),
-        }
-    )
-    # by hand: a opens 1 in week 0 and 1 in week 1, closes 2 in week 1 (one of them
-    # opened before the calendar); b opens 1 in week 0 and never closes inside it
-    assert issue_flow(frame_table(frame), calendar) == [
-        IssueFlow("a", 0, 1, 0),
-        IssueFlow("a", 1, 1, 2),
-        IssueFlow("b", 0, 1, 0),
-    ]
