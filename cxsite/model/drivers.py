@@ -166,20 +166,22 @@ def key_drivers(
             f"'{outcome.name}' by most respondents."
         )
     complete = queries.complete_cases(responses, outcome_id, names, since)
-    # The complete cases are read twice (sums, then resamples): kept in the engine.
-    with queries.with_noise(complete, BOOTSTRAP_SEED).cache() as prepared:
-        sample = queries.complete_sums(prepared, len(names))
-        result = _weights(sample, names)
-        if result.suppressed:
-            return not_enough(
-                result.reason or "Too few complete responses.",
-                complete=result.n,
-                needed=result.min_complete,
-            )
-        n = result.n
-        part, resampled = queries.resampled_sums(
-            prepared, len(names), DRIVER_RESAMPLES, BOOTSTRAP_SEED, share=min(1.0, CAP / n)
+    # The complete cases are read twice (sums, then resamples), each time by the engine
+    # from the responses: Ibis 11's cache() fails on DuckDB 1.4 (a column count mismatch
+    # on insert), and both versions are supported.
+    prepared = queries.with_noise(complete, BOOTSTRAP_SEED)
+    sample = queries.complete_sums(prepared, len(names))
+    result = _weights(sample, names)
+    if result.suppressed:
+        return not_enough(
+            result.reason or "Too few complete responses.",
+            complete=result.n,
+            needed=result.min_complete,
         )
+    n = result.n
+    part, resampled = queries.resampled_sums(
+        prepared, len(names), DRIVER_RESAMPLES, BOOTSTRAP_SEED, share=min(1.0, CAP / n)
+    )
     means = [float(total) / n for total in sample.sums.sums[: len(names)]]
     performance = []
     for name, mean in zip(names, means, strict=True):
