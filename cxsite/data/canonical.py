@@ -18,10 +18,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import Problems
-from ..inputs.config import SOURCE_FIELDS, DatesConfig, SourceConfig
+from ..inputs.config import CONFIG_FILE, SOURCE_FIELDS, DatesConfig, SourceConfig
 from ..inputs.journey import Journey
 from . import cellsql as sql
 from .cellsql import ident, literal
+from .engine import Engine
 from .kindchecks import kind_checks
 from .rawread import ORDER, RawTable, fetch
 from .rowchecks import cell_checks
@@ -52,12 +53,9 @@ def canonical_table(
     problems: Problems,
     window: DatesConfig,
     today: dt.date,
-    engine: object,
+    engine: Engine,
 ) -> tuple[str, int] | None:
     """The canonical table of ``source`` and its row count; None when no row is left."""
-    from .engine import Engine
-
-    assert isinstance(engine, Engine)
     fields = _fields(source, raw, mapping, canonical)
     key = _key(source, mapping)
     cells = _cells_view(engine, source, raw, fields, key)
@@ -70,7 +68,7 @@ def canonical_table(
         if raw.rows:
             problems.warn(
                 f"'where' keeps none of the {raw.rows:,} rows; the source adds nothing",
-                file=_config_file(source),
+                file=CONFIG_FILE,
                 line=source.where_line or source.line,
                 value=", ".join(f"{k}: {v}" for k, v in source.where.items()),
                 hint=f"Check the values in 'sources.{source.name}.where' against the file",
@@ -80,12 +78,6 @@ def canonical_table(
     table = kind_checks(stage, fields, mapping, journey, dropped)
     rows = stage.count(["true"], table)[0]
     return table, rows
-
-
-def _config_file(source: SourceConfig) -> str:
-    from ..inputs.config import CONFIG_FILE
-
-    return CONFIG_FILE
 
 
 def _fields(
@@ -122,12 +114,9 @@ def _key(source: SourceConfig, mapping: dict[str, str]) -> str | None:
 
 
 def _cells_view(
-    engine: object, source: SourceConfig, raw: RawTable, fields: list[Field], key: str | None
+    engine: Engine, source: SourceConfig, raw: RawTable, fields: list[Field], key: str | None
 ) -> str:
     """The raw rows kept by ``where``, with each field's cell (recoded, or its default)."""
-    from .engine import Engine
-
-    assert isinstance(engine, Engine)
     joins = []
     for f in fields:
         if f.column is not None and f.name in source.recode and source.recode[f.name]:
@@ -148,7 +137,8 @@ def _cells_view(
         for column, allowed in source.where.items()
     )
     values = ", ".join(f"{f.value} AS {ident('__v_' + f.name)}" for f in fields)
-    key_value = f"{sql.text('r.' + ident(fields_column(fields, key)))}" if key else "NULL"
+    key_column = next((f.column for f in fields if f.name == key and f.column), None)
+    key_value = sql.text("r." + ident(key_column)) if key_column else "NULL"
     name = engine.fresh_name(f"cells_{source.kind}")
     engine.con.con.execute(
         f'CREATE VIEW "{name}" AS SELECT r."{ORDER}", (r."{ORDER}" + {raw.first_row}) AS __row,'
@@ -158,20 +148,11 @@ def _cells_view(
     return name
 
 
-def fields_column(fields: list[Field], name: str) -> str:
-    column = next(f.column for f in fields if f.name == name)
-    assert column is not None
-    return column
-
-
 def _number_styles(
-    engine: object, source: SourceConfig, cells: str, fields: list[Field]
+    engine: Engine, source: SourceConfig, cells: str, fields: list[Field]
 ) -> dict[str, tuple[str | None, str | None]]:
     """Each number field's decimal mark and thousands separator (see
     :func:`cellsql.number_style`), from the column's cells when the source sets neither."""
-    from .engine import Engine
-
-    assert isinstance(engine, Engine)
     styles: dict[str, tuple[str | None, str | None]] = {}
     asked: list[Field] = []
     for f in fields:
