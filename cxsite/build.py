@@ -169,7 +169,7 @@ def build(
     from .parallel import map_shared
     from .registry import PlannedSite
     from .render import make_environment
-    from .search import index_site
+    from .search import indexing
     from .template_problems import check_templates
     from .views.site import build_views
 
@@ -201,16 +201,16 @@ def build(
         progress(f"Rendering {len(plans)} pages")
         written = sum(map_shared(_render_chunk, (env, site, nav, temp, project), plans))
         lap("render")
-        progress("Writing data and assets")
-        written += write_data(temp, site) + write_sitemap(temp, site)
-        for folder in theme.static_dirs:
-            copy_tree(folder, temp / "assets")
-        # browsers and link previews ask the site root for favicon.ico
-        if (temp / "assets" / "favicon.ico").is_file():
-            (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
-        written += write_exports(temp, model_data(model) | views.data)
-        progress("Indexing pages for search")
-        index_site(temp, [plan.url for plan in plans if plan.search])
+        progress("Writing data and assets, and indexing pages for search")
+        # Pagefind reads only the pages, written by now; it indexes them meanwhile.
+        with indexing(temp, [plan.url for plan in plans if plan.search]):
+            written += write_data(temp, site) + write_sitemap(temp, site)
+            for folder in theme.static_dirs:
+                copy_tree(folder, temp / "assets")
+            # browsers and link previews ask the site root for favicon.ico
+            if (temp / "assets" / "favicon.ico").is_file():
+                (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
+            written += write_exports(temp, model_data(model) | views.data)
         pages = [
             {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
             for p in plans

@@ -12,7 +12,8 @@ but the page itself).
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,12 +33,43 @@ ISSUES_PER_TOUCHPOINT = 50  # issue ids, categories and actions listed per touch
 _GLOB_SIGNS = frozenset("*?[]{},\\!")
 
 
-def index_site(site: Path, pages: Sequence[str] | None = None) -> None:
-    """Write the Pagefind index of the pages in ``site`` into ``site/pagefind``.
+@contextmanager
+def indexing(site: Path, pages: Sequence[str] | None = None) -> Iterator[None]:
+    """Write the Pagefind index of the pages in ``site`` into ``site/pagefind`` while the
+    body of the ``with`` runs; it ends when the index is complete.
 
-    ``pages`` (site-relative URLs) are the pages search covers; naming them spares
-    Pagefind reading every other page (ten thousand issue pages on a large site).
+    Pagefind runs as its own process, so the build writes its data files and exports
+    meanwhile. ``pages`` (site-relative URLs) are the pages search covers; naming them
+    spares Pagefind reading every other page (ten thousand issue pages on a large site).
+    If the body fails, the indexer is stopped.
     """
+    indexer = subprocess.Popen(
+        _command(site, pages), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        yield
+    except BaseException:
+        indexer.kill()
+        indexer.communicate()
+        raise
+    try:
+        out, err = indexer.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        indexer.kill()
+        out, err = indexer.communicate()
+    if indexer.returncode != 0:
+        detail = (err or out).strip().splitlines()
+        raise BuildError(
+            [
+                Problem(
+                    "the search index could not be written: " + (detail[-1] if detail else ""),
+                    hint="The previous site is unchanged; run the build again",
+                )
+            ]
+        )
+
+
+def _command(site: Path, pages: Sequence[str] | None) -> list[str]:
     try:
         from pagefind_bin import get_executable
 
@@ -66,17 +98,7 @@ def index_site(site: Path, pages: Sequence[str] | None = None) -> None:
     ]
     if pages and not any(_GLOB_SIGNS.intersection(url) for url in pages):
         command += ["--glob", "{" + ",".join(pages) + "}"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise BuildError(
-            [
-                Problem(
-                    "the search index could not be written: " + (detail[-1] if detail else ""),
-                    hint="The previous site is unchanged; run the build again",
-                )
-            ]
-        )
+    return command
 
 
 def search_entries(site: PlannedSite) -> list[SearchEntry]:
