@@ -15,7 +15,7 @@ _SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.
 @dataclass(frozen=True)
 class EngineSettings:
     """``memory_limit`` in DuckDB's spelling (``500MB``, ``4GB``); past it, work spills
-    to the project's cache folder. ``threads`` None: one per core."""
+    to a temporary folder of its own. ``threads`` None: one per core."""
 
     memory_limit: str = DEFAULT_MEMORY_LIMIT
     threads: int | None = None

@@ -212,9 +212,16 @@ def load_data(
     engine = Engine(config.root, config.engine, config.allow_outside)
     tables: dict[str, list[tuple[str, int]]] = {k: [] for k in CANONICAL}
     for source in config.sources:
+        before = engine.relations()
         made = load_source(source, journey, config, problems, today, engine)
         if made is not None:
             tables[source.kind].append(made)
+        # The raw rows and the steps between them and the canonical table are read by
+        # nothing after this: dropped, they no longer hold memory (on the L company,
+        # half of the engine's).
+        kept = {("TABLE", made[0])} if made is not None else set()
+        engine.drop(engine.relations() - before - kept)
+        engine.compact()
     names = {kind: _union(engine, kind, parts) for kind, parts in tables.items()}
     files = {s.name: s.path for s in config.sources if s.path is not None}
     return Dataset(engine, names, files)

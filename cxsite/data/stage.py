@@ -51,6 +51,7 @@ class Stage:
         # (the expression of a database row's key, the column it comes from)
         self.key = key
         self.table = ""
+        self._made: list[tuple[str, str]] = []  # (TABLE or VIEW, name) since the last table
 
     def create(self, select: str, view: bool = False) -> str:
         """Materialise ``select`` as this stage's table (the engine may spill it); or,
@@ -59,6 +60,14 @@ class Stage:
         what = "VIEW" if view else "TABLE"
         self.engine.con.con.execute(f'CREATE {what} "{name}" AS {select}')
         self.table = name
+        self._made.append((what, name))
+        if not view:
+            # Every later step reads this table: the steps before it are dropped, and
+            # it is compressed, so a source of millions of rows never holds two
+            # uncompressed copies of them.
+            self.engine.drop(set(self._made[:-1]))
+            self._made = self._made[-1:]
+            self.engine.compact()
         return name
 
     def count(self, conditions: list[str], table: str | None = None) -> list[int]:
