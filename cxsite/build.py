@@ -162,9 +162,7 @@ def build(
         lap("fingerprint")
         return _up_to_date(out, MANIFEST, timings, progress)
     lap("fingerprint")
-    from .datafiles import write_data, write_sitemap
-    from .exports import write_exports
-    from .model.site import BuildInfo, compute_model, model_data
+    from .model.site import BuildInfo, compute_model
     from .pages import default_registry, url_of
     from .parallel import map_shared
     from .registry import PlannedSite
@@ -204,13 +202,14 @@ def build(
         progress("Writing data and assets, and indexing pages for search")
         # Pagefind reads only the pages, written by now; it indexes them meanwhile.
         with indexing(temp, [plan.url for plan in plans if plan.search]):
-            written += write_data(temp, site) + write_sitemap(temp, site)
+            # The data files and the exports are independent: one worker each.
+            shared = (temp, site, views)
+            written += sum(map_shared(_write_part, shared, ("exports", "data"), min_chunk=1))
             for folder in theme.static_dirs:
                 copy_tree(folder, temp / "assets")
             # browsers and link previews ask the site root for favicon.ico
             if (temp / "assets" / "favicon.ico").is_file():
                 (temp / "favicon.ico").write_bytes((temp / "assets" / "favicon.ico").read_bytes())
-            written += write_exports(temp, model_data(model) | views.data)
         pages = [
             {"kind": p.kind, "id": p.id, "title": p.title, "url": p.url, "data": p.data_url}
             for p in plans
@@ -239,6 +238,23 @@ def _up_to_date(
     progress("Nothing changed since the last build: the site is up to date")
     manifest = json.loads((out / manifest_name).read_text(encoding="utf-8"))
     return BuildResult(out, None, manifest["pages"], 0, timings, [], up_to_date=True)
+
+
+def _write_part(shared: object, parts: Sequence[str]) -> list[int]:
+    """The bytes written for each of ``parts``: ``data`` (the data files and the sitemap)
+    or ``exports`` (the CSV files and the workbook)."""
+    from .datafiles import write_data, write_sitemap
+    from .exports import write_exports
+    from .model.site import model_data
+
+    temp, site, views = cast("tuple[Path, PlannedSite, SiteViews]", shared)
+    written = []
+    for part in parts:
+        if part == "data":
+            written.append(write_data(temp, site) + write_sitemap(temp, site))
+        else:
+            written.append(write_exports(temp, model_data(site.model) | views.data))
+    return written
 
 
 def _render_chunk(shared: object, plans: Sequence[PagePlan]) -> list[int]:

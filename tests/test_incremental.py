@@ -65,13 +65,14 @@ def test_cache_and_workers_do_not_change_the_output(
     monkeypatch.setenv("CXSITE_MIN_CHUNK", "1")
     build(root, out=tmp_path / "parallel")  # fills the comment cache
     pools = [r.getMessage() for r in caplog.records]
-    # The comment workers (fresh interpreters) and the page renderers (forked).
-    assert len(pools) == 2, pools
+    # The comment workers (fresh interpreters), the page renderers (forked), and the
+    # writers of the data files and of the exports (forked).
+    assert len(pools) == 3, pools
     pids = {int(p) for m in pools for p in re.findall(r"\d+", m.split(":")[1])}
     assert len(pids) >= 3 and os.getpid() not in pids
     caplog.clear()
-    build(root, out=tmp_path / "cached")  # reuses it: only the renderers start
-    assert len(caplog.records) == 1
+    build(root, out=tmp_path / "cached")  # reuses it: no comment workers start
+    assert len(caplog.records) == 2
     serial = digest(tmp_path / "serial")
     assert len(serial) > 10
     assert digest(tmp_path / "parallel") == serial
