@@ -24,6 +24,8 @@ from .model.metric import MetricCore
 Json = dict[str, Any]
 FOLDER = "downloads"
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+_EMPTY_DIV = re.compile(r"<div\b([^>]*)>\s*</div>")
+_ID = re.compile(r'\bid="([^"]*)"')
 _VOID = {
     "area",
     "base",
@@ -155,14 +157,24 @@ def add_downloads(
     first series (the metric's own line), for the ``n`` column.
     """
     files: dict[str, str] = {}
+    # Where each empty element a chart is drawn into ends, found in one pass over the page
+    # (a pattern per chart costs a compile and a search of the whole page each).
+    ends: dict[str, int] = {}
+    for element in _EMPTY_DIV.finditer(html):
+        for found in _ID.finditer(element.group(1)):
+            ends.setdefault(found.group(1), element.end())
+    links: list[tuple[int, str]] = []
     for chart_id, figure in sorted(figures.items()):
-        element = re.compile(rf'(<div\b[^>]*\bid="{re.escape(chart_id)}"[^>]*>\s*</div>)')
-        at = element.search(html)
-        if at is None:
+        if chart_id not in ends:
             continue  # a figure the template does not place
         name = f"{FOLDER}/{chart_id}.csv"
         files[name] = to_csv(figure_rows(figure, trends.get(chart_id)))
-        html = html[: at.end()] + _link(name, "the chart's numbers") + html[at.end() :]
+        links.append((ends[chart_id], _link(name, "the chart's numbers")))
+    pieces, start = [], 0
+    for end, link in sorted(links, key=lambda item: item[0]):
+        pieces += [html[start:end], link]
+        start = end
+    html = "".join(pieces) + html[start:]
     counter = 0
 
     def table(match: re.Match[str]) -> str:
