@@ -107,7 +107,14 @@ def favicon_uri(theme: Theme) -> str:
 
 def json_script(value: Any) -> Markup:
     """JSON safe to put inside <script type="application/json">."""
-    text = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    options: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "sort_keys": True}
+    try:
+        # Figures are plain JSON data already: written as they are, refusing NaN.
+        text = json.dumps(value, allow_nan=False, **options)
+    except (TypeError, ValueError):
+        # Model values (dataclasses, dates), or a NaN: to_json converts them, or says
+        # which field holds the value no JSON can.
+        text = json.dumps(to_json(value), **options)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)  # noqa: S704 - escaped above
 

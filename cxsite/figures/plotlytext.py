@@ -21,6 +21,7 @@ _TEXT_KEYS = frozenset(
     {"name", "text", "ticktext", "customdata", "hovertext", "x", "y", "labels", "title"}
 )
 _TEMPLATES = frozenset({"hovertemplate", "texttemplate"})
+_NUMBERS = (int, float)
 
 
 def plotly_text(value: str) -> str:
@@ -39,7 +40,10 @@ def _walk(key: str, value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _walk(k, v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_walk(key, item) for item in value]
+        # Mostly numbers (a trace's values): kept as they are without a call each.
+        return [
+            item if item is None or type(item) in _NUMBERS else _walk(key, item) for item in value
+        ]
     if isinstance(value, str) and key in _TEXT_KEYS and key not in _TEMPLATES:
         return plotly_text(value)
     return value
