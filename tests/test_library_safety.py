@@ -58,8 +58,9 @@ def test_a_script_without_a_main_guard_builds_once(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     imported, built = run.stdout.splitlines()  # once each: no worker ran the script
     assert imported.startswith("script imported in ") and built == "built"
-    # Both pools ran, in processes other than the script's: comment workers, renderers.
-    assert len(re.findall(r"worker processes", run.stderr)) == 2, run.stderr
+    # Every pool ran, in processes other than the script's: comment workers, renderers,
+    # and the writers of the data files and the exports.
+    assert len(re.findall(r"worker processes", run.stderr)) == 3, run.stderr
     workers = _workers(run.stderr)
     assert len(workers) >= 3 and int(imported.split()[-1]) not in workers
     assert (tmp_path / "site" / "index.html").is_file()
@@ -83,5 +84,5 @@ def test_a_notebook_like_caller_builds_with_workers(tmp_path: Path) -> None:
         "script imported",
         "built",
     ]
-    assert len(re.findall(r"worker processes", run.stderr)) == 2, run.stderr
+    assert len(re.findall(r"worker processes", run.stderr)) == 3, run.stderr
     assert len(_workers(run.stderr)) >= 3

@@ -128,7 +128,7 @@ CONFIG: list[Key] = [
         "engine",
         "object",
         "the embedded query engine: `memory_limit` (default 2GB; past it work spills to "
-        "`.cxsite-cache/`), `threads` (default: one per core)",
+        "a temporary folder), `threads` (default: one per core)",
         shown="mapping",
         values={},
     ),
