@@ -64,3 +64,48 @@ def test_a_wrong_password_is_an_error_that_does_not_show_it(
     assert "Wr0ng-s3cret" not in message
     assert "cxsite.yml" in message and "warehouse" in message
     assert not (tmp_path / "site").exists()
+
+
+def test_the_summary_on_postgres_sees_an_old_date_and_a_same_length_text_change(
+    pg_url: str,
+) -> None:
+    """PostgreSQL has no hash in Ibis: the server's ``hashtext`` of every value's text is
+    summed instead, so a change that keeps the count, the newest date and every length
+    still changes the summary; the same rows in another order do not."""
+    import ibis
+    import psycopg
+
+    from cxsite.data.source_summary import summarise
+
+    name = "summary_probe"
+    rows = [
+        ("T1", "2024-09-02 10:00:00", "Price", 3.5),
+        ("T2", "2024-09-09 11:30:00", "Delay", None),
+        ("T3", "2024-09-16 09:15:00", "Price", 1.0),
+    ]
+
+    def load(values: list[tuple[object, ...]]) -> dict[str, object]:
+        with psycopg.connect(pg_url, autocommit=True) as con:
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+            con.execute(f"CREATE TABLE {name} (id text, opened timestamp, cat text, x float8)")
+            with con.cursor() as cur:
+                cur.executemany(f"INSERT INTO {name} VALUES (%s, %s, %s, %s)", values)
+        backend = ibis.connect(pg_url)
+        try:
+            return summarise(backend.table(name))
+        finally:
+            backend.disconnect()
+
+    try:
+        base = load(rows)
+        assert base["rows"] == "3" and base["newest_1"].startswith("2024-09-16")
+        assert load(list(reversed(rows))) == base
+        older = [("T1", "2024-09-02 10:00:01", "Price", 3.5), *rows[1:]]
+        assert load(older) != base  # an old date moved by a second: same length
+        renamed = [rows[0], ("T2", "2024-09-09 11:30:00", "Delai", None), rows[2]]
+        assert load(renamed) != base  # a text changed to another of the same length
+        filled = [rows[0], ("T2", "2024-09-09 11:30:00", "Delay", 0.0), rows[2]]
+        assert load(filled) != base  # an empty number filled in
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as con:
+            con.execute(f"DROP TABLE IF EXISTS {name}")
