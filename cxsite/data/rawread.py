@@ -166,6 +166,8 @@ class RawReader:
         raw = self.engine.con.con
         raw.execute(f'CREATE TABLE "{name}_rows" AS {select}')
         raw.execute(f'CREATE VIEW "{name}" AS SELECT *, rowid AS "{ORDER}" FROM "{name}_rows"')
+        # Compressed before the steps read it, so it is not held uncompressed beside them.
+        self.engine.compact()
 
     def _has_line_breaks(self, name: str) -> bool:
         if not self.header:
