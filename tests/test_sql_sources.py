@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -320,3 +321,28 @@ def test_nan_and_infinity_from_a_query_never_reach_the_data(tmp_path: Path) -> N
     (root / "cxsite.yml").write_text(config.replace("'nan'", "'-inf'"), encoding="utf-8")
     (problem,) = problems(root)
     assert problem.startswith("sources.a.query, row 2: 'val' is not a finite number (got -inf)")
+
+
+def test_the_engine_spills_to_a_folder_of_its_own_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxsite.data.engine import SPILL_PREFIX, Engine
+    from cxsite.data.engineconfig import EngineSettings
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    quiet = Engine(tmp_path, EngineSettings(memory_limit="64MB", threads=1))
+    assert quiet.con.con.sql("SELECT 1").fetchone() == (1,)
+    assert list(temp.iterdir()) == []  # nothing spilled, no folder
+    quiet.close()
+    spilling = Engine(tmp_path, EngineSettings(memory_limit="64MB", threads=1))
+    seen = spilling.con.con.sql(
+        "SELECT count(DISTINCT s) FROM (SELECT md5(range::VARCHAR) AS s FROM range(2000000))"
+    ).fetchone()
+    assert seen == (2_000_000,)
+    folders = list(temp.iterdir())
+    # DuckDB made the folder when it spilled (its files are gone once the query ends)
+    assert [f.name.startswith(SPILL_PREFIX) for f in folders] == [True]
+    spilling.close()
+    assert list(temp.iterdir()) == []

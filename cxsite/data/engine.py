@@ -12,8 +12,10 @@ the config names, so the same Ibis expressions run on DuckDB, PostgreSQL or Spar
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import tempfile
+import uuid
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -191,7 +193,10 @@ class Engine:
             self._con.con.execute(f"CHECKPOINT {DATABASE}")
 
     def _spill_folder(self) -> str:
-        folder = tempfile.mkdtemp(prefix=SPILL_PREFIX)
+        # A name only: DuckDB creates the folder when it first spills and removes it when
+        # the connection closes, so a build that never spills (or a worker killed by the
+        # test of an interrupted build) leaves nothing behind in the temporary folder.
+        folder = os.path.join(tempfile.gettempdir(), SPILL_PREFIX + uuid.uuid4().hex)
         weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         return folder
 
