@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .inputs.journey import Journey
     from .model.site_model import SiteModel
     from .registry import Menus, PagePlan, PlannedSite, Registry
-    from .render import Theme
+    from .theme import Theme
     from .views.site import SiteViews
 
 # Everything past the standard library (config, pandas, numpy, scipy, the engine) is
@@ -92,7 +92,7 @@ def load_project(
     from .inputs.crosschecks import check_driver_outcome
     from .inputs.journey import load_journey
     from .inputs.rhythmconfig import check_against_journey
-    from .render import resolve_theme
+    from .theme import resolve_theme
 
     project = project.resolve()
     problems = Problems()
@@ -335,7 +335,7 @@ def fingerprint(
     """
     from .inputs.config import CONFIG_FILE, load_config
     from .publish import MANIFEST
-    from .render import resolve_theme
+    from .theme import resolve_theme
 
     problems = Problems()
     config = load_config(project, problems)

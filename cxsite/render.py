@@ -8,9 +8,6 @@ then the chosen theme, then the built-in default theme (reachable explicitly as
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -25,43 +22,14 @@ from markupsafe import Markup
 
 from .exports import WORKBOOK_URL
 from .figures.charts import PLOT_CONFIG
-from .inputs.paths import resolve_inside
 from .model.serialise import to_json
 from .registry import Menus, PagePlan, PlannedSite, crumbs, page_menus
 from .resources import builtin_theme
+from .theme import Theme
 from .views.explain import term_link
 from .views.layout import LAYOUT, percent
 
 Json = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    template_dirs: tuple[Path, ...]
-    static_dirs: tuple[Path, ...]
-
-
-def resolve_theme(project: Path, name: str) -> Theme | None:
-    """The theme's folders, most specific first; None if the theme cannot be found."""
-    default = builtin_theme("default")
-    if default is None:
-        return None
-    chosen: Path | None
-    if name == "default":
-        chosen = default
-    elif resolve_inside(project, name)[1] and (project / name).is_dir():
-        chosen = project / name
-    elif re.fullmatch(r"[A-Za-z0-9_-]+", name):
-        chosen = builtin_theme(name)
-    else:  # a theme folder outside the project is not used
-        chosen = None
-    if chosen is None or not chosen.is_dir():
-        return None
-    folders = [project] + ([chosen] if chosen != default else []) + [default]
-    templates = [f / "templates" for f in folders if (f / "templates").is_dir()]
-    statics = [f / "static" for f in reversed(folders) if (f / "static").is_dir()]
-    return Theme(name=name, template_dirs=tuple(templates), static_dirs=tuple(statics))
 
 
 def make_environment(theme: Theme) -> Environment:
