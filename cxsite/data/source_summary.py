@@ -2,15 +2,20 @@
 
 A file is fingerprinted by its bytes; a table in a warehouse cannot be read whole just to
 learn that nothing changed. Instead each source on a connection is summarised where it
-lives: its row count, the newest value of each date column, and a checksum aggregate (the
-sum of each column's hash, so a changed old row changes it too, not only new rows). The
-summary is a handful of numbers, so a rebuild with nothing changed stays cheap however
-big the table. PostgreSQL has no hash in Ibis (as of Ibis 12): there each value's text is
-hashed by the server's own ``hashtext``, which also saw a changed old date or a text
-changed to another of the same length, and took 1.5 s on 5 M rows of nine columns (the
-lengths and sums below took 2.0 s). Any other backend without a hash is summarised by
-the sums and sums of squares of its numbers and the lengths of its other values:
-weaker, since a text changed to another of the same length is not seen."""
+lives: its row count, the newest value of each date column, and a checksum aggregate.
+
+- A PostgreSQL table: the sum of its rows' versions (``xmin``, the transaction that wrote
+  the row). An insert, an update (even one that writes the same values) and a delete each
+  change it, and the server reads no value to make it: 0.5 s for 5 M rows of nine columns,
+  where hashing every value took 1.1 s.
+- Anything else (a query, a view, another backend): the sum of each column's hash, so a
+  changed old row changes it too, not only new rows. PostgreSQL has no hash in Ibis (as of
+  Ibis 12): there each value's text is hashed by the server's own ``hashtext``, which also
+  sees a changed old date or a text changed to another of the same length. Any other
+  backend without a hash is summarised by the sums and sums of squares of its numbers and
+  the lengths of its other values: weaker, since a text changed to another of the same
+  length is not seen.
+"""
 
 from __future__ import annotations
 
@@ -80,6 +85,36 @@ def _server_hash(table: ir.Table) -> Callable[[Any], Any] | None:
     return found
 
 
+def row_versions(table: ir.Table, name: str) -> dict[str, Any] | None:
+    """The summary of a PostgreSQL table ``name`` (``schema.table`` or ``table``) by its
+    rows' versions; None for another backend, or where PostgreSQL has no row versions to
+    read (a view)."""
+    import sqlglot as sg
+    import sqlglot.expressions as sge
+
+    backend = table.get_backend()
+    if backend.name != "postgres":
+        return None
+    schema, _, bare = name.rpartition(".")
+    version = sg.cast(sg.cast(sg.column("xmin"), "text"), "bigint")
+    columns = [
+        sge.Count(this=sge.Star()).as_("rows"),
+        sg.func("sum", version).as_("versions"),
+    ]
+    for position, (column, dtype) in enumerate(table.schema().items()):
+        if dtype.is_temporal():
+            newest = sg.func("max", sg.column(column, quoted=True))
+            columns.append(sg.cast(newest, "text").as_(f"newest_{position}"))
+    query = sg.select(*columns).from_(sge.table_(bare, db=schema or None, quoted=True))
+    try:
+        with backend.raw_sql(query.sql("postgres")) as cursor:
+            values = cursor.fetchone()
+            names = [d[0] for d in cursor.description]
+    except Exception:  # noqa: BLE001 - a view has no xmin: its values are hashed instead
+        return None
+    return {key: str(value) for key, value in zip(names, values, strict=True)}
+
+
 def database_fingerprint(config: SiteConfig, engine: Engine) -> str:
     """A digest of the summaries of every source on a connection ("" when there is none).
 
@@ -94,7 +129,10 @@ def database_fingerprint(config: SiteConfig, engine: Engine) -> str:
     digest = hashlib.sha256()
     for source in sources:
         try:
-            summary: dict[str, Any] = summarise(relation_of(source, config, engine))
+            relation = relation_of(source, config, engine)
+            summary: dict[str, Any] = (
+                row_versions(relation, source.table) if source.table else None
+            ) or summarise(relation)
         except Exception as exc:  # noqa: BLE001 - every driver raises its own kinds; the load reports it
             summary = {"unavailable": type(exc).__name__}
         digest.update(json.dumps([source.name, summary], sort_keys=True).encode())

@@ -109,3 +109,53 @@ def test_the_summary_on_postgres_sees_an_old_date_and_a_same_length_text_change(
     finally:
         with psycopg.connect(pg_url, autocommit=True) as con:
             con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def test_a_postgres_table_is_summarised_by_its_rows_versions(pg_url: str) -> None:
+    """A table on PostgreSQL is summarised by its count, newest dates and the sum of its
+    rows' versions: every insert, update (even to the same value) and delete changes the
+    summary, nothing else does, and a view (which has no row versions) is hashed."""
+    import ibis
+    import psycopg
+
+    from cxsite.data.source_summary import row_versions
+
+    def run(*statements: str) -> None:
+        with psycopg.connect(pg_url, autocommit=True) as con:
+            for statement in statements:
+                con.execute(statement)
+
+    run(
+        "DROP VIEW IF EXISTS probe_view",
+        "DROP TABLE IF EXISTS probe.versions",
+        "CREATE SCHEMA IF NOT EXISTS probe",
+        "CREATE TABLE probe.versions (id text, opened timestamp, x float8)",
+        "INSERT INTO probe.versions VALUES ('T1', '2024-09-02 10:00', 3.5),"
+        " ('T2', '2024-09-09 11:30', NULL)",
+        "CREATE VIEW probe_view AS SELECT * FROM probe.versions",
+    )
+    backend = ibis.connect(pg_url)
+    try:
+
+        def summary() -> dict[str, object] | None:
+            return row_versions(backend.table("versions", database="probe"), "probe.versions")
+
+        base = summary()
+        assert base is not None
+        assert base["rows"] == "2" and str(base["newest_1"]).startswith("2024-09-09 11:30")
+        assert summary() == base  # read twice, nothing written: the same
+        run("UPDATE probe.versions SET x = 3.5 WHERE id = 'T1'")  # the same value again
+        updated = summary()
+        assert updated is not None and updated != base and updated["rows"] == "2"
+        run("INSERT INTO probe.versions VALUES ('T3', '2024-09-01 09:00', 1.0)")
+        inserted = summary()
+        assert inserted is not None and inserted["rows"] == "3"
+        assert inserted["newest_1"] == updated["newest_1"]  # an older date: only the versions
+        run("DELETE FROM probe.versions WHERE id = 'T3'")
+        deleted = summary()
+        assert deleted is not None and deleted["rows"] == "2" and deleted != inserted
+        assert row_versions(backend.table("probe_view"), "probe_view") is None
+        assert summary() == deleted  # the failed query on the view left the connection usable
+    finally:
+        backend.disconnect()
+        run("DROP VIEW IF EXISTS probe_view", "DROP SCHEMA probe CASCADE")
