@@ -164,7 +164,7 @@ def build(
     lap("fingerprint")
     from .model.site import BuildInfo, compute_model
     from .pages import default_registry, url_of
-    from .parallel import map_shared
+    from .parallel import map_shared, shared_beside
     from .registry import PlannedSite
     from .render import make_environment
     from .search import indexing
@@ -202,9 +202,11 @@ def build(
         progress("Writing data and assets, and indexing pages for search")
         # Pagefind reads only the pages, written by now; it indexes them meanwhile.
         with indexing(temp, [plan.url for plan in plans if plan.search]):
-            # The data files and the exports are independent: one worker each.
-            shared = (temp, site, views)
-            written += sum(map_shared(_write_part, shared, ("exports", "data"), min_chunk=1))
+            # The data files and the exports are independent: the exports in a worker,
+            # the data files here meanwhile (a second worker would copy what it reads).
+            with shared_beside(_write_part, (temp, site, views), ("exports",)) as exports:
+                written += sum(_write_part((temp, site, views), ("data",)))
+                written += sum(exports())
             for folder in theme.static_dirs:
                 copy_tree(folder, temp / "assets")
             # browsers and link previews ask the site root for favicon.ico

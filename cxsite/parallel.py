@@ -32,8 +32,9 @@ import pickle
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -194,3 +195,38 @@ def map_shared(
 
 def _with_shared(func: Callable[[object, Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
     return func(_SHARED[-1], chunk)
+
+
+@contextmanager
+def shared_beside(
+    func: Callable[[object, Sequence[T]], list[R]], shared: object, items: Sequence[T]
+) -> Iterator[Callable[[], list[R]]]:
+    """``func(shared, items)`` in one forked worker while the caller goes on with other
+    work; yields the function that waits for its result.
+
+    Two jobs that each read all of a large ``shared`` cost one copy of what they touch
+    less than in two workers: the caller does one of them in its own memory.
+    """
+    if worker_count() == 1 or not _can_fork():
+        yield lambda: func(shared, items)
+        return
+    _SHARED.append(shared)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            pending = pool.submit(_with_pid, functools.partial(_with_shared, func), items)
+
+            def result() -> list[R]:
+                pid, found = pending.result()
+                log.info("1 chunks on 1 worker processes: %s", [pid])
+                return found
+
+            yield result
+    finally:
+        gc.unfreeze()
+        _SHARED.pop()

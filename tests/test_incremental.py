@@ -106,6 +106,38 @@ def test_fresh_workers_give_the_same_result_and_relay_errors() -> None:
         map_chunks(cube_root_of, items, min_chunk=10, workers=2, fresh=True)
 
 
+def offset_squares(shared: object, chunk: list[int]) -> list[int]:
+    if 13 in chunk:
+        raise ValueError("unlucky chunk")
+    return [x * x + (shared if isinstance(shared, int) else 0) for x in chunk]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_work_beside_the_caller_sees_the_shared_data_and_relays_errors(
+    workers: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One job in a forked worker (or, with one worker, in this process) while the caller
+    does another: the worker reads the shared value, and its error reaches the caller."""
+    from cxsite.parallel import shared_beside
+
+    monkeypatch.setenv("CXSITE_WORKERS", workers)
+    caplog.set_level(logging.INFO, logger="cxsite.parallel")
+    with shared_beside(offset_squares, 1000, [1, 2, 3]) as pending:
+        here = offset_squares(1000, [4])
+        assert pending() == [1001, 1004, 1009]
+    assert here == [1016]
+    pids = [
+        int(p) for r in caplog.records for p in re.findall(r"\d+", r.getMessage().split(":")[1])
+    ]
+    assert pids == ([] if workers == "1" else pids[:1]) and os.getpid() not in pids
+    assert len(pids) == (0 if workers == "1" else 1)
+    with (
+        pytest.raises(ValueError, match="unlucky chunk"),
+        shared_beside(offset_squares, 0, [12, 13]) as failing,
+    ):
+        failing()
+
+
 def test_a_change_to_cxsite_itself_rebuilds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
