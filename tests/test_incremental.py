@@ -178,3 +178,21 @@ def test_the_quick_check_sees_added_files_and_ignores_touched_ones(tmp_path: Pat
     assert any(p["title"] == "A new page" for p in added.pages)
     # into another folder, nothing is known: a full build
     assert not build(root, out=tmp_path / "elsewhere").up_to_date
+
+
+def test_the_comment_cache_gives_back_what_it_kept_with_each_word_once(tmp_path: Path) -> None:
+    from cxsite.cache import BuildCache
+    from cxsite.voice.facts import CommentFacts
+
+    kept = {
+        "a": CommentFacts("Slow delivery, slow refund", "en", -0.4, ("slow", "delivery", "refund")),
+        "b": CommentFacts("Livraison lente", "fr", None, ("livraison", "lente")),
+        "c": CommentFacts("Slow again", None, 0.0, ("slow",)),
+        "d": CommentFacts("", None, None, ()),
+    }
+    cache = BuildCache(tmp_path / "cache")
+    cache.comments().update(kept)
+    cache.save()
+    found = BuildCache(tmp_path / "cache").comments()
+    assert found == kept
+    assert found["a"].terms[0] is found["c"].terms[0]  # one "slow", shared

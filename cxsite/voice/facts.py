@@ -10,7 +10,7 @@ import functools
 import hashlib
 import re
 from collections.abc import MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cxsite.parallel import map_chunks
 from cxsite.privacy import Privacy, redact
@@ -113,7 +113,10 @@ def analyse_comments(
             work,
             fresh=True,
         )
-        memo.update(zip(todo, found, strict=True))
+        # Each word once, as in the cache (the workers' results each have their own copy).
+        words: dict[str, str] = {}
+        shared = [replace(f, terms=tuple(words.setdefault(w, w) for w in f.terms)) for f in found]
+        memo.update(zip(todo, shared, strict=True))
     return [memo[key] for key in keys]
 
 
