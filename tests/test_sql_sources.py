@@ -258,6 +258,9 @@ def test_engine_settings_and_canonical_tables(tmp_path: Path) -> None:
     ).fetchone()
     assert settings[1] == 1
     assert settings[0].endswith("MiB") and 280 <= float(settings[0].split()[0]) <= 300
+    # no progress bar of DuckDB's among the build's messages, however long a query runs
+    bar = data.engine.con.con.sql("SELECT current_setting('enable_progress_bar')").fetchone()
+    assert bar == (False,)
     # every kind has its canonical relation, typed even when it has no rows
     issues = data.table("issues")
     assert issues.count().execute() == 0
