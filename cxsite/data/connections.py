@@ -204,7 +204,9 @@ def connect(connection: Connection) -> Any:
     if connection.scheme == "duckdb":
         assert connection.path is not None
         # Read only: a build reads the warehouse and never changes it.
-        return ibis.duckdb.connect(str(connection.path), read_only=True)
+        backend = ibis.duckdb.connect(str(connection.path), read_only=True)
+        backend.con.execute("SET enable_progress_bar = false")  # as in the engine
+        return backend
     return ibis.connect(connection.url, **connection.options)
 
 

@@ -205,6 +205,7 @@ def read_json(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
         "newline_delimited" if source.format == "ndjson" else "auto"
     )
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")  # as in the engine
     try:
         relation = con.read_json(str(source.file), format=shape, records="true")
         if columns == []:
