@@ -54,6 +54,9 @@ def test_the_sample_built_from_postgres_reports_its_database_time(
     [size] = report["sizes"]
     cold, pg = size["cold"], size["postgres"]
     assert size["label"] == "S-PG" and cold["ok"], cold["error"]
+    # then built again with nothing changed in the database: only the summaries ran
+    unchanged = size["nochange"]
+    assert unchanged["ok"] and unchanged["pages"] == cold["pages"], unchanged["error"]
     assert cold["pages"] > 100 and cold["peak_pss"] > 0
     # Every export was loaded whole: one table each, as many rows as the file has.
     loaded = {line.split(":")[0]: line.split(" ")[1] for line in pg["load_tables"]}
@@ -77,7 +80,8 @@ def test_the_sample_built_from_postgres_reports_its_database_time(
 
 
 def test_the_postgres_row_is_judged_against_the_l_targets() -> None:
-    """L-PG is held to L's limits (10 s, 1 GB); the database figures are reported only."""
+    """L-PG is held to L's limits (10 s, 1 GB, a no-change rebuild in 1 s); the database
+    figures are reported only."""
     build = run.BuildRun(
         seconds=12.5, cpu_seconds=9.0, peak_rss=900_000_000, peak_pss=800_000_000,
         peak_at=3.0, peak_during="", ok=True, timed_out=False, load=(1.0, 2.0),
@@ -87,12 +91,21 @@ def test_the_postgres_row_is_judged_against_the_l_targets() -> None:
         "server_pss_before": 100_000_000, "server_pss_peak": 300_000_000,
         "server_processes": 9, "server_memory_note": "",
     }  # fmt: skip
-    result = run.SizeResult("L-PG", {"rows": 1, "bytes": 1}, None, cold=build, postgres=figures)
+    nothing_changed = run.BuildRun(
+        seconds=2.0, cpu_seconds=1.5, peak_rss=200_000_000, peak_pss=150_000_000,
+        peak_at=1.0, peak_during="", ok=True, timed_out=False, load=(1.0, 1.0),
+    )  # fmt: skip
+    result = run.SizeResult(
+        "L-PG", {"rows": 1, "bytes": 1}, None, cold=build, nochange=nothing_changed,
+        postgres=figures,
+    )  # fmt: skip
 
     checks = {c["target"]: c for c in run.check_targets([result], None)}
 
     cold = checks["cold build"]
     assert (cold["measured"], cold["met"], cold["by"]) == ("12.5 s", False, "2.5 s")
+    unchanged = checks["no-change rebuild"]
+    assert (unchanged["measured"], unchanged["met"], unchanged["by"]) == ("2.00 s", False, "1.00 s")
     memory = checks["peak memory (PSS, process tree)"]
     assert (memory["measured"], memory["met"]) == ("0.80 GB", True)
     database = checks["time in the database (server: active_time)"]
