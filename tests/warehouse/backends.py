@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -130,7 +131,31 @@ def fresh_database(server_url: str) -> Iterator[str]:
         yield url
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop_database(admin, name)
+
+
+def _drop_database(admin: Any, name: str) -> None:
+    """Drop the database ``name``, ending the sessions still in it.
+
+    A build's sessions (this role's) are ended here. An autovacuum worker busy with the
+    freshly loaded tables is the server's: WITH (FORCE) may not signal it without
+    superuser rights (CI saw "must be a member of the role whose process is being
+    terminated"), while a plain DROP DATABASE stops it and waits for it.
+    """
+    import psycopg
+
+    for _ in range(40):
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+            " AND usename = current_user AND pid <> pg_backend_pid()",
+            [name],
+        )
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            time.sleep(0.25)  # a session that was ending, or one that just connected
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def spark_session(warehouse_dir: Path) -> Any:

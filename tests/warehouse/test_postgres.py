@@ -159,3 +159,18 @@ def test_a_postgres_table_is_summarised_by_its_rows_versions(pg_url: str) -> Non
     finally:
         backend.disconnect()
         run("DROP VIEW IF EXISTS probe_view", "DROP SCHEMA probe CASCADE")
+
+
+def test_a_fresh_database_is_dropped_with_a_session_still_open(pg_url: str) -> None:
+    """The tests' own databases go even when a build left a session open in them."""
+    import psycopg
+    from backends import fresh_database
+
+    with fresh_database(pg_url) as url:
+        left_open = psycopg.connect(url, autocommit=True)
+        left_open.execute("CREATE TABLE t AS SELECT 1 AS x")
+        name = url.rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        found = admin.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [name])
+        assert found.fetchone() == (0,)
+    left_open.close()
