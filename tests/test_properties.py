@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from projects import make_project
 
@@ -84,6 +84,9 @@ def test_any_cell_loads_or_is_a_problem(root: Path, day: str, value: str) -> Non
 
 @LOADS
 @given(body=st.binary(max_size=300))
+# pandas 2.2 stopped reading at the NUL byte, and the byte after it reached the first-row
+# check undecoded (found by this test in the lowest-versions run)
+@example(body=b"\x00\x80")
 def test_any_bytes_load_or_are_a_problem(root: Path, body: bytes) -> None:
     _load(root, b"day,kpi,val\n" + body)
 

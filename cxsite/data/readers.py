@@ -49,10 +49,7 @@ def read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
             nrows=0 if columns == [] else None,
         )
     except UnicodeDecodeError as exc:
-        raise FileProblem(
-            f"cannot decode the file as {source.encoding} ({exc.reason})"
-            " - set 'encoding' (e.g. cp1252 or latin-1) on this source"
-        ) from exc
+        raise _undecodable(source, exc) from exc
     except pd.errors.EmptyDataError as exc:
         raise FileProblem("the file is empty - export it again with its header row") from exc
     except pd.errors.ParserError as exc:
@@ -65,6 +62,13 @@ def read_csv(source: SourceConfig, columns: list[str] | None) -> pd.DataFrame:
     if len(frame) and _has_line_breaks(frame):
         check_quotes(source, delimiter, len(frame.columns))
     return frame[columns] if columns else frame
+
+
+def _undecodable(source: SourceConfig, exc: UnicodeDecodeError) -> FileProblem:
+    return FileProblem(
+        f"cannot decode the file as {source.encoding} ({exc.reason})"
+        " - set 'encoding' (e.g. cp1252 or latin-1) on this source"
+    )
 
 
 def _parser_problem(text: str) -> FileProblem:
@@ -96,6 +100,9 @@ def check_first_row(source: SourceConfig, delimiter: str) -> None:
             first = next(reader, None)
         except csv.Error:  # NUL bytes and the like: the parser above has had its say
             return
+        except UnicodeDecodeError as exc:
+            # pandas' parser stops at a NUL byte, so bytes after it are decoded first here
+            raise _undecodable(source, exc) from exc
         if first is not None and len(first) > len(header):
             raise FileProblem(
                 f"row has {len(first)} fields but the header has {len(header)}",
@@ -133,6 +140,8 @@ def check_quotes(source: SourceConfig, delimiter: str, width: int) -> None:
                                 line=start,
                             )
                 start = reader.line_num + 1
+        except UnicodeDecodeError as exc:
+            raise _undecodable(source, exc) from exc
         except csv.Error as exc:
             raise FileProblem(
                 f"a quoted cell in the row starting here is badly closed ({exc} on line"
