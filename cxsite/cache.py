@@ -107,6 +107,7 @@ class BuildCache:
         import pandas as pd
 
         from .voice import VOICE_VERSION, CommentFacts
+        from .voice.facts import one_copy
 
         path = self.folder / f"comments-v{VOICE_VERSION}.parquet"
         if not path.exists():
@@ -116,15 +117,13 @@ class BuildCache:
         except (OSError, ValueError):
             return {}
         sentiment = frame["sentiment"].astype("float64")
-        # A few thousand words make up the terms of every comment: each word is kept once
-        # (the L company's 907,581 terms are 6,327 words; 68 MB less).
-        words: dict[str, str] = {}
+        words: dict[str, str] = {}  # each word once (68 MB less for the L company)
         return {
             key: CommentFacts(
                 text,
                 lang or None,
                 None if pd.isna(s) else float(s),
-                tuple(words.setdefault(w, w) for w in t.split(_SEP)) if t else (),
+                one_copy(t.split(_SEP), words) if t else (),
             )
             for key, text, lang, s, t in zip(
                 frame["key"],

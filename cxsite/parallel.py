@@ -96,21 +96,27 @@ def map_chunks(
 def _run_forked(
     func: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]], workers: int
 ) -> tuple[list[list[R]], list[int]]:
-    context = multiprocessing.get_context("fork")
+    with _forked_pool(workers) as pool:
+        done = list(pool.map(functools.partial(_with_pid, func), chunks))
+    return [part for _, part in done], [pid for pid, _ in done]
+
+
+@contextmanager
+def _forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers that end with the build."""
     # Frozen objects are skipped by the collector, so forked workers do not write to
     # (and so copy) every page of the parent's heap.
     gc.freeze()
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("fork"),
             initializer=_die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            done = list(pool.map(functools.partial(_with_pid, func), chunks))
+            yield pool
     finally:
         gc.unfreeze()
-    return [part for _, part in done], [pid for pid, _ in done]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -211,14 +217,8 @@ def shared_beside(
         yield lambda: func(shared, items)
         return
     _SHARED.append(shared)
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_die_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
+        with _forked_pool(1) as pool:
             pending = pool.submit(_with_pid, functools.partial(_with_shared, func), items)
 
             def result() -> list[R]:
@@ -228,5 +228,4 @@ def shared_beside(
 
             yield result
     finally:
-        gc.unfreeze()
         _SHARED.pop()
